@@ -1,0 +1,105 @@
+package io.overdrive.api.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.overdrive.events.EventIngestor;
+import io.overdrive.events.EventSink;
+import io.overdrive.events.InProcessEventSink;
+import io.overdrive.experiments.ExperimentAssigner;
+import io.overdrive.features.InteractionUpdater;
+import io.overdrive.features.LearningSettings;
+import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.ranking.ForYouPipelines;
+import io.overdrive.ranking.ForYouRanker;
+import io.overdrive.ranking.RankingSettings;
+import io.overdrive.store.FeatureStore;
+import io.overdrive.store.InMemoryFeatureStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the common core: one code path, standalone or distributed by what is configured. */
+@Configuration(proxyBeanMethods = false)
+public class CoreConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(CoreConfiguration.class);
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  InterestTaxonomy interestTaxonomy(OverdriveProperties props) {
+    return props.taxonomyFile() == null || props.taxonomyFile().isBlank()
+        ? InterestTaxonomy.loadDefault()
+        : InterestTaxonomy.load(Path.of(props.taxonomyFile()));
+  }
+
+  @Bean
+  LearningSettings learningSettings() {
+    return LearningSettings.defaults();
+  }
+
+  @Bean
+  RankingSettings rankingSettings(OverdriveProperties props) {
+    RankingSettings d = RankingSettings.defaults();
+    return new RankingSettings(
+        props.maturityHalfPoint(),
+        d.maturitySteepness(),
+        d.coldWeights(),
+        d.learnedWeights(),
+        d.minQuality(),
+        d.maxPerAuthor(),
+        d.maxInterestShare(),
+        d.mmrLambda(),
+        d.freshnessHalfLife());
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(FeatureStore.class)
+  FeatureStore inMemoryFeatureStore(LearningSettings learning) {
+    log.info("Feature store: in-memory (standalone; set OVERDRIVE_REDIS_URL to use Redis)");
+    return new InMemoryFeatureStore(
+        learning.decay(), learning.sequenceLength(), learning.sessionTimeout().toMillis());
+  }
+
+  @Bean
+  InteractionUpdater interactionUpdater(InterestTaxonomy taxonomy, LearningSettings learning) {
+    return new InteractionUpdater(taxonomy, learning);
+  }
+
+  @Bean
+  EventIngestor eventIngestor(FeatureStore store, InteractionUpdater updater) {
+    return new EventIngestor(store, updater);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(EventSink.class)
+  EventSink inProcessEventSink(EventIngestor ingestor) {
+    log.info("Events: applied in-process (standalone; set OVERDRIVE_KAFKA_BROKERS to use Kafka)");
+    return new InProcessEventSink(ingestor);
+  }
+
+  @Bean
+  ExperimentAssigner experimentAssigner(RankingSettings settings) {
+    return ExperimentAssigner.none(settings);
+  }
+
+  @Bean
+  ForYouRanker forYouRanker(
+      FeatureStore store,
+      InterestTaxonomy taxonomy,
+      LearningSettings learning,
+      MeterRegistry registry,
+      ExperimentAssigner experiments,
+      Clock clock) {
+    return new ForYouRanker(
+        ForYouPipelines.standard(store, taxonomy, learning, registry, List.of(), List.of()),
+        experiments,
+        clock);
+  }
+}

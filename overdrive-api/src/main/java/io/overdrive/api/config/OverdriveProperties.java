@@ -1,0 +1,42 @@
+package io.overdrive.api.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the API, bound from {@code OVERDRIVE_*} environment variables (relaxed binding:
+ * {@code OVERDRIVE_REDIS_URL} -> {@code overdrive.redis-url}). Validated at start-up, so a bad
+ * setting fails the boot with a message rather than the first request.
+ *
+ * @param redisUrl Redis to keep features in; absent = in-memory store (standalone)
+ * @param kafkaBrokers Kafka bootstrap servers; absent = events applied in-process
+ * @param featureTtlSeconds time-to-live of user and item features in Redis
+ * @param demoData load a synthetic catalogue and users at start (standalone demo)
+ * @param taxonomyFile interest taxonomy JSON; absent = the built-in one
+ * @param maturityHalfPoint meaningful interactions at which learned signals get half the weight
+ */
+@Validated
+@ConfigurationProperties(prefix = "overdrive")
+public record OverdriveProperties(
+    String redisUrl,
+    String kafkaBrokers,
+    @DefaultValue("2592000") @Positive long featureTtlSeconds,
+    @DefaultValue("false") boolean demoData,
+    String taxonomyFile,
+    @DefaultValue("20") @Positive double maturityHalfPoint,
+    @DefaultValue("100") @Min(1) @Max(1000) int maxLimit,
+    @DefaultValue("1000") @Min(1) @Max(10000) int maxCandidates,
+    @DefaultValue("1000") @Min(1) @Max(10000) int maxEventsPerRequest) {
+
+  public boolean redisEnabled() {
+    return redisUrl != null && !redisUrl.isBlank();
+  }
+
+  public boolean kafkaEnabled() {
+    return kafkaBrokers != null && !kafkaBrokers.isBlank();
+  }
+}

@@ -1,0 +1,59 @@
+package io.overdrive.api.demo;
+
+import io.overdrive.api.config.OverdriveProperties;
+import io.overdrive.domain.Interaction;
+import io.overdrive.events.EventIngestor;
+import io.overdrive.store.FeatureStore;
+import io.overdrive.synthetic.SyntheticWorld;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * With {@code overdrive.demo-data=true} (what {@code bin/start} sets), loads a synthetic world: a
+ * catalogue of items, users with signup interests, and the history of the first half of the users,
+ * so both cold-start and personalised feeds can be tried at once.
+ */
+@Component
+public class DemoData {
+  private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+  private final OverdriveProperties props;
+  private final FeatureStore store;
+  private final EventIngestor ingestor;
+
+  public DemoData(OverdriveProperties props, FeatureStore store, EventIngestor ingestor) {
+    this.props = props;
+    this.store = store;
+    this.ingestor = ingestor;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  public void load() {
+    if (!props.demoData()) {
+      return;
+    }
+    SyntheticWorld world = SyntheticWorld.generate(SyntheticWorld.Config.small());
+    store.putItems(world.catalogue());
+    world.users().forEach(u -> store.putProfile(u.profile()));
+    int half = world.users().size() / 2;
+    List<Interaction> history =
+        world.interactions().stream()
+            .filter(e -> Integer.parseInt(e.userId().substring(1)) < half)
+            .toList();
+    for (int i = 0; i < history.size(); i += 1000) {
+      ingestor.ingest(history.subList(i, Math.min(history.size(), i + 1000)));
+    }
+    log.info(
+        "Demo data: {} items (i0..i{}), {} users (u0..u{}); u0..u{} have {} events of history,"
+            + " the others only signup interests",
+        world.items().size(),
+        world.items().size() - 1,
+        world.users().size(),
+        world.users().size() - 1,
+        half - 1,
+        history.size());
+  }
+}

@@ -1,0 +1,66 @@
+package io.overdrive.api.events;
+
+import io.overdrive.api.config.OverdriveProperties;
+import io.overdrive.domain.Interaction;
+import io.overdrive.domain.InvalidInputException;
+import io.overdrive.events.EventJson;
+import io.overdrive.events.EventSink;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * {@code POST /events}: one interaction or a JSON array of them. All are validated before any is
+ * accepted, so a bad event in a batch rejects the batch with the offending index and field.
+ * Standalone: applied before the response (200). Kafka: 202 once the broker acknowledged.
+ */
+@RestController
+public class EventController {
+  private final EventSink sink;
+  private final OverdriveProperties props;
+
+  public EventController(EventSink sink, OverdriveProperties props) {
+    this.sink = sink;
+    this.props = props;
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record EventsResponse(int accepted, int applied, int duplicates, String sink) {}
+
+  @PostMapping("/events")
+  public ResponseEntity<EventsResponse> post(@RequestBody JsonNode body) {
+    List<Interaction> events = parse(body);
+    EventSink.Receipt r = sink.submit(events);
+    EventsResponse out =
+        new EventsResponse(r.accepted(), r.applied(), r.duplicates(), sink.describe());
+    return ResponseEntity.status(r.queued() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(out);
+  }
+
+  List<Interaction> parse(JsonNode body) {
+    if (body == null || body.isNull()) {
+      throw new InvalidInputException("$", "body must be an event object or an array of them");
+    }
+    if (!body.isArray()) {
+      return List.of(EventJson.fromNode(body, ""));
+    }
+    if (body.isEmpty()) {
+      throw new InvalidInputException("$", "empty array: send at least one event");
+    }
+    if (body.size() > props.maxEventsPerRequest()) {
+      throw new InvalidInputException(
+          "$", "at most " + props.maxEventsPerRequest() + " events per request");
+    }
+    List<Interaction> out = new ArrayList<>(body.size());
+    for (int i = 0; i < body.size(); i++) {
+      out.add(EventJson.fromNode(body.get(i), "[" + i + "]."));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,48 @@
+package io.overdrive.api.ranking;
+
+import io.overdrive.ranking.RankResult;
+import io.overdrive.ranking.RankedItem;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A For You ranking.
+ *
+ * @param personalization 0 = cold-start rules only, 1 = learned signals only
+ * @param candidateSource "request", "retrieval" or "fallback:&lt;reason&gt;"
+ * @param filtered candidates removed before ranking, id -> reason
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ForYouResponse(
+    String userId,
+    List<Item> items,
+    double personalization,
+    String variant,
+    String modelVersion,
+    String candidateSource,
+    Map<String, String> filtered) {
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Item(String id, double score, int rank, List<String> reasons) {}
+
+  static ForYouResponse of(RankResult r) {
+    return new ForYouResponse(
+        r.userId(),
+        r.items().stream().map(ForYouResponse::item).toList(),
+        round(r.personalization()),
+        r.variant(),
+        r.modelVersion(),
+        r.candidateSource(),
+        r.dropped());
+  }
+
+  private static Item item(RankedItem i) {
+    return new Item(i.id(), round(i.score()), i.rank(), i.reasons());
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1e6) / 1e6;
+  }
+}

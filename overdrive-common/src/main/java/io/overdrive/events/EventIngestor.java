@@ -1,0 +1,66 @@
+package io.overdrive.events;
+
+import io.overdrive.domain.Interaction;
+import io.overdrive.domain.Item;
+import io.overdrive.features.FeatureDelta;
+import io.overdrive.features.InteractionUpdater;
+import io.overdrive.store.FeatureStore;
+import io.overdrive.store.FeatureStore.ApplyResult;
+import io.overdrive.store.ItemRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies interactions to a feature store: fills each event's author and hashtags from the
+ * catalogue where the client did not send them, turns it into a {@link FeatureDelta} and applies
+ * the batch. The standalone API and the Kafka consumer both learn through this class.
+ */
+public final class EventIngestor {
+  private final FeatureStore store;
+  private final InteractionUpdater updater;
+
+  public EventIngestor(FeatureStore store, InteractionUpdater updater) {
+    this.store = store;
+    this.updater = updater;
+  }
+
+  public ApplyResult ingest(List<Interaction> events) {
+    if (events.isEmpty()) {
+      return ApplyResult.NONE;
+    }
+    return store.apply(deltas(events));
+  }
+
+  /** The deltas of the events, with item context filled from one catalogue round trip. */
+  public List<FeatureDelta> deltas(List<Interaction> events) {
+    Set<String> missing = new LinkedHashSet<>();
+    for (Interaction e : events) {
+      if (e.authorId() == null || e.hashtags().isEmpty()) {
+        missing.add(e.itemId());
+      }
+    }
+    Map<String, ItemRecord> known = missing.isEmpty() ? Map.of() : store.items(missing);
+    List<FeatureDelta> deltas = new ArrayList<>(events.size());
+    for (Interaction e : events) {
+      ItemRecord r = known.get(e.itemId());
+      Interaction filled = e;
+      if (r != null && r.known()) {
+        Item item = r.item();
+        filled = e.withItemContext(item.authorId(), item.hashtags());
+      }
+      deltas.add(updater.delta(filled));
+    }
+    return deltas;
+  }
+
+  public FeatureStore store() {
+    return store;
+  }
+
+  public InteractionUpdater updater() {
+    return updater;
+  }
+}

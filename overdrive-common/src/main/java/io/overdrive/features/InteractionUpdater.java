@@ -1,0 +1,185 @@
+package io.overdrive.features;
+
+import io.overdrive.domain.Interaction;
+import io.overdrive.domain.InteractionType;
+import io.overdrive.domain.ItemStats;
+import io.overdrive.interests.InterestTaxonomy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Interest learning from behaviour: turns one interaction into the {@link FeatureDelta} every store
+ * applies. The only place where interaction types become weights.
+ */
+public final class InteractionUpdater {
+  /** Item-stat field names, read back by {@link #decodeItemStats}. */
+  public static final String IMPRESSIONS = "impressions";
+
+  public static final String VIEWS = "views";
+  public static final String LIKES = "likes";
+  public static final String SHARES = "shares";
+  public static final String COMMENTS = "comments";
+  public static final String FOLLOWS = "follows";
+  public static final String SKIPS = "skips";
+  public static final String NOT_INTERESTED = "not_interested";
+  public static final String REPORTS = "reports";
+  public static final String DWELL_MS = "dwell_ms";
+  public static final String COMPLETION_TOTAL = "completion_total";
+  public static final String COMPLETION_COUNT = "completion_count";
+
+  private final InterestTaxonomy taxonomy;
+  private final LearningSettings settings;
+  private final ForwardDecay decay;
+
+  public InteractionUpdater(InterestTaxonomy taxonomy, LearningSettings settings) {
+    this.taxonomy = taxonomy;
+    this.settings = settings;
+    this.decay = settings.decay();
+  }
+
+  public LearningSettings settings() {
+    return settings;
+  }
+
+  public InterestTaxonomy taxonomy() {
+    return taxonomy;
+  }
+
+  /**
+   * The delta of one interaction. {@code event.hashtags()} and {@code event.authorId()} should
+   * already be filled from the catalogue where the client did not send them.
+   */
+  public FeatureDelta delta(Interaction event) {
+    Map<String, Double> user = new HashMap<>();
+    Map<String, Double> item = new HashMap<>();
+    InteractionType type = event.type();
+
+    user.put(UserFeatures.COUNT_PREFIX + type.wireName(), 1.0);
+    item.put(itemCounter(type), 1.0);
+    if (event.dwellMs() > 0) {
+      user.put(UserFeatures.DWELL_MS, (double) event.dwellMs());
+      item.put(DWELL_MS, (double) event.dwellMs());
+    }
+    if (event.completion() != null) {
+      item.put(COMPLETION_TOTAL, clamp01(event.completion()));
+      item.put(COMPLETION_COUNT, 1.0);
+    }
+
+    double strength = strength(event);
+    double interestWeight = settings.interestWeights().getOrDefault(type, 0.0) * strength;
+    if (interestWeight != 0) {
+      for (String interest : taxonomy.canonicalAll(event.hashtags())) {
+        user.merge(
+            UserFeatures.INTEREST_PREFIX + interest,
+            decay.encode(interestWeight, event.timestamp()),
+            Double::sum);
+        for (String parent : taxonomy.parents(interest)) {
+          user.merge(
+              UserFeatures.INTEREST_PREFIX + parent,
+              decay.encode(interestWeight * settings.parentShare(), event.timestamp()),
+              Double::sum);
+        }
+      }
+    }
+    double authorWeight = settings.authorWeights().getOrDefault(type, 0.0) * strength;
+    if (authorWeight != 0 && event.authorId() != null && !event.authorId().isBlank()) {
+      user.put(
+          UserFeatures.AUTHOR_PREFIX + event.authorId(),
+          decay.encode(authorWeight, event.timestamp()));
+    }
+    String sequenceItem = entersSequence(event) ? event.itemId() : null;
+    return new FeatureDelta(
+        event.eventId(),
+        event.userId(),
+        event.itemId(),
+        user,
+        item,
+        sequenceItem,
+        event.timestamp().toEpochMilli());
+  }
+
+  public List<FeatureDelta> deltas(List<Interaction> events) {
+    return events.stream().map(this::delta).toList();
+  }
+
+  /**
+   * How much of its type's weight an event carries: views scale with dwell and completion (a bounce
+   * is a mild negative), every other type counts fully.
+   */
+  double strength(Interaction event) {
+    if (event.type() != InteractionType.VIEW) {
+      return 1.0;
+    }
+    if (event.dwellMs() > 0 && event.dwellMs() < settings.bounceDwell().toMillis()) {
+      return -0.25;
+    }
+    double dwellPart = Math.min(1.0, event.dwellMs() / (double) settings.fullDwell().toMillis());
+    if (event.completion() == null) {
+      return event.dwellMs() == 0 ? 0.5 : dwellPart;
+    }
+    return Math.max(dwellPart, clamp01(event.completion()));
+  }
+
+  private boolean entersSequence(Interaction event) {
+    return switch (event.type()) {
+      case LIKE, SHARE, COMMENT, FOLLOW_AUTHOR -> true;
+      case VIEW -> strength(event) > 0;
+      default -> false;
+    };
+  }
+
+  static String itemCounter(InteractionType type) {
+    return switch (type) {
+      case IMPRESSION -> IMPRESSIONS;
+      case VIEW -> VIEWS;
+      case LIKE -> LIKES;
+      case SHARE -> SHARES;
+      case COMMENT -> COMMENTS;
+      case FOLLOW_AUTHOR -> FOLLOWS;
+      case SKIP -> SKIPS;
+      case NOT_INTERESTED -> NOT_INTERESTED;
+      case REPORT -> REPORTS;
+    };
+  }
+
+  /** Decodes an item-stat hash as written by the deltas of this class. */
+  public static ItemStats decodeItemStats(Map<String, String> fields) {
+    if (fields == null || fields.isEmpty()) {
+      return ItemStats.EMPTY;
+    }
+    return new ItemStats(
+        lng(fields, IMPRESSIONS),
+        lng(fields, VIEWS),
+        lng(fields, LIKES),
+        lng(fields, SHARES),
+        lng(fields, COMMENTS),
+        lng(fields, FOLLOWS),
+        lng(fields, SKIPS),
+        lng(fields, NOT_INTERESTED),
+        lng(fields, REPORTS),
+        lng(fields, DWELL_MS),
+        dbl(fields, COMPLETION_TOTAL),
+        lng(fields, COMPLETION_COUNT));
+  }
+
+  private static long lng(Map<String, String> f, String k) {
+    return Math.round(dbl(f, k));
+  }
+
+  private static double dbl(Map<String, String> f, String k) {
+    String v = f.get(k);
+    if (v == null) {
+      return 0;
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static double clamp01(double v) {
+    return Math.max(0, Math.min(1, v));
+  }
+}

@@ -1,0 +1,31 @@
+package io.overdrive.ranking;
+
+import io.overdrive.experiments.Experiment.Variant;
+import io.overdrive.experiments.ExperimentAssigner;
+import java.time.Clock;
+
+/** Ranks a For You request with the settings of the user's experiment variant. */
+public final class ForYouRanker {
+  private final RankingPipeline pipeline;
+  private final ExperimentAssigner experiments;
+  private final Clock clock;
+
+  public ForYouRanker(RankingPipeline pipeline, ExperimentAssigner experiments, Clock clock) {
+    this.pipeline = pipeline;
+    this.experiments = experiments;
+    this.clock = clock;
+  }
+
+  public RankResult rank(RankRequest request) {
+    Variant variant = experiments.assign(request.userId());
+    return pipeline.rank(request, variant.settings(), variant.name(), clock.instant());
+  }
+
+  public RankingPipeline pipeline() {
+    return pipeline;
+  }
+
+  public ExperimentAssigner experiments() {
+    return experiments;
+  }
+}

@@ -1,0 +1,23 @@
+package io.overdrive.ranking;
+
+import io.overdrive.domain.Item;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A For You request, after edge validation.
+ *
+ * @param candidates items to rank; may be empty, in which case a candidate source (retrieval) must
+ *     supply them
+ * @param limit how many items to return
+ */
+public record RankRequest(String userId, List<Item> candidates, int limit) {
+  public static final int DEFAULT_LIMIT = 20;
+  public static final int MAX_LIMIT = 100;
+  public static final int MAX_CANDIDATES = 1000;
+
+  public RankRequest {
+    Objects.requireNonNull(userId, "userId");
+    candidates = candidates == null ? List.of() : List.copyOf(candidates);
+  }
+}

@@ -1,0 +1,61 @@
+package io.overdrive.store;
+
+import io.overdrive.domain.Item;
+import io.overdrive.domain.UserProfile;
+import io.overdrive.features.FeatureDelta;
+import io.overdrive.features.UserFeatures;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The port through which ranking reads and learning writes features. Adapters: {@link
+ * InMemoryFeatureStore} (standalone) and {@link RedisFeatureStore}. Reads cost one round trip per
+ * user and one per batch of items; each event's writes are atomic and idempotent by event id.
+ */
+public interface FeatureStore extends AutoCloseable {
+
+  /** A user's features decayed to {@code now}; an unknown user gets empty features. */
+  UserFeatures user(String userId, Instant now);
+
+  /** Catalogue records and engagement stats of the items; unknown ids map to a bare record. */
+  Map<String, ItemRecord> items(Collection<String> itemIds);
+
+  Optional<UserProfile> profile(String userId);
+
+  void putProfile(UserProfile profile);
+
+  /** Adds or replaces catalogue records (metadata only; stats are learned from events). */
+  void putItems(Collection<Item> items);
+
+  /**
+   * Applies the deltas, each atomically; a delta whose event id was applied before (for that user
+   * and item) is skipped and counted as a duplicate.
+   */
+  ApplyResult apply(List<FeatureDelta> deltas);
+
+  /** Deletes everything stored about a user (profile, features, sequence, dedup marks). */
+  boolean eraseUser(String userId);
+
+  /** "in-memory" or the Redis address, for logs and /health. */
+  String describe();
+
+  /** Cheap liveness check of the backing store. */
+  default boolean ping() {
+    return true;
+  }
+
+  @Override
+  default void close() {}
+
+  /** How many deltas were applied and how many were redeliveries. */
+  record ApplyResult(int applied, int duplicates) {
+    public static final ApplyResult NONE = new ApplyResult(0, 0);
+
+    public ApplyResult plus(ApplyResult o) {
+      return new ApplyResult(applied + o.applied, duplicates + o.duplicates);
+    }
+  }
+}
