@@ -28,8 +28,8 @@ public final class ForYouPipelines {
       InterestTaxonomy taxonomy,
       LearningSettings learning,
       MeterRegistry registry,
-      List<RankingStage> candidateSources,
-      List<RankingStage> modelScorers) {
+      List<? extends CandidateSource> candidateSources,
+      List<? extends LearnedScorer> modelScorers) {
     List<RankingStage> stages = new ArrayList<>();
     stages.add(new UserHydrator(store, taxonomy, learning.parentShare()));
     stages.addAll(candidateSources);

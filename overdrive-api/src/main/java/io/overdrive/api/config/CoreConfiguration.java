@@ -8,16 +8,18 @@ import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.ranking.CandidateSource;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
+import io.overdrive.ranking.LearnedScorer;
 import io.overdrive.ranking.RankingSettings;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -96,9 +98,17 @@ public class CoreConfiguration {
       LearningSettings learning,
       MeterRegistry registry,
       ExperimentAssigner experiments,
-      Clock clock) {
+      Clock clock,
+      ObjectProvider<CandidateSource> candidateSources,
+      ObjectProvider<LearnedScorer> learnedScorers) {
     return new ForYouRanker(
-        ForYouPipelines.standard(store, taxonomy, learning, registry, List.of(), List.of()),
+        ForYouPipelines.standard(
+            store,
+            taxonomy,
+            learning,
+            registry,
+            candidateSources.orderedStream().toList(),
+            learnedScorers.orderedStream().toList()),
         experiments,
         clock);
   }
