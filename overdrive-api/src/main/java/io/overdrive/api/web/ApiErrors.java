@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -26,6 +27,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -72,6 +74,10 @@ public class ApiErrors {
   @ExceptionHandler(HandlerMethodValidationException.class)
   ResponseEntity<ErrorBody> invalid(HandlerMethodValidationException e) {
     for (ParameterValidationResult r : e.getParameterValidationResults()) {
+      if (r instanceof ParameterErrors errors && errors.getFieldError() != null) {
+        FieldError f = errors.getFieldError();
+        return bad(snake(f.getField()), f.getDefaultMessage());
+      }
       String name = r.getMethodParameter().getParameterName();
       var pathVariable =
           r.getMethodParameter()
@@ -115,6 +121,9 @@ public class ApiErrors {
     Throwable cause = e.getCause();
     if (cause instanceof MismatchedInputException mi) {
       return bad(jsonPath(mi), "must be " + expected(mi.getTargetType()));
+    }
+    if (cause instanceof InputCoercionException ice) {
+      return bad(jsonPath(ice), "is out of range for " + expected(ice.getTargetType()));
     }
     if (cause instanceof DatabindException de) {
       return bad(jsonPath(de), "has the wrong type or format");
@@ -244,7 +253,7 @@ public class ApiErrors {
     };
   }
 
-  private static String jsonPath(DatabindException de) {
+  private static String jsonPath(JacksonException de) {
     StringBuilder path = new StringBuilder();
     for (var ref : de.getPath()) {
       if (ref.getPropertyName() != null) {
