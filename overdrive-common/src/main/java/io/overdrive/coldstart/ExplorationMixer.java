@@ -64,7 +64,7 @@ public final class ExplorationMixer implements RankingStage {
       if (picks.size() == slots) {
         break;
       }
-      String interest = c.interests().get(0);
+      String interest = c.weightedInterests().strongest();
       if (exploredInterests.contains(interest) || !caps.allows(c)) {
         continue;
       }

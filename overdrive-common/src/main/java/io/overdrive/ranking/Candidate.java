@@ -4,6 +4,7 @@ import io.overdrive.domain.Item;
 import io.overdrive.domain.ItemStats;
 import io.overdrive.features.FeatureSlot;
 import io.overdrive.features.FeatureVector;
+import io.overdrive.interests.ItemInterests;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Map;
 public final class Candidate {
   private Item item;
   private ItemStats stats = ItemStats.EMPTY;
-  private List<String> interests = List.of();
+  private ItemInterests interests = ItemInterests.NONE;
   private final FeatureVector features = new FeatureVector();
   private Map<String, Double> extraSignals;
   private Map<String, String> extraDetails;
@@ -52,11 +53,23 @@ public final class Candidate {
 
   /** Canonical interests of the item with their groupings (from its hashtags and text). */
   public List<String> interests() {
+    return interests.interests();
+  }
+
+  /** The item's interests with how much of the item each is. */
+  public ItemInterests weightedInterests() {
     return interests;
   }
 
+  public void interests(ItemInterests interests) {
+    this.interests = interests;
+  }
+
+  /** Sets interests that each count fully (weight 1). */
   public void interests(List<String> interests) {
-    this.interests = List.copyOf(interests);
+    double[] ones = new double[interests.size()];
+    java.util.Arrays.fill(ones, 1.0);
+    this.interests = new ItemInterests(List.copyOf(interests), ones);
   }
 
   public FeatureVector features() {

@@ -1,13 +1,16 @@
 package io.overdrive.ranking;
 
+import io.overdrive.interests.ItemInterests;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The hard diversity caps of one response: at most {@code maxPerAuthor} items per author and at
- * most {@code interestCap} items per interest (an item counts against each of its interests,
- * groupings included). Shared by every selection stage so the caps hold for the final feed.
+ * most {@code interestCap} items per interest. An item counts against each of its main interests
+ * ({@link ItemInterests#isMain}: a post tagged {@code #ps5} counts against ps5 and gaming; a food
+ * post with a stray {@code #art} tag counts against food only). Shared by every selection stage so
+ * the caps hold for the final feed.
  */
 public final class DiversityCaps {
   private final int authorCap;
@@ -38,9 +41,10 @@ public final class DiversityCaps {
     if (author != null && perAuthor.getOrDefault(author, 0) >= authorCap) {
       return false;
     }
-    List<String> interests = c.interests();
-    for (int i = 0; i < interests.size(); i++) {
-      if (perInterest.getOrDefault(interests.get(i), 0) >= interestCap) {
+    ItemInterests interests = c.weightedInterests();
+    for (int i = 0; i < interests.interests().size(); i++) {
+      if (interests.isMain(i)
+          && perInterest.getOrDefault(interests.interests().get(i), 0) >= interestCap) {
         return false;
       }
     }
@@ -51,8 +55,11 @@ public final class DiversityCaps {
     if (c.item().authorId() != null) {
       perAuthor.merge(c.item().authorId(), 1, Integer::sum);
     }
-    for (String i : c.interests()) {
-      perInterest.merge(i, 1, Integer::sum);
+    ItemInterests interests = c.weightedInterests();
+    for (int i = 0; i < interests.interests().size(); i++) {
+      if (interests.isMain(i)) {
+        perInterest.merge(interests.interests().get(i), 1, Integer::sum);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.overdrive.ranking.stages;
 
 import io.overdrive.features.FeatureSlot;
+import io.overdrive.interests.ItemInterests;
 import io.overdrive.ranking.Candidate;
 import io.overdrive.ranking.RankingContext;
 import io.overdrive.ranking.RankingStage;
@@ -8,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Interest match of each candidate against the behaviour-learned interests: the strongest liked
+ * Interest match of each candidate against the behaviour-learned interests, each weighted by how
+ * much of the item is about it ({@link io.overdrive.interests.ItemInterests}): the strongest liked
  * interest of the item, pulled below zero by its strongest aversion (skips, not-interested,
  * reports), so one disliked topic can sink an otherwise matching post.
  */
@@ -26,14 +28,16 @@ public final class LearnedInterestScorer implements RankingStage {
       double like = 0;
       double aversion = 0;
       String worst = null;
-      List<String> interests = c.interests();
+      ItemInterests item = c.weightedInterests();
+      List<String> interests = item.interests();
       if (!learned.isEmpty()) {
         for (int i = 0; i < interests.size(); i++) {
           String interest = interests.get(i);
-          Double l = learned.get(interest);
-          if (l == null) {
+          Double weight = learned.get(interest);
+          if (weight == null) {
             continue;
           }
+          double l = weight * item.weights()[i];
           if (l > like) {
             like = l;
             best = interest;
