@@ -5,6 +5,10 @@ import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InvalidInputException;
 import io.overdrive.events.EventJson;
 import io.overdrive.events.EventSink;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -22,6 +26,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * Standalone: applied before the response (200). Kafka: 202 once the broker acknowledged.
  */
 @RestController
+@Tag(name = "events", description = "interactions the ranking learns from")
 public class EventController {
   private final EventSink sink;
   private final OverdriveProperties props;
@@ -34,7 +39,48 @@ public class EventController {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record EventsResponse(int accepted, int applied, int duplicates, String sink) {}
 
+  /** The shape of one event, for the OpenAPI document (parsing is {@link EventJson}'s). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(
+      name = "InteractionEvent",
+      requiredProperties = {"event_id", "user_id", "item_id", "type", "timestamp"})
+  public record EventDoc(
+      @Schema(maxLength = 128) String eventId,
+      @Schema(maxLength = 128) String userId,
+      @Schema(maxLength = 128) String itemId,
+      @Schema(maxLength = 128, description = "filled from the catalogue when absent")
+          String authorId,
+      @Schema(
+              allowableValues = {
+                "impression",
+                "view",
+                "like",
+                "share",
+                "comment",
+                "follow_author",
+                "skip",
+                "not_interested",
+                "report"
+              })
+          String type,
+      @Schema(minimum = "0", maximum = "86400000") Long dwellMs,
+      @Schema(minimum = "0", maximum = "1") Double completion,
+      @Schema(minimum = "0", maximum = "100000") Integer position,
+      @Schema(maxLength = 64) String surface,
+      @Schema(maxLength = 64) String experimentVariant,
+      @Schema(format = "date-time") String timestamp,
+      @Schema(description = "at most 64; filled from the catalogue when absent")
+          List<String> hashtags) {}
+
   @PostMapping("/events")
+  @Operation(
+      summary = "Record one interaction or an array of up to 1000",
+      description =
+          "All events are validated before any is accepted. Standalone: applied before the"
+              + " response (200). Kafka: 202 once the broker acknowledged.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(oneOf = {EventDoc.class, EventDoc[].class}))))
   public ResponseEntity<EventsResponse> post(@RequestBody JsonNode body) {
     List<Interaction> events = parse(body);
     EventSink.Receipt r = sink.submit(events);

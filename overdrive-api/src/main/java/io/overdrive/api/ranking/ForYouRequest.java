@@ -1,5 +1,6 @@
 package io.overdrive.api.ranking;
 
+import io.overdrive.ranking.RankRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -17,8 +18,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ForYouRequest(
     @NotBlank @Size(max = 128) String userId,
-    @Size(max = 1000) List<@NotNull @Valid CandidateItem> candidateItems,
-    @Min(1) @Max(100) Integer limit) {
+    @Size(max = RankRequest.MAX_CANDIDATES) List<@NotNull @Valid CandidateItem> candidateItems,
+    @Min(1) @Max(RankRequest.MAX_LIMIT) Integer limit) {
 
   /** A candidate post as the gateway describes it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

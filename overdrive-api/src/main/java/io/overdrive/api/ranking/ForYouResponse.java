@@ -11,6 +11,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * A For You ranking.
  *
  * @param personalization 0 = cold-start rules only, 1 = learned signals only
+ * @param experiment the running A/B experiment ("none" when none is configured)
+ * @param variant the user's variant of it ("control" when none is configured)
  * @param candidateSource "request", "retrieval" or "fallback:&lt;reason&gt;"
  * @param filtered candidates removed before ranking, id -> reason
  */
@@ -19,6 +21,7 @@ public record ForYouResponse(
     String userId,
     List<Item> items,
     double personalization,
+    String experiment,
     String variant,
     String modelVersion,
     String candidateSource,
@@ -27,11 +30,12 @@ public record ForYouResponse(
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Item(String id, double score, int rank, List<String> reasons) {}
 
-  static ForYouResponse of(RankResult r) {
+  static ForYouResponse of(RankResult r, String experiment) {
     return new ForYouResponse(
         r.userId(),
         r.items().stream().map(ForYouResponse::item).toList(),
         round(r.personalization()),
+        experiment,
         r.variant(),
         r.modelVersion(),
         r.candidateSource(),
