@@ -20,9 +20,9 @@ public final class ContentQuality {
   }
 
   /** Quality guessed from the post's form when nobody scored it. */
-  static double formPrior(Item item) {
+  public static double formPrior(Item item) {
     double q = 0.5;
-    TextFeatures text = TextFeatures.of(item.text(), 1 << 10);
+    TextFeatures text = TextFeatures.of(item.text());
     if (!item.mediaTypes().isEmpty()) {
       q += 0.15;
     }
