@@ -35,6 +35,12 @@ public final class RankLoad {
     double throughputSeconds = Double.parseDouble(a.getOrDefault("throughput-seconds", "15"));
     int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "4"));
     String label = a.getOrDefault("label", "");
+    // processes whose CPU time per request to report (the API, redis-server): on a shared machine
+    // the CPU a request costs is steadier than its wall-clock latency
+    long[] pids =
+        a.containsKey("cpu-pids")
+            ? Arrays.stream(a.get("cpu-pids").split(",")).mapToLong(Long::parseLong).toArray()
+            : new long[0];
 
     List<String> bodies = bodies(candidates, items, users, limit, 256);
     HttpClient http =
@@ -44,7 +50,15 @@ public final class RankLoad {
             .build();
 
     run(http, url, bodies, Math.max(1, concurrency), warmup, null);
+    long[] cpu0 = cpuMillis(pids);
     Phase latency = run(http, url, bodies, 1, latencySeconds, new long[1 << 20]);
+    long[] cpu1 = cpuMillis(pids);
+    StringBuilder cpu = new StringBuilder("[");
+    for (int i = 0; i < pids.length; i++) {
+      double perRequest = (cpu1[i] - cpu0[i]) / (double) Math.max(1, latency.count);
+      cpu.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.2f", perRequest));
+    }
+    cpu.append("]");
     Phase throughput = run(http, url, bodies, concurrency, throughputSeconds, new long[1 << 20]);
 
     System.out.println(
@@ -53,7 +67,7 @@ public final class RankLoad {
             "{\"benchmark\": \"rank-latency\", \"label\": \"%s\", \"candidates\": %d, \"limit\": %d,"
                 + " \"latency\": {\"concurrency\": 1, \"requests\": %d, \"errors\": %d,"
                 + " \"p50_ms\": %.2f, \"p90_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f,"
-                + " \"rps\": %.1f},"
+                + " \"rps\": %.1f, \"cpu_ms_per_request\": %s},"
                 + " \"throughput\": {\"concurrency\": %d, \"requests\": %d, \"errors\": %d,"
                 + " \"rps\": %.1f, \"p50_ms\": %.2f, \"p99_ms\": %.2f},"
                 + " \"cpus\": %d}",
@@ -67,6 +81,7 @@ public final class RankLoad {
             latency.percentile(99),
             latency.percentile(100),
             latency.rps(),
+            cpu,
             concurrency,
             throughput.count,
             throughput.errors,
@@ -167,6 +182,22 @@ public final class RankLoad {
     double elapsed = (System.nanoTime() - t0) / 1e9;
     int count = (int) Math.min(next.get(), nanos == null ? 0 : nanos.length);
     return new Phase(nanos == null ? new long[0] : nanos, count, errors.get(), elapsed);
+  }
+
+  /** User + system CPU time of each process so far, from /proc (Linux; 0 elsewhere). */
+  static long[] cpuMillis(long[] pids) {
+    long[] out = new long[pids.length];
+    for (int i = 0; i < pids.length; i++) {
+      try {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pids[i] + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+        out[i] = ticks * 10; // USER_HZ is 100 on Linux
+      } catch (Exception e) {
+        out[i] = 0;
+      }
+    }
+    return out;
   }
 
   static Map<String, String> parse(String[] args) {
