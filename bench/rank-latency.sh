@@ -69,6 +69,9 @@ for _ in $(seq 1 600); do
 done
 grep -q "Demo data:" "$work/api.log" || { echo "API did not load the demo data" >&2; tail -50 "$work/api.log" >&2; exit 1; }
 
+# CPU per request of the API (and of redis-server), measured over the latency phase
+cpu_pids=$(IFS=,; echo "${pids[*]}")
 java bench/RankLoad.java --url "http://127.0.0.1:$api_port" --candidates "$candidates" \
   --seconds "$seconds" --throughput-seconds "$throughput_seconds" \
-  --warmup-seconds "$warmup" --concurrency "$concurrency" --label "$store"
+  --warmup-seconds "$warmup" --concurrency "$concurrency" --label "$store" \
+  --cpu-pids "$cpu_pids"
