@@ -50,6 +50,7 @@ public final class RankLoad {
             .build();
 
     run(http, url, bodies, Math.max(1, concurrency), warmup, null);
+    String loadBefore = loadAverage();
     long[] cpu0 = cpuMillis(pids);
     Phase latency = run(http, url, bodies, 1, latencySeconds, new long[1 << 20]);
     long[] cpu1 = cpuMillis(pids);
@@ -70,7 +71,7 @@ public final class RankLoad {
                 + " \"rps\": %.1f, \"cpu_ms_per_request\": %s},"
                 + " \"throughput\": {\"concurrency\": %d, \"requests\": %d, \"errors\": %d,"
                 + " \"rps\": %.1f, \"p50_ms\": %.2f, \"p99_ms\": %.2f},"
-                + " \"cpus\": %d}",
+                + " \"cpus\": %d, \"loadavg_1m\": [%s, %s]}",
             label,
             candidates,
             limit,
@@ -88,7 +89,9 @@ public final class RankLoad {
             throughput.rps(),
             throughput.percentile(50),
             throughput.percentile(99),
-            Runtime.getRuntime().availableProcessors()));
+            Runtime.getRuntime().availableProcessors(),
+            loadBefore,
+            loadAverage()));
   }
 
   /** Pre-built request bodies: random users and random distinct catalogue items. */
@@ -182,6 +185,15 @@ public final class RankLoad {
     double elapsed = (System.nanoTime() - t0) / 1e9;
     int count = (int) Math.min(next.get(), nanos == null ? 0 : nanos.length);
     return new Phase(nanos == null ? new long[0] : nanos, count, errors.get(), elapsed);
+  }
+
+  /** The 1-minute load average (Linux), to read the figures against how busy the machine was. */
+  static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (Exception e) {
+      return "null";
+    }
   }
 
   /** User + system CPU time of each process so far, from /proc (Linux; 0 elsewhere). */

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-store=memory candidates=100 seconds=20 throughput_seconds=15 warmup=15 concurrency=4
+store=memory candidates=100 seconds=30 throughput_seconds=20 warmup=90 concurrency=4
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=$2; shift 2 ;;
