@@ -280,7 +280,9 @@ public final class SyntheticWorld {
       String id = "u" + u;
       SyntheticUser su =
           new SyntheticUser(
-              new UserProfile(id, signup, bio, follows, config.start()), Map.copyOf(truth), u);
+              new UserProfile(id, signup, bio, follows, config.start()),
+              java.util.Collections.unmodifiableMap(truth),
+              u);
       users.add(su);
       usersById.put(id, su);
     }
