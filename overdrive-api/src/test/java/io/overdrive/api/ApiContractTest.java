@@ -116,8 +116,23 @@ class ApiContractTest {
     JsonNode after = api.post("/rank/for-you", candidates).json();
     assertThat(after.get("personalization").asDouble()).isGreaterThan(0.5);
     assertThat(after.get("items").get(0).get("id").asString()).isEqualTo("speedrun");
-    assertThat(after.get("items").get(0).get("reasons").toString())
-        .contains("learned_interest:gaming");
+    assertThat(after.get("items").get(0).get("reasons").toString()).contains("gaming");
+  }
+
+  @Test
+  void explainReturnsTheStageByStageAccountOfEachScore() {
+    JsonNode r =
+        api.post(
+                "/rank/for-you",
+                "{\"user_id\": \"curious\", \"explain\": true, \"candidate_items\": [{\"id\":"
+                    + " \"a\", \"hashtags\": [\"food\"], \"quality_score\": 0.8}]}")
+            .json();
+    JsonNode explanation = r.get("explanation");
+    assertThat(explanation.get("stages").propertyNames()).contains("UserHydrator");
+    assertThat(explanation.get("items").get(0).get("id").asString()).isEqualTo("a");
+    assertThat(explanation.get("items").get(0).get("by_stage")).isNotEmpty();
+    assertThat(api.post("/rank/for-you", "{\"user_id\": \"curious\"}").json().has("explanation"))
+        .isFalse();
   }
 
   @Test
@@ -165,13 +180,18 @@ class ApiContractTest {
     assertThat(interests.get("declared").has("photography")).isTrue();
     assertThat(interests.get("learned").get("music").asDouble()).isEqualTo(1.0);
     assertThat(interests.get("learned").get("cars").asDouble()).isNegative();
-    assertThat(interests.get("combined").get(0).get("interest").asString()).isEqualTo("travel");
+    assertThat(interests.get("combined").get(0).get("name").asString()).isEqualTo("travel");
 
     JsonNode insights = api.get("/insights/viewer").json();
-    assertThat(insights.get("stage").asString()).isEqualTo("warming_up");
-    assertThat(insights.get("interactions_to_half").asLong()).isEqualTo(17);
-    assertThat(insights.get("aversions").toString()).contains("cars");
-    assertThat(insights.get("top_authors").get(0).asString()).isEqualTo("band");
+    assertThat(insights.get("user_id").asString()).isEqualTo("viewer");
+    assertThat(insights.get("known").asBoolean()).isTrue();
+    assertThat(insights.get("personalization").get("stage").asString()).isEqualTo("cold_start");
+    assertThat(insights.get("personalization").get("meaningful_interactions").asLong())
+        .isEqualTo(3);
+    assertThat(insights.get("aversions").get(0).get("name").asString()).isEqualTo("cars");
+    assertThat(insights.get("author_affinities").get(0).get("name").asString()).isEqualTo("band");
+    assertThat(insights.get("interaction_counts").get("share").asLong()).isEqualTo(1);
+    assertThat(insights.get("experiment").asString()).isEqualTo("none");
     assertThat(insights.get("variant").asString()).isEqualTo("control");
 
     assertThat(api.get("/insights/nobody-at-all").status()).isEqualTo(404);
@@ -246,7 +266,7 @@ class ApiContractTest {
             "/health");
     JsonNode request = doc.get("components").get("schemas").get("ForYouRequest");
     assertThat(request.get("properties").propertyNames())
-        .containsExactlyInAnyOrder("user_id", "candidate_items", "limit");
+        .containsExactlyInAnyOrder("user_id", "candidate_items", "limit", "explain");
     assertThat(request.get("properties").get("limit").get("maximum").asInt()).isEqualTo(100);
     assertThat(request.get("properties").get("candidate_items").get("maxItems").asInt())
         .isEqualTo(1000);

@@ -5,6 +5,7 @@ import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InvalidInputException;
 import io.overdrive.events.EventJson;
 import io.overdrive.events.EventSink;
+import io.overdrive.experiments.ExperimentAssigner;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,10 +31,13 @@ import tools.jackson.databind.annotation.JsonNaming;
 public class EventController {
   private final EventSink sink;
   private final OverdriveProperties props;
+  private final ExperimentAssigner experiments;
 
-  public EventController(EventSink sink, OverdriveProperties props) {
+  public EventController(
+      EventSink sink, OverdriveProperties props, ExperimentAssigner experiments) {
     this.sink = sink;
     this.props = props;
+    this.experiments = experiments;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -94,7 +98,7 @@ public class EventController {
       throw new InvalidInputException("$", "body must be an event object or an array of them");
     }
     if (!body.isArray()) {
-      return List.of(EventJson.fromNode(body, ""));
+      return List.of(experiments.tag(EventJson.fromNode(body, "")));
     }
     if (body.isEmpty()) {
       throw new InvalidInputException("$", "empty array: send at least one event");
@@ -105,7 +109,8 @@ public class EventController {
     }
     List<Interaction> out = new ArrayList<>(body.size());
     for (int i = 0; i < body.size(); i++) {
-      out.add(EventJson.fromNode(body.get(i), "[" + i + "]."));
+      // an event the client did not tag gets its user's variant, so experiments can be analysed
+      out.add(experiments.tag(EventJson.fromNode(body.get(i), "[" + i + "].")));
     }
     return out;
   }

@@ -1,67 +1,65 @@
 package io.overdrive.api.insights;
 
 import io.overdrive.experiments.Experiment.Variant;
+import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.features.UserFeatures;
+import io.overdrive.insights.UserInsights;
 import io.overdrive.interests.InterestProfile;
 import io.overdrive.interests.InterestTaxonomy;
-import io.overdrive.ranking.ForYouRanker;
 import io.overdrive.store.FeatureStore;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what the system knows of a user the way the ranker sees it: the same store read, the same
- * interest profile and the same experiment variant (and so the same maturity curve).
+ * Reads what the system knows of a user the way the ranker sees it: one store read, the same
+ * interest profile and the user's experiment variant (and so the same maturity curve).
  */
 @Component
 public class UserStateReader {
   private final FeatureStore store;
   private final InterestTaxonomy taxonomy;
   private final LearningSettings learning;
-  private final ForYouRanker ranker;
+  private final ExperimentAssigner experiments;
   private final Clock clock;
 
   public UserStateReader(
       FeatureStore store,
       InterestTaxonomy taxonomy,
       LearningSettings learning,
-      ForYouRanker ranker,
+      ExperimentAssigner experiments,
       Clock clock) {
     this.store = store;
     this.taxonomy = taxonomy;
     this.learning = learning;
-    this.ranker = ranker;
+    this.experiments = experiments;
     this.clock = clock;
   }
 
-  /**
-   * @param personalization share of learned signals in this user's blend (0 = cold start)
-   */
+  /** A user's features, interest profile and insights under their experiment variant. */
   public record UserState(
       UserFeatures features,
-      boolean hasProfile,
       InterestProfile interests,
-      Variant variant,
+      UserInsights insights,
       String experiment,
-      double personalization) {}
+      Variant variant) {}
 
   /** The user's state, or empty when nothing at all is stored about them. */
   public Optional<UserState> read(String userId) {
     UserFeatures f = store.user(userId, clock.instant());
-    boolean hasProfile = store.profile(userId).isPresent();
-    if (!hasProfile && f.lastEventAt() == null && f.meaningfulInteractions() == 0) {
+    Variant variant = experiments.assign(userId);
+    UserInsights insights =
+        UserInsights.of(f, taxonomy, variant.settings(), learning.parentShare(), null);
+    if (!insights.known()) {
       return Optional.empty();
     }
-    Variant variant = ranker.experiments().assign(userId);
     return Optional.of(
         new UserState(
             f,
-            hasProfile,
             InterestProfile.of(f, taxonomy, learning.parentShare()),
-            variant,
-            ranker.experiments().experiment().name(),
-            variant.settings().personalization(f.meaningfulInteractions())));
+            insights,
+            experiments.experiment().name(),
+            variant));
   }
 }

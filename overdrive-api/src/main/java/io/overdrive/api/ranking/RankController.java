@@ -52,14 +52,9 @@ public class RankController {
     candidateCounts.record(candidates.size());
     RankResult result = ranker.rank(new RankRequest(body.userId(), candidates, limit));
     registry
-        .counter(
-            EXPOSURES_METRIC,
-            "experiment",
-            ranker.experiments().experiment().name(),
-            "variant",
-            result.variant())
+        .counter(EXPOSURES_METRIC, "experiment", result.experiment(), "variant", result.variant())
         .increment();
-    return ForYouResponse.of(result, ranker.experiments().experiment().name());
+    return ForYouResponse.of(result, Boolean.TRUE.equals(body.explain()));
   }
 
   static List<Item> toItems(List<ForYouRequest.CandidateItem> items) {

@@ -36,7 +36,10 @@ public final class BucketRateLimiter implements RateLimiter {
         .addLimit(
             Bandwidth.builder()
                 .capacity(props.burst())
-                .refillGreedy(props.requestsPerSecond(), Duration.ofSeconds(1))
+                // per 1000 s so fractional rates (0.5/s) are exact; greedy refill is smooth anyway
+                .refillGreedy(
+                    Math.max(1, Math.round(props.requestsPerSecond() * 1000)),
+                    Duration.ofSeconds(1000))
                 .build())
         .build();
   }

@@ -1,5 +1,6 @@
 package io.overdrive.api.ratelimit;
 
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Positive;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * replicas share them.
  *
  * @param enabled false turns rate limiting off
- * @param requestsPerSecond sustained requests per second per caller
+ * @param requestsPerSecond sustained requests per second per caller (fractions allowed: 0.5 = one
+ *     every two seconds)
  * @param burst requests a caller may make at once after being idle
  * @param exemptPaths path patterns never limited (probes and metrics scrapes)
  */
@@ -21,6 +23,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "overdrive.rate-limit")
 public record RateLimitProperties(
     @DefaultValue("true") boolean enabled,
-    @DefaultValue("200") @Positive int requestsPerSecond,
+    @DefaultValue("200") @DecimalMin("0.001") double requestsPerSecond,
     @DefaultValue("400") @Positive int burst,
     @DefaultValue({"/health", "/actuator/**", "/metrics"}) List<String> exemptPaths) {}

@@ -107,8 +107,9 @@ public class SecurityConfiguration {
               a.requestMatchers(auth.publicPaths().toArray(String[]::new)).permitAll();
               if (auth.requireScopes()) {
                 requireScopes(a);
+              } else {
+                a.anyRequest().authenticated();
               }
-              a.anyRequest().authenticated();
             });
     log.info(
         "Authentication: bearer tokens required ({}{}{}), public paths {}",
