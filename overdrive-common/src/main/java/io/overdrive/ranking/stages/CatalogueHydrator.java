@@ -1,5 +1,6 @@
 package io.overdrive.ranking.stages;
 
+import io.overdrive.domain.Item;
 import io.overdrive.features.TextFeatures;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.ranking.Candidate;
@@ -42,14 +43,21 @@ public final class CatalogueHydrator implements RankingStage {
         c.item(c.item().mergedWith(r.item()));
         c.stats(r.stats());
       }
-      List<String> tags = new ArrayList<>(c.item().hashtags());
-      tags.addAll(TextFeatures.hashtagsIn(c.item().text()));
-      // an item on #ps5 is also on gaming: its interests include their taxonomy groupings
-      Set<String> interests = new LinkedHashSet<>(taxonomy.canonicalAll(tags));
-      for (String i : List.copyOf(interests)) {
-        interests.addAll(taxonomy.parents(i));
-      }
-      c.interests(List.copyOf(interests));
+      c.interests(interestsOf(c.item(), taxonomy));
     }
+  }
+
+  /**
+   * An item's interests: the canonical interests of its hashtags and of the hashtags in its text,
+   * with their taxonomy groupings (an item on #ps5 is also on gaming).
+   */
+  public static List<String> interestsOf(Item item, InterestTaxonomy taxonomy) {
+    List<String> tags = new ArrayList<>(item.hashtags());
+    tags.addAll(TextFeatures.hashtagsIn(item.text()));
+    Set<String> interests = new LinkedHashSet<>(taxonomy.canonicalAll(tags));
+    for (String i : List.copyOf(interests)) {
+      interests.addAll(taxonomy.parents(i));
+    }
+    return List.copyOf(interests);
   }
 }
