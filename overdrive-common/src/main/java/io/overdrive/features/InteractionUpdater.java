@@ -137,7 +137,8 @@ public final class InteractionUpdater {
     return Math.max(dwellPart, clamp01(event.completion()));
   }
 
-  private boolean entersSequence(Interaction event) {
+  /** True when the event puts its item on the user's recent-items sequence (a positive signal). */
+  public boolean entersSequence(Interaction event) {
     return switch (event.type()) {
       case LIKE, SHARE, COMMENT, FOLLOW_AUTHOR -> true;
       case VIEW -> strength(event) > 0;

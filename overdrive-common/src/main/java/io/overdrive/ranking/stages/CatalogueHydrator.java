@@ -71,4 +71,12 @@ public final class CatalogueHydrator implements RankingStage {
       f.set(FeatureSlot.LOG_USER_INTERACTIONS, logInteractions);
     }
   }
+
+  /**
+   * An item's interests as the ranker sees them (see {@link ItemInterests}); the trainer's item
+   * tower reads the same list.
+   */
+  public static List<String> interestsOf(Item item, InterestTaxonomy taxonomy) {
+    return ItemInterests.of(item, taxonomy).interests();
+  }
 }
