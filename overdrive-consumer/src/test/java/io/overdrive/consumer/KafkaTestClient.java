@@ -44,6 +44,19 @@ final class KafkaTestClient implements AutoCloseable {
     admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
   }
 
+  /** Creates the topic (the test broker does not create topics on first use). */
+  void createTopic(String topic, int partitions) {
+    try {
+      admin
+          .createTopics(
+              List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException("cannot create " + topic, e);
+    }
+  }
+
   /** Publishes the events keyed by user id, protobuf-encoded, and waits for the acks. */
   void publish(String topic, List<Interaction> events) {
     List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
