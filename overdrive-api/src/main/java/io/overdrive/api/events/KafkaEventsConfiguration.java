@@ -37,7 +37,8 @@ public class KafkaEventsConfiguration {
   private static final Logger log = LoggerFactory.getLogger(KafkaEventsConfiguration.class);
 
   /**
-   * @param kafkaBrokers bootstrap servers ({@code OVERDRIVE_KAFKA_BROKERS})
+   * @param kafkaBrokers bootstrap servers ({@code OVERDRIVE_KAFKA_BROKERS}; not validated here: the
+   *     properties scan binds this record in standalone mode too)
    * @param eventsTopic the interactions topic ({@code OVERDRIVE_EVENTS_TOPIC})
    * @param kafkaSendTimeoutMs how long {@code POST /events} waits for the broker's acknowledgement
    *     before answering 503 ({@code OVERDRIVE_KAFKA_SEND_TIMEOUT_MS})
@@ -45,7 +46,7 @@ public class KafkaEventsConfiguration {
   @Validated
   @ConfigurationProperties(prefix = "overdrive")
   public record KafkaEventsProperties(
-      @NotBlank String kafkaBrokers,
+      String kafkaBrokers,
       @DefaultValue("overdrive.interactions") @NotBlank String eventsTopic,
       @DefaultValue("5000") @Min(500) @Max(120000) long kafkaSendTimeoutMs) {}
 
@@ -73,19 +74,23 @@ public class KafkaEventsConfiguration {
     return f;
   }
 
+  @Bean
+  KafkaTemplate<byte[], byte[]> eventKafkaTemplate(
+      DefaultKafkaProducerFactory<byte[], byte[]> factory) {
+    return new KafkaTemplate<>(factory);
+  }
+
   /** Primary, so it wins over the in-process fallback whatever order configurations load in. */
   @Bean
   @Primary
   EventSink kafkaEventSink(
-      DefaultKafkaProducerFactory<byte[], byte[]> factory,
-      KafkaEventsProperties props,
-      Clock clock) {
+      KafkaTemplate<byte[], byte[]> eventKafkaTemplate, KafkaEventsProperties props, Clock clock) {
     log.info(
         "Events: published to Kafka topic {} at {} (applied by overdrive-consumer)",
         props.eventsTopic(),
         props.kafkaBrokers());
     return new KafkaEventSink(
-        new KafkaTemplate<>(factory),
+        eventKafkaTemplate,
         props.eventsTopic(),
         Duration.ofMillis(props.kafkaSendTimeoutMs()),
         clock);
