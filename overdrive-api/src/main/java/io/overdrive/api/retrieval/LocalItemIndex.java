@@ -1,7 +1,7 @@
 package io.overdrive.api.retrieval;
 
 import io.overdrive.retrieval.ExactRetriever;
-import io.overdrive.retrieval.ModelDirectory;
+import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.RetrievalException;
 import io.overdrive.retrieval.Retriever;
 import io.overdrive.retrieval.ScoredItem;
@@ -24,7 +24,7 @@ import org.springframework.context.SmartLifecycle;
 public final class LocalItemIndex implements Retriever, SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(LocalItemIndex.class);
 
-  private final ModelDirectory models;
+  private final ModelVersions models;
   private final Duration pollInterval;
   private volatile ExactRetriever current;
   private volatile String failedVersion;
@@ -33,7 +33,7 @@ public final class LocalItemIndex implements Retriever, SmartLifecycle {
   /**
    * @param models the model directory, or null when none is configured
    */
-  public LocalItemIndex(ModelDirectory models, Duration pollInterval) {
+  public LocalItemIndex(ModelVersions models, Duration pollInterval) {
     this.models = models;
     this.pollInterval = pollInterval;
   }

@@ -6,7 +6,7 @@ import io.overdrive.model.UserEmbedder;
 import io.overdrive.proto.v1.InfoRequest;
 import io.overdrive.proto.v1.RetrievalServiceGrpc;
 import io.overdrive.ranking.CandidateSource;
-import io.overdrive.retrieval.ModelDirectory;
+import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.RecentItemsEmbedder;
 import io.overdrive.retrieval.RetrievalCandidates;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +29,7 @@ public class RetrievalConfiguration {
   @Bean
   LocalItemIndex localItemIndex(RetrievalProperties p) {
     return new LocalItemIndex(
-        p.modelDir() == null ? null : new ModelDirectory(p.modelDir()), p.modelPollInterval());
+        p.modelDir() == null ? null : new ModelVersions(p.modelDir()), p.modelPollInterval());
   }
 
   @Bean

@@ -11,7 +11,7 @@ import io.overdrive.ranking.RankRequest;
 import io.overdrive.ranking.RankResult;
 import io.overdrive.ranking.RankedItem;
 import io.overdrive.retrieval.ItemEmbeddings;
-import io.overdrive.retrieval.ModelDirectory;
+import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.SyntheticEmbeddings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ class LocalRetrievalTest {
     assertThat(before.candidateSource()).isEqualTo("fallback:no_model");
     assertThat(before.items()).isEmpty();
 
-    ModelDirectory dir = new ModelDirectory(MODELS);
+    ModelVersions dir = new ModelVersions(MODELS);
     dir.publish(GEN.items("v1", 300));
     await().atMost(Duration.ofSeconds(10)).until(() -> local.modelVersion().equals("v1"));
     Instant t = Instant.now();
@@ -80,7 +80,7 @@ class LocalRetrievalTest {
 
   @Test
   void aUserWithoutHistoryHasNoQueryAndTheSourceSaysWhy() {
-    new ModelDirectory(MODELS).publish(GEN.items("v1", 300));
+    new ModelVersions(MODELS).publish(GEN.items("v1", 300));
     await().atMost(Duration.ofSeconds(10)).until(() -> !local.modelVersion().isEmpty());
     RankResult r = ranker.rank(new RankRequest("stranger", List.of(), 5));
     assertThat(r.candidateSource()).isEqualTo("fallback:no_user_embedding");

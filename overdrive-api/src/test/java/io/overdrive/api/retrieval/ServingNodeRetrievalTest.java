@@ -19,7 +19,7 @@ import io.overdrive.proto.v1.SearchRequest;
 import io.overdrive.proto.v1.SearchResponse;
 import io.overdrive.retrieval.ExactRetriever;
 import io.overdrive.retrieval.ItemEmbeddings;
-import io.overdrive.retrieval.ModelDirectory;
+import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.ScoredItem;
 import io.overdrive.retrieval.SyntheticEmbeddings;
 import java.io.IOException;
@@ -76,7 +76,7 @@ class ServingNodeRetrievalTest {
     NODE_ITEMS = new ExactRetriever(new ItemEmbeddings("v1", DIM, ids, n.vectors()));
     try {
       MODELS = Files.createTempDirectory("overdrive-models");
-      new ModelDirectory(MODELS).publish(LOCAL);
+      new ModelVersions(MODELS).publish(LOCAL);
       NODE =
           NettyServerBuilder.forPort(0)
               .addService(

@@ -3,19 +3,31 @@ package io.overdrive.serving.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.overdrive.domain.UserProfile;
+import io.overdrive.features.LearningSettings;
+import io.overdrive.features.UserFeatures;
+import io.overdrive.interests.InterestProfile;
+import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.LoadedModel;
+import io.overdrive.model.ModelFixtures;
 import io.overdrive.proto.v1.DeleteRequest;
+import io.overdrive.proto.v1.ForYouRequest;
+import io.overdrive.proto.v1.ForYouResponse;
 import io.overdrive.proto.v1.Hit;
 import io.overdrive.proto.v1.InfoRequest;
 import io.overdrive.proto.v1.InfoResponse;
 import io.overdrive.proto.v1.ItemVector;
+import io.overdrive.proto.v1.SearchRequest;
 import io.overdrive.proto.v1.SearchResponse;
 import io.overdrive.proto.v1.UpsertRequest;
 import io.overdrive.retrieval.ItemEmbeddings;
-import io.overdrive.retrieval.ModelDirectory;
+import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.SyntheticEmbeddings;
 import io.overdrive.serving.faiss.FaissLibrary;
+import io.overdrive.store.FeatureStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -55,7 +67,7 @@ class IndexLifecycleIT {
 
   @Test
   void hotSwapUnderConcurrentSearchesHasNoFailedOrEmptySearch() throws Exception {
-    ModelDirectory dir = new ModelDirectory(models);
+    ModelVersions dir = new ModelVersions(models);
     dir.publish(version("v1", 1));
     try (TestNode node = TestNode.start(models, snapshots, backend(), "HNSW32")) {
       node.awaitServing();
@@ -139,7 +151,7 @@ class IndexLifecycleIT {
 
   @Test
   void restartLoadsTheSnapshotWithItsUpsertsAndDeletesInsteadOfRebuilding() {
-    new ModelDirectory(models).publish(version("v1", 1));
+    new ModelVersions(models).publish(version("v1", 1));
     float[][] queries = new SyntheticEmbeddings(DIM, 8, 0.5, 7).queries(5);
     List<List<String>> before = new ArrayList<>();
     try (TestNode node = TestNode.start(models, snapshots, backend(), "HNSW32")) {
@@ -165,6 +177,44 @@ class IndexLifecycleIT {
       assertThat(before.get(0).get(0)).isEqualTo("fresh");
       assertThat(ids(node.retrieval().search(ServingNodeIT.vectorQuery(queries[0], 1000))))
           .doesNotContain("i3");
+    }
+  }
+
+  @Test
+  void userQueriesComeFromTheServedVersionsUserTowerSoNewUsersGetRetrieval() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      ids.add("post" + i);
+    }
+    LoadedModel model = ModelFixtures.publish(models, "m1", ids, 1);
+    try (TestNode node = TestNode.start(models, null, "exact", "Flat")) {
+      node.awaitServing();
+      FeatureStore store = node.context.getBean(FeatureStore.class);
+      store.putProfile(
+          new UserProfile("newbie", List.of("gaming", "sci-fi"), "", List.of(), Instant.now()));
+      UserFeatures newbie = store.user("newbie", Instant.now());
+      float[] expected =
+          model
+              .twoTower()
+              .orElseThrow()
+              .userVector(
+                  "newbie",
+                  InterestProfile.of(
+                      newbie,
+                      InterestTaxonomy.loadDefault(),
+                      LearningSettings.defaults().parentShare()),
+                  List.of());
+
+      SearchResponse byUser =
+          node.retrieval().search(SearchRequest.newBuilder().setUserId("newbie").setK(10).build());
+
+      assertThat(ids(byUser)).hasSize(10);
+      assertThat(ids(byUser))
+          .isEqualTo(ids(node.retrieval().search(ServingNodeIT.vectorQuery(expected, 10))));
+      ForYouResponse feed =
+          node.ranking().forYou(ForYouRequest.newBuilder().setUserId("newbie").setLimit(5).build());
+      assertThat(feed.getCandidateSource()).isEqualTo("retrieval");
+      assertThat(feed.getItemsList()).hasSize(5);
     }
   }
 }

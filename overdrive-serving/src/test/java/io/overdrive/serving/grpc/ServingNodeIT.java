@@ -33,7 +33,7 @@ import io.overdrive.proto.v1.UpsertRequest;
 import io.overdrive.proto.v1.Vector;
 import io.overdrive.retrieval.ExactRetriever;
 import io.overdrive.retrieval.ItemEmbeddings;
-import io.overdrive.retrieval.ModelDirectory;
+import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.RecentItemsEmbedder;
 import io.overdrive.retrieval.ScoredItem;
 import io.overdrive.retrieval.SyntheticEmbeddings;
@@ -85,7 +85,7 @@ class ServingNodeIT {
     } catch (StatusRuntimeException e) {
       searchBeforeModel = e;
     }
-    new ModelDirectory(models).publish(items);
+    new ModelVersions(models).publish(items);
     node.awaitServing();
   }
 
