@@ -49,6 +49,7 @@ public final class FaissIndex implements VectorIndex {
   private Index cpu;
   private Index gpu;
   private String device = "cpu";
+  private volatile int nprobe;
   private BytePointer tombstoneBitmap;
   private long tombstoneBitmapBits;
   private boolean closed;
@@ -60,6 +61,7 @@ public final class FaissIndex implements VectorIndex {
     this.dimension = cpu.d();
     this.l2 = cpu.metric_type() == FaissNative.METRIC_L2;
     FaissNative.set_hnsw_ef_search(cpu, spec.efSearch());
+    this.nprobe = spec.nprobe();
     if (cpu.ntotal() != labels.labelCount()) {
       throw new IllegalStateException(
           "index holds " + cpu.ntotal() + " vectors but " + labels.labelCount() + " labels");
@@ -204,6 +206,18 @@ public final class FaissIndex implements VectorIndex {
     }
   }
 
+  /** Changes the search breadth (HNSW efSearch, IVF nprobe), e.g. for a recall/latency sweep. */
+  public void tuneSearch(int efSearch, int nprobe) {
+    lock.writeLock().lock();
+    try {
+      ensureOpen();
+      FaissNative.set_hnsw_ef_search(cpu, efSearch);
+      this.nprobe = nprobe;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   @Override
   public IndexBackend backend() {
     return IndexBackend.FAISS;
@@ -291,7 +305,7 @@ public final class FaissIndex implements VectorIndex {
               excludedLabels.length > 0 ? s.excluded : null,
               excludedLabels.length,
               spec.efSearch(),
-              spec.nprobe());
+              nprobe);
         }
       } finally {
         if (n > 1) {
