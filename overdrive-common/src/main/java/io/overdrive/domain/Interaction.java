@@ -59,4 +59,24 @@ public record Interaction(
         timestamp,
         this.hashtags.isEmpty() && hashtags != null ? hashtags : this.hashtags);
   }
+
+  /** This event tagged with the experiment variant that ranked its feed (kept when already set). */
+  public Interaction withExperimentVariant(String variant) {
+    if (experimentVariant != null || variant == null) {
+      return this;
+    }
+    return new Interaction(
+        eventId,
+        userId,
+        itemId,
+        authorId,
+        type,
+        dwellMs,
+        completion,
+        position,
+        surface,
+        variant,
+        timestamp,
+        hashtags);
+  }
 }

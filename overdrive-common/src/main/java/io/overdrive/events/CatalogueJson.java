@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * JSON lines of the catalogue files written next to an event archive: {@code items.jsonl} ({@code
  * id, author_id, content, hashtags, media_types, created_at, engagement_rate, quality_score}) and
- * {@code users.jsonl} ({@code user_id, interests, bio, follows}).
+ * {@code users.jsonl} ({@code user_id, interests, bio, follows}, optional {@code updated_at}).
  */
 public final class CatalogueJson {
   private static final ObjectMapper MAPPER = new JsonMapper();
@@ -62,6 +62,9 @@ public final class CatalogueJson {
     u.interests().forEach(n.putArray("interests")::add);
     n.put("bio", u.bio());
     u.follows().forEach(n.putArray("follows")::add);
+    if (u.updatedAt() != null) {
+      n.put("updated_at", u.updatedAt().toString());
+    }
     return MAPPER.writeValueAsString(n);
   }
 
@@ -72,7 +75,7 @@ public final class CatalogueJson {
         strings(n.path("interests")),
         text(n, "bio"),
         strings(n.path("follows")),
-        null);
+        n.hasNonNull("updated_at") ? Instant.parse(n.get("updated_at").asString()) : null);
   }
 
   private static String text(JsonNode n, String f) {

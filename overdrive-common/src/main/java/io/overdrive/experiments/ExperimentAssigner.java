@@ -1,5 +1,6 @@
 package io.overdrive.experiments;
 
+import io.overdrive.domain.Interaction;
 import io.overdrive.experiments.Experiment.Variant;
 import io.overdrive.ranking.RankingSettings;
 import java.nio.charset.StandardCharsets;
@@ -7,16 +8,31 @@ import java.util.List;
 
 /** Assigns users to the variants of the running experiment (or to "control" when none runs). */
 public final class ExperimentAssigner {
-  private static final int BUCKETS = 10_000;
+  /** Resolution of the traffic split: 0.01% of users. */
+  public static final int BUCKETS = 10_000;
+
+  public static final String NO_EXPERIMENT = "none";
+  public static final String CONTROL = "control";
+
   private final Experiment experiment;
+  private final int[] upperBuckets;
 
   public ExperimentAssigner(Experiment experiment) {
     this.experiment = experiment;
+    List<Variant> variants = experiment.variants();
+    this.upperBuckets = new int[variants.size()];
+    double cumulative = 0;
+    for (int i = 0; i < variants.size(); i++) {
+      cumulative += variants.get(i).traffic();
+      upperBuckets[i] = (int) Math.round(cumulative * BUCKETS);
+    }
+    upperBuckets[variants.size() - 1] = BUCKETS;
   }
 
+  /** No experiment: everyone ranks with {@code settings} in the variant "control". */
   public static ExperimentAssigner none(RankingSettings settings) {
     return new ExperimentAssigner(
-        new Experiment("none", List.of(new Variant("control", 1.0, settings))));
+        new Experiment(NO_EXPERIMENT, List.of(new Variant(CONTROL, 1.0, settings))));
   }
 
   public Experiment experiment() {
@@ -24,19 +40,25 @@ public final class ExperimentAssigner {
   }
 
   public Variant assign(String userId) {
-    int bucket = bucket(experiment.name() + ":" + userId);
-    double cumulative = 0;
-    for (Variant v : experiment.variants()) {
-      cumulative += v.traffic() * BUCKETS;
-      if (bucket < cumulative) {
-        return v;
+    int bucket = bucket(experiment.salt() + ":" + userId);
+    for (int i = 0; i < upperBuckets.length; i++) {
+      if (bucket < upperBuckets[i]) {
+        return experiment.variants().get(i);
       }
     }
     return experiment.variants().get(experiment.variants().size() - 1);
   }
 
+  /**
+   * The event tagged with its user's variant where the client did not say (clients should echo the
+   * {@code variant} of the ranking they acted on; this keeps untagged events analysable).
+   */
+  public Interaction tag(Interaction event) {
+    return event.withExperimentVariant(assign(event.userId()).name());
+  }
+
   /** A stable bucket in [0, 10000): FNV-1a over UTF-8, the same in every service and language. */
-  static int bucket(String key) {
+  public static int bucket(String key) {
     long h = 0xcbf29ce484222325L;
     for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
       h ^= (b & 0xff);

@@ -28,6 +28,12 @@ public final class InteractionUpdater {
   public static final String COMPLETION_TOTAL = "completion_total";
   public static final String COMPLETION_COUNT = "completion_count";
 
+  /** Forward-decayed sums at {@link EngagementFeatures#RECENT_DECAY}, for recent rates. */
+  public static final String RECENT_IMPRESSIONS = "recent_impressions";
+
+  public static final String RECENT_VIEWS = "recent_views";
+  public static final String RECENT_ENGAGEMENTS = "recent_engagements";
+
   private final InterestTaxonomy taxonomy;
   private final LearningSettings settings;
   private final ForwardDecay decay;
@@ -65,22 +71,32 @@ public final class InteractionUpdater {
       item.put(COMPLETION_TOTAL, clamp01(event.completion()));
       item.put(COMPLETION_COUNT, 1.0);
     }
+    String recent =
+        switch (type) {
+          case IMPRESSION -> RECENT_IMPRESSIONS;
+          case VIEW -> RECENT_VIEWS;
+          case LIKE, SHARE, COMMENT, FOLLOW_AUTHOR -> RECENT_ENGAGEMENTS;
+          default -> null;
+        };
+    if (recent != null) {
+      item.put(recent, EngagementFeatures.RECENT_DECAY.encode(1.0, event.timestamp()));
+    }
 
     double strength = strength(event);
     double interestWeight = settings.interestWeights().getOrDefault(type, 0.0) * strength;
     if (interestWeight != 0) {
+      // an item's interests with their groupings, each counted once per event
+      Map<String, Double> shares = new HashMap<>();
       for (String interest : taxonomy.canonicalAll(event.hashtags())) {
-        user.merge(
-            UserFeatures.INTEREST_PREFIX + interest,
-            decay.encode(interestWeight, event.timestamp()),
-            Double::sum);
-        for (String parent : taxonomy.parents(interest)) {
-          user.merge(
-              UserFeatures.INTEREST_PREFIX + parent,
-              decay.encode(interestWeight * settings.parentShare(), event.timestamp()),
-              Double::sum);
+        shares.merge(interest, 1.0, Math::max);
+        for (InterestTaxonomy.Ancestor a : taxonomy.ancestors(interest)) {
+          shares.merge(a.interest(), Math.pow(settings.parentShare(), a.depth()), Math::max);
         }
       }
+      double encoded = decay.encode(interestWeight, event.timestamp());
+      shares.forEach(
+          (interest, share) ->
+              user.merge(UserFeatures.INTEREST_PREFIX + interest, encoded * share, Double::sum));
     }
     double authorWeight = settings.authorWeights().getOrDefault(type, 0.0) * strength;
     if (authorWeight != 0 && event.authorId() != null && !event.authorId().isBlank()) {
@@ -161,7 +177,10 @@ public final class InteractionUpdater {
         lng(fields, REPORTS),
         lng(fields, DWELL_MS),
         dbl(fields, COMPLETION_TOTAL),
-        lng(fields, COMPLETION_COUNT));
+        lng(fields, COMPLETION_COUNT),
+        dbl(fields, RECENT_IMPRESSIONS),
+        dbl(fields, RECENT_VIEWS),
+        dbl(fields, RECENT_ENGAGEMENTS));
   }
 
   private static long lng(Map<String, String> f, String k) {

@@ -6,46 +6,122 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Features of a post's text: its length, the hashtags written in it, and its tokens hashed into a
  * fixed number of buckets (the hashing trick, so the vocabulary is open and the layout fixed).
+ *
+ * <p>A token is a run of letters and digits of the lower-cased text; a hashtag is '#' followed by
+ * letters, digits or '_', normalised as {@link InterestTaxonomy#normalize} does. The scanners are
+ * hand-written rather than regular expressions: the ranker runs them for every candidate.
+ *
+ * @param length characters of the text
+ * @param words tokens in the text (with repeats)
+ * @param hashtags distinct normalised hashtags written in the text, in order of appearance
+ * @param tokenBuckets distinct hashed token buckets, in order of first appearance; empty when
+ *     hashing was not asked for
  */
 public record TextFeatures(int length, int words, List<String> hashtags, int[] tokenBuckets) {
-  private static final Pattern HASHTAG = Pattern.compile("#([\\p{L}\\p{N}_]+)");
-  private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
+  /** Bucket count of the hashed-token layout shared by the trainer and the scorers. */
+  public static final int DEFAULT_BUCKETS = 1 << 16;
 
-  /** The hashtags written in a text, normalised, in order of appearance. */
+  private static final TextFeatures EMPTY = new TextFeatures(0, 0, List.of(), new int[0]);
+
+  /** The hashtags written in a text, normalised, de-duplicated, in order of appearance. */
   public static List<String> hashtagsIn(String text) {
     if (text == null || text.indexOf('#') < 0) {
       return List.of();
     }
     Set<String> tags = new LinkedHashSet<>();
-    Matcher m = HASHTAG.matcher(text);
-    while (m.find()) {
-      tags.add(InterestTaxonomy.normalize(m.group(1)));
+    int n = text.length();
+    int i = text.indexOf('#');
+    while (i >= 0 && i < n) {
+      int start = i + 1;
+      int end = start;
+      while (end < n) {
+        int cp = text.codePointAt(end);
+        if (cp == '_' || InterestTaxonomy.isLetterOrNumber(cp)) {
+          end += Character.charCount(cp);
+        } else {
+          break;
+        }
+      }
+      if (end > start) {
+        String tag = InterestTaxonomy.normalize(text.substring(start, end));
+        if (!tag.isEmpty()) {
+          tags.add(tag);
+        }
+      }
+      i = text.indexOf('#', Math.max(end, start));
     }
     return List.copyOf(tags);
   }
 
+  /** Length, word count and hashtags, without hashing the tokens (the ranking hot path). */
+  public static TextFeatures of(String text) {
+    return of(text, 0);
+  }
+
+  /**
+   * All text features; {@code buckets <= 0} skips token hashing.
+   *
+   * @param buckets number of hash buckets for the tokens ({@link #DEFAULT_BUCKETS} by default)
+   */
   public static TextFeatures of(String text, int buckets) {
     if (text == null || text.isBlank()) {
-      return new TextFeatures(0, 0, List.of(), new int[0]);
+      return EMPTY;
     }
-    List<Integer> ids = new ArrayList<>();
-    Matcher t = TOKEN.matcher(text.toLowerCase(Locale.ROOT));
+    String lower = text.toLowerCase(Locale.ROOT);
     int words = 0;
-    while (t.find()) {
+    List<Integer> ids = buckets > 0 ? new ArrayList<>() : null;
+    int n = lower.length();
+    int i = 0;
+    while (i < n) {
+      int cp = lower.codePointAt(i);
+      if (!InterestTaxonomy.isLetterOrNumber(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int start = i;
+      while (i < n) {
+        int c = lower.codePointAt(i);
+        if (!InterestTaxonomy.isLetterOrNumber(c)) {
+          break;
+        }
+        i += Character.charCount(c);
+      }
       words++;
-      ids.add(bucket(t.group(), buckets));
+      if (ids != null) {
+        ids.add(bucket(lower.substring(start, i), buckets));
+      }
     }
-    return new TextFeatures(
-        text.length(),
-        words,
-        hashtagsIn(text),
-        ids.stream().mapToInt(Integer::intValue).distinct().toArray());
+    int[] tokenBuckets =
+        ids == null ? new int[0] : ids.stream().mapToInt(Integer::intValue).distinct().toArray();
+    return new TextFeatures(text.length(), words, hashtagsIn(text), tokenBuckets);
+  }
+
+  /** The lower-cased tokens of a text, in order, with repeats. */
+  public static List<String> tokens(String text) {
+    List<String> out = new ArrayList<>();
+    if (text == null) {
+      return out;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    int n = lower.length();
+    int i = 0;
+    while (i < n) {
+      int cp = lower.codePointAt(i);
+      if (!InterestTaxonomy.isLetterOrNumber(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int start = i;
+      while (i < n && InterestTaxonomy.isLetterOrNumber(lower.codePointAt(i))) {
+        i += Character.charCount(lower.codePointAt(i));
+      }
+      out.add(lower.substring(start, i));
+    }
+    return out;
   }
 
   /** Hashed bucket of a token, stable across JVMs and languages (FNV-1a, 32 bit). */

@@ -4,7 +4,10 @@ import io.overdrive.experiments.Experiment.Variant;
 import io.overdrive.experiments.ExperimentAssigner;
 import java.time.Clock;
 
-/** Ranks a For You request with the settings of the user's experiment variant. */
+/**
+ * Ranks a For You request with the settings of the user's experiment variant; the variant's name
+ * and experiment travel in the {@link RankResult}.
+ */
 public final class ForYouRanker {
   private final RankingPipeline pipeline;
   private final ExperimentAssigner experiments;
@@ -18,7 +21,12 @@ public final class ForYouRanker {
 
   public RankResult rank(RankRequest request) {
     Variant variant = experiments.assign(request.userId());
-    return pipeline.rank(request, variant.settings(), variant.name(), clock.instant());
+    return pipeline.rank(
+        request,
+        variant.settings(),
+        variant.name(),
+        experiments.experiment().name(),
+        clock.instant());
   }
 
   public RankingPipeline pipeline() {

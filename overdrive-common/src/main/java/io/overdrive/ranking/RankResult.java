@@ -7,9 +7,12 @@ import java.util.Map;
  * A ranking with what a caller needs to trust it.
  *
  * @param personalization 0 = cold-start rules only, 1 = learned signals only
+ * @param variant the experiment variant whose settings ranked this request ("control" when no
+ *     experiment runs); clients echo it in their events' {@code experiment_variant}
  * @param candidateSource where candidates came from: "request", "retrieval", "fallback:..."
- * @param dropped candidates removed by filters, id -> reason (quality, seen, ...)
- * @param stageMillis time spent per stage, for debugging and /insights
+ * @param dropped candidates removed by filters, id -> {@code "Stage: reason"}
+ * @param stageMillis time spent per stage, in pipeline order, for debugging and /insights
+ * @param experiment the experiment the variant belongs to ("none" when none runs)
  */
 public record RankResult(
     String userId,
@@ -19,4 +22,27 @@ public record RankResult(
     String modelVersion,
     String candidateSource,
     Map<String, String> dropped,
-    Map<String, Double> stageMillis) {}
+    Map<String, Double> stageMillis,
+    String experiment) {
+
+  public RankResult(
+      String userId,
+      List<RankedItem> items,
+      double personalization,
+      String variant,
+      String modelVersion,
+      String candidateSource,
+      Map<String, String> dropped,
+      Map<String, Double> stageMillis) {
+    this(
+        userId,
+        items,
+        personalization,
+        variant,
+        modelVersion,
+        candidateSource,
+        dropped,
+        stageMillis,
+        "none");
+  }
+}

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The For You pipeline: an ordered list of named stages. Each stage's latency is recorded in the
- * {@code overdrive.ranking.stage} timer, tagged with the stage's name.
+ * {@code overdrive.ranking.stage} timer, tagged with the stage's name; the same name is attributed
+ * to the signals the stage wrote and so appears in the reasons of the ranked items.
  */
 public final class RankingPipeline {
   public static final String STAGE_TIMER = "overdrive.ranking.stage";
@@ -52,21 +53,40 @@ public final class RankingPipeline {
 
   public RankResult rank(
       RankRequest request, RankingSettings settings, String variant, Instant now) {
+    return rank(request, settings, variant, "none", now);
+  }
+
+  public RankResult rank(
+      RankRequest request,
+      RankingSettings settings,
+      String variant,
+      String experiment,
+      Instant now) {
     RankingContext ctx = new RankingContext(request, now, settings, variant);
     Map<String, Double> millis = new LinkedHashMap<>();
     for (int i = 0; i < stages.size(); i++) {
       RankingStage stage = stages.get(i);
       long t0 = System.nanoTime();
       stage.apply(ctx);
-      ctx.sweepDropped();
+      ctx.sweepDropped(stage.name());
+      ctx.attribute(stage.name());
       long dt = System.nanoTime() - t0;
       timers.get(i).record(dt, TimeUnit.NANOSECONDS);
       millis.put(stage.name(), dt / 1e6);
     }
-    List<RankedItem> items = new ArrayList<>();
+    List<RankedItem> items = new ArrayList<>(ctx.selected().size());
     int rank = 1;
     for (Candidate c : ctx.selected()) {
-      items.add(new RankedItem(c.id(), c.score(), rank++, c.reasons()));
+      List<Contribution> contributions =
+          ctx.blend() == null ? List.of() : ctx.blend().contributions(c, ctx);
+      items.add(
+          new RankedItem(
+              c.id(),
+              c.score(),
+              rank++,
+              Blend.reasons(contributions, c),
+              contributions,
+              c.features().asMap()));
     }
     return new RankResult(
         request.userId(),
@@ -76,6 +96,7 @@ public final class RankingPipeline {
         ctx.modelVersion(),
         ctx.candidateSource(),
         ctx.dropped(),
-        millis);
+        millis,
+        experiment);
   }
 }

@@ -8,26 +8,37 @@ import io.overdrive.events.CatalogueJson;
 import io.overdrive.events.EventJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A synthetic social app whose ground truth is known: users with hidden true interests, authors who
  * post on their topics in series, items with quality and popularity, and interactions drawn from a
  * preference model with popularity and a planted sequential pattern (after an item of a series,
  * users often watch the next one). Feeds the demo, the tests, the benchmarks and the trainer (as an
- * archive of JSON lines).
+ * archive of JSON lines, {@link #writeTo}).
+ *
+ * <p>Every user's events come from their own random stream (seed and user index), so the same seed
+ * gives the same events, and one user's events can be drawn without drawing everyone's.
  */
 public final class SyntheticWorld {
 
@@ -45,6 +56,16 @@ public final class SyntheticWorld {
       double seriesFollowRate,
       long seed,
       Instant start) {
+    public Config {
+      if (users < 0 || items < 1 || authors < 1 || eventsPerUser < 0 || seriesLength < 1) {
+        throw new IllegalArgumentException(
+            "need users >= 0, items >= 1, authors >= 1, eventsPerUser >= 0, seriesLength >= 1");
+      }
+      if (interests < 2 || interests > TOPICS.length) {
+        throw new IllegalArgumentException("interests must be in [2, " + TOPICS.length + "]");
+      }
+    }
+
     public static Config small() {
       return new Config(200, 2000, 100, 16, 40, 5, 0.5, 42, Instant.parse("2026-11-01T00:00:00Z"));
     }
@@ -57,6 +78,16 @@ public final class SyntheticWorld {
     public Config withItems(int n) {
       return new Config(
           users, n, authors, interests, eventsPerUser, seriesLength, seriesFollowRate, seed, start);
+    }
+
+    public Config withAuthors(int n) {
+      return new Config(
+          users, items, n, interests, eventsPerUser, seriesLength, seriesFollowRate, seed, start);
+    }
+
+    public Config withInterests(int n) {
+      return new Config(
+          users, items, authors, n, eventsPerUser, seriesLength, seriesFollowRate, seed, start);
     }
 
     public Config withEventsPerUser(int n) {
@@ -78,8 +109,20 @@ public final class SyntheticWorld {
     }
   }
 
-  /** A user and the interests they really have (hidden from the system), weights sum to 1. */
-  public record SyntheticUser(UserProfile profile, Map<String, Double> trueInterests) {}
+  /**
+   * A user and the interests they really have (hidden from the system), weights sum to 1.
+   *
+   * @param index position in {@link #users()}, which seeds the user's event stream
+   */
+  public record SyntheticUser(UserProfile profile, Map<String, Double> trueInterests, int index) {
+    public SyntheticUser(UserProfile profile, Map<String, Double> trueInterests) {
+      this(profile, trueInterests, -1);
+    }
+
+    public String id() {
+      return profile.userId();
+    }
+  }
 
   /** An item with its ground truth: primary topic, latent popularity and series position. */
   public record SyntheticItem(Item item, String topic, double popularity, int series, int index) {}
@@ -111,6 +154,9 @@ public final class SyntheticWorld {
           "books", "bookworm",
           "photography", "photographer");
 
+  /** Share of users who skip the interest picker at signup. */
+  static final double NO_SIGNUP_RATE = 0.1;
+
   private final Config config;
   private final List<String> topics;
   private final List<SyntheticUser> users = new ArrayList<>();
@@ -121,9 +167,6 @@ public final class SyntheticWorld {
   private final double[] popularityCdf;
 
   private SyntheticWorld(Config config) {
-    if (config.interests() < 2 || config.interests() > TOPICS.length) {
-      throw new IllegalArgumentException("interests must be in [2, " + TOPICS.length + "]");
-    }
     this.config = config;
     this.topics = List.of(TOPICS).subList(0, config.interests());
     SplittableRandom rnd = new SplittableRandom(config.seed());
@@ -158,7 +201,7 @@ public final class SyntheticWorld {
         author = rnd.nextInt(config.authors());
       }
       String topic = rnd.nextDouble() < 0.85 ? authorTopic[author] : pick(topics, rnd);
-      List<String> tags = new ArrayList<>();
+      List<String> tags = new ArrayList<>(2);
       tags.add(tagFor(topic, rnd));
       if (rnd.nextDouble() < 0.3) {
         tags.add(pick(topics, rnd));
@@ -219,6 +262,9 @@ public final class SyntheticWorld {
       if (rnd.nextDouble() < 0.15) {
         signup.add(pick(topics, rnd)); // people tick boxes they don't mean
       }
+      if (rnd.nextDouble() < NO_SIGNUP_RATE) {
+        signup.clear();
+      }
       String bio = "";
       String bioWord = BIO_WORDS.get(ordered.get(0));
       if (bioWord != null && rnd.nextDouble() < 0.5) {
@@ -233,7 +279,10 @@ public final class SyntheticWorld {
       }
       String id = "u" + u;
       SyntheticUser su =
-          new SyntheticUser(new UserProfile(id, signup, bio, follows, config.start()), truth);
+          new SyntheticUser(
+              new UserProfile(id, signup, bio, follows, config.start()),
+              java.util.Collections.unmodifiableMap(truth),
+              u);
       users.add(su);
       usersById.put(id, su);
     }
@@ -257,59 +306,114 @@ public final class SyntheticWorld {
   }
 
   /**
-   * Interactions of every user in time order per user: impressions, views with dwell, likes,
-   * shares, comments, skips, not-interested and the odd report. The same seed gives the same
-   * events.
+   * Interactions of every user, each user's in time order: impressions, views with dwell and
+   * completion, likes, shares, comments, follows, skips, not-interested and the odd report. The
+   * same seed gives the same events. Holds them all in memory; {@link #forEachInteraction} streams.
    */
   public List<Interaction> interactions() {
-    List<Interaction> out = new ArrayList<>();
-    SplittableRandom rnd = new SplittableRandom(config.seed() * 31 + 7);
-    long eventNo = 0;
-    for (SyntheticUser u : users) {
-      Instant t = config.start().plus(Duration.ofSeconds(rnd.nextInt(3600)));
-      SyntheticItem previous = null;
-      int produced = 0;
-      while (produced < config.eventsPerUser()) {
-        SyntheticItem item = nextItem(u, previous, rnd);
-        String uid = u.profile().userId();
-        String iid = item.item().id();
-        String author = item.item().authorId();
-        List<String> tags = item.item().hashtags();
-        t = t.plusSeconds(5 + rnd.nextInt(120));
-        out.add(event("e" + eventNo++, uid, iid, author, InteractionType.IMPRESSION, 0, t, tags));
-        produced++;
-        double p = engageProbability(u, item);
-        if (rnd.nextDouble() < p) {
-          long dwell = 4000 + rnd.nextInt(40_000);
-          t = t.plusMillis(dwell);
-          out.add(event("e" + eventNo++, uid, iid, author, InteractionType.VIEW, dwell, t, tags));
-          produced++;
-          if (rnd.nextDouble() < 0.45) {
-            out.add(event("e" + eventNo++, uid, iid, author, InteractionType.LIKE, 0, t, tags));
-            produced++;
-          }
-          if (rnd.nextDouble() < 0.08) {
-            out.add(event("e" + eventNo++, uid, iid, author, InteractionType.SHARE, 0, t, tags));
-            produced++;
-          }
-          if (rnd.nextDouble() < 0.05) {
-            out.add(event("e" + eventNo++, uid, iid, author, InteractionType.COMMENT, 0, t, tags));
-            produced++;
-          }
-          previous = item;
-        } else {
-          double r = rnd.nextDouble();
-          InteractionType neg =
-              r < 0.85
-                  ? InteractionType.SKIP
-                  : r < 0.99 ? InteractionType.NOT_INTERESTED : InteractionType.REPORT;
-          out.add(event("e" + eventNo++, uid, iid, author, neg, 0, t, tags));
-          produced++;
-          previous = null;
-        }
-      }
-    }
+    List<Interaction> out = new ArrayList<>(users.size() * config.eventsPerUser());
+    forEachInteraction(out::add);
     return out;
+  }
+
+  /** Streams every user's interactions (user by user, each in time order). */
+  public void forEachInteraction(Consumer<Interaction> sink) {
+    for (SyntheticUser u : users) {
+      interactionsOf(u, sink);
+    }
+  }
+
+  /** One user's interactions, in time order. */
+  public List<Interaction> interactions(SyntheticUser u) {
+    List<Interaction> out = new ArrayList<>(config.eventsPerUser());
+    interactionsOf(u, out::add);
+    return out;
+  }
+
+  private void interactionsOf(SyntheticUser u, Consumer<Interaction> sink) {
+    int index = u.index() >= 0 ? u.index() : users.indexOf(u);
+    SplittableRandom rnd = new SplittableRandom(mix(config.seed(), index));
+    Instant t = config.start().plus(Duration.ofSeconds(rnd.nextInt(3600)));
+    String uid = u.id();
+    String prefix = "e" + uid + "-";
+    Set<String> followed = new HashSet<>(u.profile().follows());
+    SyntheticItem previous = null;
+    int produced = 0;
+    int eventNo = 0;
+    int position = 0;
+    while (produced < config.eventsPerUser()) {
+      SyntheticItem item = nextItem(u, previous, rnd);
+      String author = item.item().authorId();
+      long gap = 5 + rnd.nextInt(120);
+      if (rnd.nextDouble() < 0.02) {
+        gap += 3600 + rnd.nextInt(24 * 3600); // a new session
+        position = 0;
+      }
+      t = t.plusSeconds(gap);
+      sink.accept(
+          event(prefix + eventNo++, u, item, InteractionType.IMPRESSION, 0, null, position, t));
+      produced++;
+      double p = engageProbability(u, item);
+      if (rnd.nextDouble() < p) {
+        long dwell = 4000 + rnd.nextInt(40_000);
+        Double completion =
+            item.item().mediaTypes().contains("video")
+                ? round(Math.min(1, 0.3 + 0.7 * rnd.nextDouble() * (0.5 + p)))
+                : null;
+        t = t.plusMillis(dwell);
+        sink.accept(
+            event(
+                prefix + eventNo++, u, item, InteractionType.VIEW, dwell, completion, position, t));
+        produced++;
+        if (rnd.nextDouble() < 0.45) {
+          sink.accept(
+              event(prefix + eventNo++, u, item, InteractionType.LIKE, 0, null, position, t));
+          produced++;
+        }
+        if (rnd.nextDouble() < 0.08) {
+          sink.accept(
+              event(prefix + eventNo++, u, item, InteractionType.SHARE, 0, null, position, t));
+          produced++;
+        }
+        if (rnd.nextDouble() < 0.05) {
+          sink.accept(
+              event(prefix + eventNo++, u, item, InteractionType.COMMENT, 0, null, position, t));
+          produced++;
+        }
+        if (author != null && !followed.contains(author) && rnd.nextDouble() < 0.02) {
+          followed.add(author);
+          sink.accept(
+              event(
+                  prefix + eventNo++,
+                  u,
+                  item,
+                  InteractionType.FOLLOW_AUTHOR,
+                  0,
+                  null,
+                  position,
+                  t));
+          produced++;
+        }
+        previous = item;
+      } else {
+        // people scroll past what they like but are not in the mood for; they reject (and
+        // report) what they do not like, and report spam
+        boolean likesTopic = u.trueInterests().containsKey(item.topic());
+        double r = rnd.nextDouble();
+        double reportRate = item.item().qualityScore() < 0.2 ? 0.1 : likesTopic ? 0.0 : 0.01;
+        double notInterestedRate = likesTopic ? 0.01 : 0.15;
+        InteractionType neg =
+            r < reportRate
+                ? InteractionType.REPORT
+                : r < reportRate + notInterestedRate
+                    ? InteractionType.NOT_INTERESTED
+                    : InteractionType.SKIP;
+        sink.accept(event(prefix + eventNo++, u, item, neg, 0, null, position, t));
+        produced++;
+        previous = null;
+      }
+      position++;
+    }
   }
 
   private SyntheticItem nextItem(SyntheticUser u, SyntheticItem previous, SplittableRandom rnd) {
@@ -361,19 +465,51 @@ public final class SyntheticWorld {
 
   private static Interaction event(
       String id,
-      String user,
-      String item,
-      String author,
+      SyntheticUser user,
+      SyntheticItem item,
       InteractionType type,
       long dwell,
-      Instant t,
-      List<String> tags) {
+      Double completion,
+      int position,
+      Instant t) {
     return new Interaction(
-        id, user, item, author, type, dwell, null, null, "for_you", null, t, tags);
+        id,
+        user.id(),
+        item.item().id(),
+        item.item().authorId(),
+        type,
+        dwell,
+        completion,
+        position,
+        "for_you",
+        null,
+        t,
+        item.item().hashtags());
   }
 
-  /** Writes {@code items.jsonl}, {@code users.jsonl} and {@code events.jsonl} into {@code dir}. */
-  public void writeTo(Path dir) {
+  /** SplitMix64 finaliser of seed and user index: independent streams per user. */
+  private static long mix(long seed, int index) {
+    long z = seed * 0x9E3779B97F4A7C15L + index + 1;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * Writes the archive format of docs/architecture.md into {@code dir}: {@code items.jsonl}, {@code
+   * users.jsonl} and {@code events.jsonl}, plus the hidden truth for evaluation ({@code
+   * truth_users.jsonl}: user_id, true_interests; {@code truth_items.jsonl}: id, topic, popularity,
+   * series, series_index).
+   *
+   * @return the number of events written
+   */
+  public long writeTo(Path dir) {
+    return writeTo(dir, false);
+  }
+
+  /** As {@link #writeTo(Path)}, the events gzipped ({@code events.jsonl.gz}) when asked. */
+  public long writeTo(Path dir, boolean gzipEvents) {
+    JsonMapper mapper = new JsonMapper();
     try {
       Files.createDirectories(dir);
       try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("items.jsonl"))) {
@@ -388,12 +524,46 @@ public final class SyntheticWorld {
           w.newLine();
         }
       }
-      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("events.jsonl"))) {
-        for (Interaction e : interactions()) {
-          w.write(EventJson.toJson(e));
+      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("truth_users.jsonl"))) {
+        for (SyntheticUser u : users) {
+          ObjectNode n = mapper.createObjectNode();
+          n.put("user_id", u.id());
+          ObjectNode truth = n.putObject("true_interests");
+          u.trueInterests().forEach((k, v) -> truth.put(k, round(v)));
+          w.write(mapper.writeValueAsString(n));
           w.newLine();
         }
       }
+      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("truth_items.jsonl"))) {
+        for (SyntheticItem i : items) {
+          ObjectNode n = mapper.createObjectNode();
+          n.put("id", i.item().id());
+          n.put("topic", i.topic());
+          n.put("popularity", round(i.popularity()));
+          n.put("series", i.series());
+          n.put("series_index", i.index());
+          w.write(mapper.writeValueAsString(n));
+          w.newLine();
+        }
+      }
+      Path events = dir.resolve(gzipEvents ? "events.jsonl.gz" : "events.jsonl");
+      long[] count = {0};
+      try (OutputStream raw = Files.newOutputStream(events);
+          OutputStream out = gzipEvents ? new GZIPOutputStream(raw, 1 << 16) : raw;
+          Writer w =
+              new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+        forEachInteraction(
+            e -> {
+              try {
+                w.write(EventJson.toJson(e));
+                w.write('\n');
+                count[0]++;
+              } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+              }
+            });
+      }
+      return count[0];
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -428,7 +598,7 @@ public final class SyntheticWorld {
   }
 
   public Set<String> topicsOf(SyntheticUser u) {
-    return u.trueInterests().keySet().stream().collect(Collectors.toSet());
+    return Set.copyOf(u.trueInterests().keySet());
   }
 
   private static String tagFor(String topic, SplittableRandom rnd) {

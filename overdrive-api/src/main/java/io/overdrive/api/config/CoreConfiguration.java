@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.events.EventSink;
 import io.overdrive.events.InProcessEventSink;
+import io.overdrive.experiments.Experiment;
 import io.overdrive.experiments.ExperimentAssigner;
+import io.overdrive.experiments.Experiments;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
@@ -17,6 +19,7 @@ import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,17 +51,8 @@ public class CoreConfiguration {
 
   @Bean
   RankingSettings rankingSettings(OverdriveProperties props) {
-    RankingSettings d = RankingSettings.defaults();
-    return new RankingSettings(
-        props.maturityHalfPoint(),
-        d.maturitySteepness(),
-        d.coldWeights(),
-        d.learnedWeights(),
-        d.minQuality(),
-        d.maxPerAuthor(),
-        d.maxInterestShare(),
-        d.mmrLambda(),
-        d.freshnessHalfLife());
+    return RankingSettings.defaults()
+        .withOverrides(Map.of("maturity_half_point", props.maturityHalfPoint()));
   }
 
   @Bean(destroyMethod = "close")
@@ -86,9 +80,23 @@ public class CoreConfiguration {
     return new InProcessEventSink(ingestor);
   }
 
+  /**
+   * The A/B experiment of {@code OVERDRIVE_EXPERIMENTS_FILE}, or everyone in "control". A bad file
+   * fails the boot with the file and field at fault.
+   */
   @Bean
-  ExperimentAssigner experimentAssigner(RankingSettings settings) {
-    return ExperimentAssigner.none(settings);
+  ExperimentAssigner experimentAssigner(OverdriveProperties props, RankingSettings settings) {
+    if (!props.experimentsEnabled()) {
+      return ExperimentAssigner.none(settings);
+    }
+    Experiment experiment = Experiments.load(Path.of(props.experimentsFile()), settings);
+    log.info(
+        "Experiment '{}': {}",
+        experiment.name(),
+        experiment.variants().stream()
+            .map(v -> v.name() + " " + Math.round(v.traffic() * 100) + "%")
+            .toList());
+    return new ExperimentAssigner(experiment);
   }
 
   @Bean

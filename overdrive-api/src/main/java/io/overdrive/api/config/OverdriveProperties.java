@@ -5,12 +5,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the API, bound from {@code OVERDRIVE_*} environment variables (relaxed binding:
  * {@code OVERDRIVE_REDIS_URL} -> {@code overdrive.redis-url}). Validated at start-up, so a bad
- * setting fails the boot with a message rather than the first request.
+ * setting fails the boot with a message rather than the first request. Auth and rate limits have
+ * their own records ({@code overdrive.auth.*}, {@code overdrive.rate-limit.*}).
  *
  * @param redisUrl Redis to keep features in; absent = in-memory store (standalone)
  * @param kafkaBrokers Kafka bootstrap servers; absent = events applied in-process
@@ -18,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param demoData load a synthetic catalogue and users at start (standalone demo)
  * @param taxonomyFile interest taxonomy JSON; absent = the built-in one
  * @param maturityHalfPoint meaningful interactions at which learned signals get half the weight
+ * @param maxEventsPerRequest most events one {@code POST /events} may carry
+ * @param maxBodySize largest request body accepted; larger ones get 413
+ * @param experimentsFile A/B experiment definition (JSON); absent = everyone in "control"
  */
 @Validated
 @ConfigurationProperties(prefix = "overdrive")
@@ -28,9 +33,17 @@ public record OverdriveProperties(
     @DefaultValue("false") boolean demoData,
     String taxonomyFile,
     @DefaultValue("20") @Positive double maturityHalfPoint,
-    @DefaultValue("100") @Min(1) @Max(1000) int maxLimit,
-    @DefaultValue("1000") @Min(1) @Max(10000) int maxCandidates,
-    @DefaultValue("1000") @Min(1) @Max(10000) int maxEventsPerRequest) {
+    @DefaultValue("1000") @Min(1) @Max(10000) int maxEventsPerRequest,
+    @DefaultValue("4MB") DataSize maxBodySize,
+    String experimentsFile) {
+
+  public OverdriveProperties {
+    if (maxBodySize.toBytes() < 1024) {
+      throw new IllegalArgumentException(
+          "overdrive.max-body-size (OVERDRIVE_MAX_BODY_SIZE) must be at least 1KB, is "
+              + maxBodySize);
+    }
+  }
 
   public boolean redisEnabled() {
     return redisUrl != null && !redisUrl.isBlank();
@@ -38,5 +51,9 @@ public record OverdriveProperties(
 
   public boolean kafkaEnabled() {
     return kafkaBrokers != null && !kafkaBrokers.isBlank();
+  }
+
+  public boolean experimentsEnabled() {
+    return experimentsFile != null && !experimentsFile.isBlank();
   }
 }

@@ -5,6 +5,11 @@ import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InvalidInputException;
 import io.overdrive.events.EventJson;
 import io.overdrive.events.EventSink;
+import io.overdrive.experiments.ExperimentAssigner;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -22,19 +27,64 @@ import tools.jackson.databind.annotation.JsonNaming;
  * Standalone: applied before the response (200). Kafka: 202 once the broker acknowledged.
  */
 @RestController
+@Tag(name = "events", description = "interactions the ranking learns from")
 public class EventController {
   private final EventSink sink;
   private final OverdriveProperties props;
+  private final ExperimentAssigner experiments;
 
-  public EventController(EventSink sink, OverdriveProperties props) {
+  public EventController(
+      EventSink sink, OverdriveProperties props, ExperimentAssigner experiments) {
     this.sink = sink;
     this.props = props;
+    this.experiments = experiments;
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record EventsResponse(int accepted, int applied, int duplicates, String sink) {}
 
+  /** The shape of one event, for the OpenAPI document (parsing is {@link EventJson}'s). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @Schema(
+      name = "InteractionEvent",
+      requiredProperties = {"event_id", "user_id", "item_id", "type", "timestamp"})
+  public record EventDoc(
+      @Schema(maxLength = 128) String eventId,
+      @Schema(maxLength = 128) String userId,
+      @Schema(maxLength = 128) String itemId,
+      @Schema(maxLength = 128, description = "filled from the catalogue when absent")
+          String authorId,
+      @Schema(
+              allowableValues = {
+                "impression",
+                "view",
+                "like",
+                "share",
+                "comment",
+                "follow_author",
+                "skip",
+                "not_interested",
+                "report"
+              })
+          String type,
+      @Schema(minimum = "0", maximum = "86400000") Long dwellMs,
+      @Schema(minimum = "0", maximum = "1") Double completion,
+      @Schema(minimum = "0", maximum = "100000") Integer position,
+      @Schema(maxLength = 64) String surface,
+      @Schema(maxLength = 64) String experimentVariant,
+      @Schema(format = "date-time") String timestamp,
+      @Schema(description = "at most 64; filled from the catalogue when absent")
+          List<String> hashtags) {}
+
   @PostMapping("/events")
+  @Operation(
+      summary = "Record one interaction or an array of up to 1000",
+      description =
+          "All events are validated before any is accepted. Standalone: applied before the"
+              + " response (200). Kafka: 202 once the broker acknowledged.",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = @Content(schema = @Schema(oneOf = {EventDoc.class, EventDoc[].class}))))
   public ResponseEntity<EventsResponse> post(@RequestBody JsonNode body) {
     List<Interaction> events = parse(body);
     EventSink.Receipt r = sink.submit(events);
@@ -48,7 +98,7 @@ public class EventController {
       throw new InvalidInputException("$", "body must be an event object or an array of them");
     }
     if (!body.isArray()) {
-      return List.of(EventJson.fromNode(body, ""));
+      return List.of(experiments.tag(EventJson.fromNode(body, "")));
     }
     if (body.isEmpty()) {
       throw new InvalidInputException("$", "empty array: send at least one event");
@@ -59,7 +109,8 @@ public class EventController {
     }
     List<Interaction> out = new ArrayList<>(body.size());
     for (int i = 0; i < body.size(); i++) {
-      out.add(EventJson.fromNode(body.get(i), "[" + i + "]."));
+      // an event the client did not tag gets its user's variant, so experiments can be analysed
+      out.add(experiments.tag(EventJson.fromNode(body.get(i), "[" + i + "].")));
     }
     return out;
   }

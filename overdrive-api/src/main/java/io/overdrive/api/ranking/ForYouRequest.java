@@ -1,5 +1,6 @@
 package io.overdrive.api.ranking;
 
+import io.overdrive.ranking.RankRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -13,12 +14,18 @@ import java.util.List;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** Body of {@code POST /rank/for-you}. Everything but {@code user_id} and item ids is optional. */
+/**
+ * Body of {@code POST /rank/for-you}. Everything but {@code user_id} and item ids is optional.
+ *
+ * @param limit how many items to return, 1..100 (default 20)
+ * @param explain true to get the stage-by-stage explanation of every score in the response
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ForYouRequest(
     @NotBlank @Size(max = 128) String userId,
-    @Size(max = 1000) List<@NotNull @Valid CandidateItem> candidateItems,
-    @Min(1) @Max(100) Integer limit) {
+    @Size(max = RankRequest.MAX_CANDIDATES) List<@NotNull @Valid CandidateItem> candidateItems,
+    @Min(1) @Max(RankRequest.MAX_LIMIT) Integer limit,
+    Boolean explain) {
 
   /** A candidate post as the gateway describes it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -1,5 +1,7 @@
 package io.overdrive.api.ranking;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.overdrive.insights.RankingExplanation;
 import io.overdrive.ranking.RankResult;
 import io.overdrive.ranking.RankedItem;
 import java.util.List;
@@ -11,31 +13,38 @@ import tools.jackson.databind.annotation.JsonNaming;
  * A For You ranking.
  *
  * @param personalization 0 = cold-start rules only, 1 = learned signals only
+ * @param experiment the running A/B experiment ("none" when none is configured)
+ * @param variant the user's variant of it ("control" when none is configured)
  * @param candidateSource "request", "retrieval" or "fallback:&lt;reason&gt;"
  * @param filtered candidates removed before ranking, id -> reason
+ * @param explanation stage-by-stage account of every item's score, when the request asked for it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ForYouResponse(
     String userId,
     List<Item> items,
     double personalization,
+    String experiment,
     String variant,
     String modelVersion,
     String candidateSource,
-    Map<String, String> filtered) {
+    Map<String, String> filtered,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RankingExplanation explanation) {
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Item(String id, double score, int rank, List<String> reasons) {}
 
-  static ForYouResponse of(RankResult r) {
+  static ForYouResponse of(RankResult r, boolean explain) {
     return new ForYouResponse(
         r.userId(),
         r.items().stream().map(ForYouResponse::item).toList(),
         round(r.personalization()),
+        r.experiment(),
         r.variant(),
         r.modelVersion(),
         r.candidateSource(),
-        r.dropped());
+        r.dropped(),
+        explain ? RankingExplanation.of(r) : null);
   }
 
   private static Item item(RankedItem i) {

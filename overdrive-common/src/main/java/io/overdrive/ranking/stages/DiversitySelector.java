@@ -1,76 +1,78 @@
 package io.overdrive.ranking.stages;
 
 import io.overdrive.ranking.Candidate;
+import io.overdrive.ranking.DiversityCaps;
 import io.overdrive.ranking.RankingContext;
 import io.overdrive.ranking.RankingStage;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Selects the top N by maximal marginal relevance (Carbonell & Goldstein, 1998): each slot goes to
  * the candidate maximising {@code lambda * score - (1 - lambda) * maxSimilarity(selected)}, where
- * similarity is interest overlap plus same author, under hard caps per author and per interest.
- * Caps are relaxed only when nothing else is left to fill the feed; such picks say so in their
- * reasons.
+ * similarity is interest overlap plus same author, under hard caps per author and per interest
+ * ({@link DiversityCaps}). When the caps leave slots empty the feed is shorter, unless the {@code
+ * fill_beyond_caps} setting asks to fill them (such picks carry the reason {@value #BEYOND_CAPS}).
  */
 public final class DiversitySelector implements RankingStage {
-  static final String RELAXED = "diversity_relaxed";
+  public static final String NAME = "DiversitySelector";
+  public static final String BEYOND_CAPS = NAME + ":beyond_caps";
+
+  /** The window scanned per slot is this many times the limit (at least {@link #MIN_WINDOW}). */
+  static final int WINDOW_FACTOR = 8;
+
+  static final int MIN_WINDOW = 64;
 
   @Override
   public String name() {
-    return "DiversitySelector";
+    return NAME;
   }
 
   @Override
   public void apply(RankingContext ctx) {
     int limit = ctx.request().limit();
     double lambda = ctx.settings().mmrLambda();
-    int authorCap = ctx.settings().maxPerAuthor();
-    int interestCap = Math.max(1, (int) Math.ceil(ctx.settings().maxInterestShare() * limit));
+    DiversityCaps caps = DiversityCaps.of(ctx.settings(), limit);
 
     List<Candidate> pool = new ArrayList<>(ctx.candidates());
     pool.sort(Comparator.comparingDouble((Candidate c) -> c.score()).reversed());
-    // only the head of the pool can make the cut; this bounds the work at O(limit * head)
-    int head = Math.min(pool.size(), Math.max(limit * 8, 64));
-    List<Candidate> window = new ArrayList<>(pool.subList(0, head));
-    double[] maxSim = new double[window.size()];
-    boolean[] taken = new boolean[window.size()];
-    Map<String, Integer> perAuthor = new HashMap<>();
-    Map<String, Integer> perInterest = new HashMap<>();
-    List<Candidate> selected = new ArrayList<>();
+    // the best-scored items make the cut; the window bounds the work at O(limit * window), and
+    // grows only when the caps exhaust it
+    int head = Math.min(pool.size(), Math.max(limit * WINDOW_FACTOR, MIN_WINDOW));
+    double[] maxSim = new double[pool.size()];
+    boolean[] taken = new boolean[pool.size()];
+    List<Candidate> selected = new ArrayList<>(limit);
 
     while (selected.size() < limit) {
-      int best =
-          pick(window, taken, maxSim, lambda, perAuthor, perInterest, authorCap, interestCap);
-      boolean relaxed = false;
-      if (best < 0) {
-        best = pick(window, taken, maxSim, lambda, null, null, 0, 0);
-        relaxed = true;
+      int best = pick(pool, head, taken, maxSim, lambda, caps);
+      if (best < 0 && head < pool.size()) {
+        for (int j = head; j < pool.size(); j++) {
+          for (Candidate s : selected) {
+            maxSim[j] = Math.max(maxSim[j], similarity(s, pool.get(j)));
+          }
+        }
+        head = pool.size();
+        continue;
+      }
+      boolean beyondCaps = false;
+      if (best < 0 && ctx.settings().fillBeyondCaps()) {
+        best = pick(pool, head, taken, maxSim, lambda, null);
+        beyondCaps = true;
       }
       if (best < 0) {
         break;
       }
-      Candidate c = window.get(best);
+      Candidate c = pool.get(best);
       taken[best] = true;
-      if (relaxed) {
-        c.reasons().add(RELAXED);
+      if (beyondCaps) {
+        c.reasons().add(BEYOND_CAPS);
       }
       selected.add(c);
-      if (c.item().authorId() != null) {
-        perAuthor.merge(c.item().authorId(), 1, Integer::sum);
-      }
-      for (String i : c.interests()) {
-        perInterest.merge(i, 1, Integer::sum);
-      }
-      Set<String> ci = new HashSet<>(c.interests());
-      for (int j = 0; j < window.size(); j++) {
+      caps.add(c);
+      for (int j = 0; j < head; j++) {
         if (!taken[j]) {
-          maxSim[j] = Math.max(maxSim[j], similarity(c, ci, window.get(j)));
+          maxSim[j] = Math.max(maxSim[j], similarity(c, pool.get(j)));
         }
       }
     }
@@ -78,26 +80,21 @@ public final class DiversitySelector implements RankingStage {
   }
 
   private static int pick(
-      List<Candidate> window,
+      List<Candidate> pool,
+      int head,
       boolean[] taken,
       double[] maxSim,
       double lambda,
-      Map<String, Integer> perAuthor,
-      Map<String, Integer> perInterest,
-      int authorCap,
-      int interestCap) {
+      DiversityCaps caps) {
     int best = -1;
     double bestValue = Double.NEGATIVE_INFINITY;
-    for (int j = 0; j < window.size(); j++) {
+    for (int j = 0; j < head; j++) {
       if (taken[j]) {
         continue;
       }
-      Candidate c = window.get(j);
-      if (perAuthor != null && !withinCaps(c, perAuthor, perInterest, authorCap, interestCap)) {
-        continue;
-      }
+      Candidate c = pool.get(j);
       double value = lambda * c.score() - (1 - lambda) * maxSim[j];
-      if (value > bestValue) {
+      if (value > bestValue && (caps == null || caps.allows(c))) {
         bestValue = value;
         best = j;
       }
@@ -105,35 +102,19 @@ public final class DiversitySelector implements RankingStage {
     return best;
   }
 
-  private static boolean withinCaps(
-      Candidate c,
-      Map<String, Integer> perAuthor,
-      Map<String, Integer> perInterest,
-      int authorCap,
-      int interestCap) {
-    String author = c.item().authorId();
-    if (author != null && perAuthor.getOrDefault(author, 0) >= authorCap) {
-      return false;
-    }
-    for (String i : c.interests()) {
-      if (perInterest.getOrDefault(i, 0) >= interestCap) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Jaccard overlap of interests, plus 0.5 for the same author, capped at 1. */
-  static double similarity(Candidate a, Set<String> aInterests, Candidate b) {
+  static double similarity(Candidate a, Candidate b) {
     double sim = 0;
-    if (!aInterests.isEmpty() && !b.interests().isEmpty()) {
+    List<String> ai = a.interests();
+    List<String> bi = b.interests();
+    if (!ai.isEmpty() && !bi.isEmpty()) {
       int common = 0;
-      for (String i : b.interests()) {
-        if (aInterests.contains(i)) {
+      for (int i = 0; i < bi.size(); i++) {
+        if (ai.contains(bi.get(i))) {
           common++;
         }
       }
-      sim = common / (double) (aInterests.size() + b.interests().size() - common);
+      sim = common / (double) (ai.size() + bi.size() - common);
     }
     String author = a.item().authorId();
     if (author != null && author.equals(b.item().authorId())) {

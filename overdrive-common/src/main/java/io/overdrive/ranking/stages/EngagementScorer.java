@@ -2,15 +2,18 @@ package io.overdrive.ranking.stages;
 
 import io.overdrive.features.ContentQuality;
 import io.overdrive.features.EngagementFeatures;
+import io.overdrive.features.FeatureSlot;
+import io.overdrive.features.FeatureVector;
+import io.overdrive.features.Freshness;
 import io.overdrive.ranking.Candidate;
 import io.overdrive.ranking.RankingContext;
 import io.overdrive.ranking.RankingStage;
-import io.overdrive.ranking.Signals;
 import java.time.Duration;
 
 /**
  * Engagement, quality and freshness priors of each candidate: what every user tends to like,
- * independent of this user. Candidates below the quality threshold are dropped here.
+ * independent of this user. Rates are Beta-smoothed (one like of one view is not 100%) and the
+ * blended engagement signal uses the recent, decayed rate.
  */
 public final class EngagementScorer implements RankingStage {
   @Override
@@ -22,20 +25,23 @@ public final class EngagementScorer implements RankingStage {
   public void apply(RankingContext ctx) {
     Duration half = ctx.settings().freshnessHalfLife();
     for (Candidate c : ctx.candidates()) {
-      EngagementFeatures e = EngagementFeatures.of(c.item(), c.stats());
-      double rate = e.engagementRate();
-      c.signal(Signals.ENGAGEMENT, rate / (rate + EngagementFeatures.PRIOR_ENGAGEMENT), null);
-      double quality = ContentQuality.of(c.item(), c.stats(), e);
-      c.signal(Signals.QUALITY, quality, null);
-      if (quality < ctx.settings().minQuality()) {
-        c.drop(String.format("quality %.2f below %.2f", quality, ctx.settings().minQuality()));
-      }
-      double freshness = 0.5;
-      if (c.item().createdAt() != null) {
-        double ageMs = Math.max(0, Duration.between(c.item().createdAt(), ctx.now()).toMillis());
-        freshness = Math.pow(2, -ageMs / half.toMillis());
-      }
-      c.signal(Signals.FRESHNESS, freshness, null);
+      EngagementFeatures e = EngagementFeatures.of(c.item(), c.stats(), ctx.now());
+      FeatureVector f = c.features();
+      f.set(FeatureSlot.ENGAGEMENT, EngagementFeatures.normalized(e.recentEngagementRate()));
+      f.set(FeatureSlot.ENGAGEMENT_RATE, e.engagementRate());
+      f.set(FeatureSlot.RECENT_ENGAGEMENT_RATE, e.recentEngagementRate());
+      f.set(FeatureSlot.LIKE_RATE, e.likeRate());
+      f.set(FeatureSlot.SHARE_RATE, e.shareRate());
+      f.set(FeatureSlot.NEGATIVE_RATE, e.negativeRate());
+      f.set(FeatureSlot.REPORT_RATE, e.reportRate());
+      f.set(FeatureSlot.COMPLETION_RATE, e.completionRate());
+      f.set(FeatureSlot.LOG_MEAN_DWELL, Math.log1p(e.meanDwellMs() / 1000));
+      f.set(FeatureSlot.LOG_IMPRESSIONS, Math.log1p(c.stats().impressions()));
+      f.set(FeatureSlot.QUALITY, ContentQuality.of(c.item(), c.stats(), e));
+      f.set(FeatureSlot.FRESHNESS, Freshness.of(c.item().createdAt(), ctx.now(), half));
+      f.set(
+          FeatureSlot.LOG_AGE_HOURS,
+          Math.log1p(Freshness.ageHours(c.item().createdAt(), ctx.now())));
     }
   }
 }

@@ -15,10 +15,10 @@ public final class SeenFilter implements RankingStage {
 
   @Override
   public void apply(RankingContext ctx) {
-    Set<String> seen = new HashSet<>(ctx.user().recentItems());
-    if (seen.isEmpty()) {
+    if (ctx.user() == null || ctx.user().recentItems().isEmpty()) {
       return;
     }
+    Set<String> seen = new HashSet<>(ctx.user().recentItems());
     for (Candidate c : ctx.candidates()) {
       if (seen.contains(c.id())) {
         c.drop("already engaged");

@@ -8,7 +8,7 @@ import io.overdrive.store.FeatureStore;
 
 /**
  * Loads the user's features in one store round trip, derives the interest profile (declared and
- * learned) and how personalised the ranking should be.
+ * learned) and how personalised the ranking should be (the maturity curve of the settings).
  */
 public final class UserHydrator implements RankingStage {
   private final FeatureStore store;

@@ -1,0 +1,152 @@
+package io.overdrive.api.insights;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.overdrive.api.insights.UserStateReader.UserState;
+import io.overdrive.api.users.UserController;
+import io.overdrive.features.UserFeatures;
+import io.overdrive.insights.UserInsights;
+import io.overdrive.insights.UserInsights.WeightedName;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * What Overdrive has learned about a user, in three views: the features the ranker reads ({@code
+ * /features}), the interests with their weights ({@code /interests}) and why the feed looks the way
+ * it does ({@code /insights}, common's {@link UserInsights}). A user of whom nothing is stored gets
+ * 404 (their ranking is a cold start).
+ */
+@RestController
+@Tag(name = "insights", description = "what the system has learned about a user")
+public class UserInsightsController {
+  private final UserStateReader reader;
+
+  public UserInsightsController(UserStateReader reader) {
+    this.reader = reader;
+  }
+
+  /**
+   * A user's features as the ranker reads them.
+   *
+   * @param counts interactions by type, all time
+   * @param meaningfulInteractions interactions other than impressions: what maturity counts
+   * @param interestWeights learned interest weights decayed to {@code as_of}, strongest first;
+   *     negative = aversion
+   * @param authorAffinity learned author affinities decayed to {@code as_of}, strongest first
+   * @param recentItems last engaged items, most recent first
+   * @param personalization share of learned signals in the ranking blend (0 = cold start)
+   */
+  public record FeaturesView(
+      String userId,
+      Instant asOf,
+      Map<String, Long> counts,
+      long meaningfulInteractions,
+      Map<String, Double> interestWeights,
+      Map<String, Double> authorAffinity,
+      List<String> recentItems,
+      long sessions,
+      long dwellMsTotal,
+      Instant lastEventAt,
+      double personalization,
+      String experiment,
+      String variant) {}
+
+  /**
+   * @param declared from signup interests and bio, in [0, 1]
+   * @param learned from behaviour, scaled so the strongest is 1; negative = aversion
+   * @param combined declared and learned blended by the user's personalization, strongest first
+   */
+  public record InterestsView(
+      String userId,
+      Map<String, Double> declared,
+      Map<String, Double> learned,
+      List<WeightedName> combined,
+      double personalization) {}
+
+  /** {@link UserInsights} with the experiment and variant the user ranks in. */
+  public record InsightsView(
+      @JsonUnwrapped UserInsights insights, String experiment, String variant) {}
+
+  @GetMapping("/features/{user_id}")
+  @Operation(summary = "The user's features: counts, decayed interests, author affinity, sessions")
+  public FeaturesView features(
+      @PathVariable("user_id") @NotBlank @Size(max = UserController.MAX_USER_ID) String userId) {
+    UserState s = state(userId);
+    UserFeatures f = s.features();
+    return new FeaturesView(
+        userId,
+        f.asOf(),
+        s.insights().interactionCounts(),
+        f.meaningfulInteractions(),
+        strongestFirst(f.interestWeights()),
+        strongestFirst(f.authorAffinity()),
+        f.recentItems(),
+        f.sessions(),
+        f.dwellMsTotal(),
+        f.lastEventAt(),
+        s.insights().personalization().level(),
+        s.experiment(),
+        s.variant().name());
+  }
+
+  @GetMapping("/interests/{user_id}")
+  @Operation(summary = "Declared (signup, bio) and learned (behaviour) interests with weights")
+  public InterestsView interests(
+      @PathVariable("user_id") @NotBlank @Size(max = UserController.MAX_USER_ID) String userId) {
+    UserState s = state(userId);
+    double p = s.variant().settings().personalization(s.features().meaningfulInteractions());
+    return new InterestsView(
+        userId,
+        strongestFirst(s.interests().declared()),
+        strongestFirst(s.interests().learned()),
+        s.interests().top(Integer.MAX_VALUE, p).stream()
+            .map(e -> new WeightedName(e.getKey(), round(e.getValue())))
+            .toList(),
+        s.insights().personalization().level());
+  }
+
+  @GetMapping("/insights/{user_id}")
+  @Operation(summary = "Why the user's feed looks the way it does")
+  public InsightsView insights(
+      @PathVariable("user_id") @NotBlank @Size(max = UserController.MAX_USER_ID) String userId) {
+    UserState s = state(userId);
+    return new InsightsView(s.insights(), s.experiment(), s.variant().name());
+  }
+
+  private UserState state(String userId) {
+    return reader
+        .read(userId)
+        .orElseThrow(
+            () ->
+                new ResponseStatusException(
+                    HttpStatus.NOT_FOUND,
+                    "nothing is stored about user '"
+                        + userId
+                        + "'; their ranking is a cold start on global signals"));
+  }
+
+  private static Map<String, Double> strongestFirst(Map<String, Double> weights) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    weights.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Double>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> out.put(e.getKey(), round(e.getValue())));
+    return out;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1e4) / 1e4;
+  }
+}

@@ -1,0 +1,27 @@
+package io.overdrive.api.web;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * Request JSON is read strictly: {@code "user_id": 5} or {@code "content": true} is a caller's
+ * mistake to report (400 naming the field), not a value to convert silently. The numeric coercions
+ * (float to int, string to number) are switched off in application.yml.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StrictJsonConfiguration {
+  @Bean
+  JsonMapperBuilderCustomizer strictScalars() {
+    return builder ->
+        builder.withCoercionConfig(
+            LogicalType.Textual,
+            c ->
+                c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+  }
+}

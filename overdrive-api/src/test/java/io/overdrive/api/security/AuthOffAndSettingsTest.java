@@ -1,0 +1,56 @@
+package io.overdrive.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.overdrive.api.ApiClient;
+import io.overdrive.api.OverdriveApiApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The standalone default (open, with a WARN) and settings that must fail the boot clearly. */
+@ExtendWith(OutputCaptureExtension.class)
+class AuthOffAndSettingsTest {
+
+  static ConfigurableApplicationContext start(String... properties) {
+    return new SpringApplicationBuilder(OverdriveApiApplication.class)
+        .properties("server.port=0", "spring.main.banner-mode=off")
+        .properties(properties)
+        .run();
+  }
+
+  @Test
+  void withoutAuthSettingsTheApiIsOpenAndSaysSo(CapturedOutput output) {
+    try (ConfigurableApplicationContext app = start()) {
+      assertThat(output.getOut()).contains("WARN").contains("Authentication is OFF");
+      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      ApiClient api = new ApiClient(port);
+      assertThat(
+              api.post(
+                      "/rank/for-you",
+                      "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"a\"}]}")
+                  .status())
+          .isEqualTo(200);
+      assertThat(api.put("/users/u", "{}").status()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void aShortJwtSecretFailsTheBootNamingTheSetting() {
+    assertThatThrownBy(() -> start("overdrive.auth.jwt-secret=too-short").close())
+        .hasStackTraceContaining("overdrive.auth")
+        .hasStackTraceContaining("OVERDRIVE_AUTH_JWT_SECRET must be at least 32 bytes");
+  }
+
+  @Test
+  void aNonPositiveRateFailsTheBootNamingTheSetting() {
+    assertThatThrownBy(() -> start("overdrive.rate-limit.requests-per-second=0").close())
+        .hasStackTraceContaining("overdrive.rate-limit")
+        .hasStackTraceContaining("requestsPerSecond");
+  }
+}

@@ -1,0 +1,106 @@
+package io.overdrive.features;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The ranking features of one (user, item) pair in the one layout of {@link FeatureSlot}: a value
+ * per slot, whether a stage produced it, and optionally what drove it ("gaming", "a17"). Stages
+ * write it during ranking; the blender, learned rankers and /insights read it. A slot nobody wrote
+ * reads as 0 and is absent from {@link #presentMask()}, so the blender can give its weight to the
+ * others.
+ *
+ * <p>Not thread-safe: one vector belongs to one candidate of one request.
+ */
+public final class FeatureVector {
+  /** Changes whenever slots are appended to {@link FeatureSlot}. */
+  public static final int LAYOUT_VERSION = 1;
+
+  public static final int SIZE = FeatureSlot.values().length;
+
+  static {
+    if (SIZE > Long.SIZE) {
+      throw new IllegalStateException("the presence mask holds at most 64 slots");
+    }
+  }
+
+  private final double[] values = new double[SIZE];
+  private long present;
+  private String[] details;
+
+  public void set(FeatureSlot slot, double value) {
+    values[slot.ordinal()] = value;
+    present |= 1L << slot.ordinal();
+  }
+
+  /** Sets a value and what drove it; a null detail clears an earlier one. */
+  public void set(FeatureSlot slot, double value, String detail) {
+    set(slot, value);
+    if (detail != null) {
+      if (details == null) {
+        details = new String[SIZE];
+      }
+      details[slot.ordinal()] = detail;
+    } else if (details != null) {
+      details[slot.ordinal()] = null;
+    }
+  }
+
+  public double get(FeatureSlot slot) {
+    return values[slot.ordinal()];
+  }
+
+  /** The value at a layout index. */
+  public double get(int index) {
+    return values[index];
+  }
+
+  public boolean has(FeatureSlot slot) {
+    return (present & (1L << slot.ordinal())) != 0;
+  }
+
+  /** What drove the slot's value, or null. */
+  public String detail(FeatureSlot slot) {
+    return details == null ? null : details[slot.ordinal()];
+  }
+
+  /** Bit i set when slot i was written. */
+  public long presentMask() {
+    return present;
+  }
+
+  /** The values in layout order as floats (absent slots are 0), for a learned ranker. */
+  public float[] toFloatArray() {
+    float[] out = new float[SIZE];
+    for (int i = 0; i < SIZE; i++) {
+      out[i] = (float) values[i];
+    }
+    return out;
+  }
+
+  /** The present slots by name, in layout order (for JSON and /insights). */
+  public Map<String, Double> asMap() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int i = 0; i < SIZE; i++) {
+      if ((present & (1L << i)) != 0) {
+        out.put(FeatureSlot.at(i).slotName(), values[i]);
+      }
+    }
+    return out;
+  }
+
+  public FeatureVector copy() {
+    FeatureVector c = new FeatureVector();
+    System.arraycopy(values, 0, c.values, 0, SIZE);
+    c.present = present;
+    if (details != null) {
+      c.details = details.clone();
+    }
+    return c;
+  }
+
+  @Override
+  public String toString() {
+    return asMap().toString();
+  }
+}

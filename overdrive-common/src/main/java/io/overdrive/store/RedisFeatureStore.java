@@ -1,0 +1,645 @@
+package io.overdrive.store;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.overdrive.domain.Item;
+import io.overdrive.domain.UserProfile;
+import io.overdrive.events.CatalogueJson;
+import io.overdrive.features.FeatureDelta;
+import io.overdrive.features.ForwardDecay;
+import io.overdrive.features.InteractionUpdater;
+import io.overdrive.features.LearningSettings;
+import io.overdrive.features.UserFeatures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The distributed adapter: features in Redis (standalone or Cluster) through Lettuce's async API.
+ * Key layout and why: docs/decisions/0200-redis-key-layout.md.
+ *
+ * <ul>
+ *   <li>Reads: a user is one HGETALL (features + profile) and one LRANGE (sequence), sent together;
+ *       a batch of items is one HGETALL per item (stats + catalogue record), all sent together.
+ *   <li>Writes: deltas are grouped per user and per item, summed per field in Java, and applied by
+ *       two Lua scripts ({@code apply_user.lua}, {@code apply_item.lua}) that first check the event
+ *       ids against the key's dedup marks and then write, so each event counts once even when
+ *       redelivered. Groups share a script call when they share a slot (always, on a standalone
+ *       server), up to {@link RedisStoreSettings#eventsPerScript()} events per call; all calls of a
+ *       batch are in flight together.
+ *   <li>Every write refreshes the TTL of the keys it touches.
+ * </ul>
+ */
+public final class RedisFeatureStore implements FeatureStore {
+  private static final Logger log = LoggerFactory.getLogger(RedisFeatureStore.class);
+  private static final int MAX_DUPLICATE_ROUNDS = 10;
+
+  private final RedisStoreSettings settings;
+  private final ForwardDecay decay;
+  private final int sequenceLength;
+  private final long sessionTimeoutMs;
+  private final Clock clock;
+  private final boolean cluster;
+  private final String description;
+  private final AutoCloseable client;
+  private final StatefulConnection<String, String> connection;
+  private final RedisClusterAsyncCommands<String, String> redis;
+  private final Script userScript = Script.load("apply_user.lua");
+  private final Script itemScript = Script.load("apply_item.lua");
+
+  private RedisFeatureStore(
+      RedisStoreSettings settings,
+      LearningSettings learning,
+      Clock clock,
+      boolean cluster,
+      String description,
+      AutoCloseable client,
+      StatefulConnection<String, String> connection,
+      RedisClusterAsyncCommands<String, String> redis) {
+    this.settings = settings;
+    this.decay = learning.decay();
+    this.sequenceLength = learning.sequenceLength();
+    this.sessionTimeoutMs = learning.sessionTimeout().toMillis();
+    this.clock = clock;
+    this.cluster = cluster;
+    this.description = description;
+    this.client = client;
+    this.connection = connection;
+    this.redis = redis;
+  }
+
+  public static RedisFeatureStore connect(RedisStoreSettings settings, LearningSettings learning) {
+    return connect(settings, learning, Clock.systemUTC());
+  }
+
+  /**
+   * Connects to the server or cluster of {@code settings.url()}: a comma-separated list is a
+   * cluster's seed nodes; a single URL is asked whether it is a cluster node.
+   *
+   * @param clock when events are applied (the score of dedup marks)
+   * @throws StoreUnavailableException when Redis cannot be reached
+   */
+  public static RedisFeatureStore connect(
+      RedisStoreSettings settings, LearningSettings learning, Clock clock) {
+    List<RedisURI> uris =
+        Arrays.stream(settings.url().split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .map(s -> uri(s, settings))
+            .toList();
+    String where =
+        uris.stream().map(u -> u.getHost() + ":" + u.getPort()).collect(Collectors.joining(","));
+    try {
+      if (uris.size() == 1 && !isClusterNode(uris.get(0))) {
+        RedisClient client = RedisClient.create(uris.get(0));
+        client.setOptions(
+            ClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .build());
+        StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
+        return new RedisFeatureStore(
+            settings, learning, clock, false, "redis://" + where, client, c, c.async());
+      }
+      RedisClusterClient client = RedisClusterClient.create(uris);
+      client.setOptions(
+          ClusterClientOptions.builder()
+              .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+              .topologyRefreshOptions(
+                  ClusterTopologyRefreshOptions.builder()
+                      .enableAllAdaptiveRefreshTriggers()
+                      .enablePeriodicRefresh(java.time.Duration.ofSeconds(30))
+                      .build())
+              .build());
+      var c = client.connect(StringCodec.UTF8);
+      return new RedisFeatureStore(
+          settings, learning, clock, true, "redis-cluster://" + where, client, c, c.async());
+    } catch (RedisException e) {
+      throw new StoreUnavailableException("cannot connect to Redis at " + where, e);
+    }
+  }
+
+  /**
+   * Connects, retrying for up to {@code patience} while Redis is still coming up (containers start
+   * in any order), then fails with the last error.
+   */
+  public static RedisFeatureStore connect(
+      RedisStoreSettings settings, LearningSettings learning, java.time.Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      try {
+        return connect(settings, learning, Clock.systemUTC());
+      } catch (StoreUnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        log.warn("{}; retrying", e.getMessage());
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static RedisURI uri(String s, RedisStoreSettings settings) {
+    RedisURI u = RedisURI.create(s.contains("://") ? s : "redis://" + s);
+    u.setTimeout(settings.commandTimeout());
+    return u;
+  }
+
+  private static boolean isClusterNode(RedisURI uri) {
+    RedisClient probe = RedisClient.create(uri);
+    try (StatefulRedisConnection<String, String> c = probe.connect(StringCodec.UTF8)) {
+      return c.sync().info("cluster").contains("cluster_enabled:1");
+    } finally {
+      probe.shutdown();
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public UserFeatures user(String userId, Instant now) {
+    var hash = redis.hgetall(RedisKeys.user(userId));
+    var seq = redis.lrange(RedisKeys.userSequence(userId), 0, sequenceLength - 1);
+    await(List.of(hash.toCompletableFuture(), seq.toCompletableFuture()), "read user " + userId);
+    Map<String, String> fields = new HashMap<>(hash.toCompletableFuture().join());
+    String profileJson = fields.remove(RedisKeys.PROFILE_FIELD);
+    UserProfile profile = profileJson == null ? null : CatalogueJson.parseUser(profileJson);
+    return UserFeatures.decode(
+        userId, profile, fields, seq.toCompletableFuture().join(), decay, now);
+  }
+
+  @Override
+  public Map<String, ItemRecord> items(Collection<String> itemIds) {
+    Map<String, CompletableFuture<Map<String, String>>> pending = new LinkedHashMap<>();
+    for (String id : itemIds) {
+      pending.computeIfAbsent(id, k -> redis.hgetall(RedisKeys.item(k)).toCompletableFuture());
+    }
+    await(pending.values(), "read " + pending.size() + " items");
+    Map<String, ItemRecord> out = new LinkedHashMap<>();
+    pending.forEach((id, f) -> out.put(id, itemRecord(id, f.join())));
+    return out;
+  }
+
+  private static ItemRecord itemRecord(String id, Map<String, String> raw) {
+    if (raw.isEmpty()) {
+      return ItemRecord.unknown(id);
+    }
+    Map<String, String> fields = new HashMap<>(raw);
+    String meta = fields.remove(RedisKeys.ITEM_META_FIELD);
+    Item item = meta == null ? Item.withId(id) : CatalogueJson.parseItem(meta);
+    return new ItemRecord(item, InteractionUpdater.decodeItemStats(fields), meta != null);
+  }
+
+  @Override
+  public Optional<UserProfile> profile(String userId) {
+    var f = redis.hget(RedisKeys.user(userId), RedisKeys.PROFILE_FIELD).toCompletableFuture();
+    await(List.of(f), "read profile " + userId);
+    return Optional.ofNullable(f.join()).map(CatalogueJson::parseUser);
+  }
+
+  // ---------------------------------------------------------------- catalogue writes
+
+  @Override
+  public void putProfile(UserProfile profile) {
+    String key = RedisKeys.user(profile.userId());
+    await(
+        List.of(
+            redis
+                .hset(key, RedisKeys.PROFILE_FIELD, CatalogueJson.userToJson(profile))
+                .toCompletableFuture(),
+            redis.expire(key, ttlSeconds()).toCompletableFuture()),
+        "write profile " + profile.userId());
+  }
+
+  @Override
+  public void putItems(Collection<Item> items) {
+    List<CompletableFuture<?>> writes = new ArrayList<>(items.size() * 2);
+    for (Item item : items) {
+      String key = RedisKeys.item(item.id());
+      writes.add(
+          redis
+              .hset(key, RedisKeys.ITEM_META_FIELD, CatalogueJson.itemToJson(item))
+              .toCompletableFuture());
+      writes.add(redis.expire(key, ttlSeconds()).toCompletableFuture());
+    }
+    await(writes, "write " + items.size() + " items");
+  }
+
+  // ---------------------------------------------------------------- learning writes
+
+  @Override
+  public ApplyResult apply(List<FeatureDelta> deltas) {
+    if (deltas.isEmpty()) {
+      return ApplyResult.NONE;
+    }
+    // a repeated event id within the batch is a duplicate before Redis is asked
+    Map<String, Group> users = new LinkedHashMap<>();
+    Map<String, Group> items = new LinkedHashMap<>();
+    int repeatedInBatch = 0;
+    for (FeatureDelta d : deltas) {
+      if (!users.computeIfAbsent(d.userId(), Group::new).add(d)) {
+        repeatedInBatch++;
+      }
+      items.computeIfAbsent(d.itemId(), Group::new).add(d);
+    }
+    long now = clock.millis();
+    Side userSide =
+        new Side(
+            userScript,
+            g ->
+                List.of(
+                    RedisKeys.user(g.id), RedisKeys.userSequence(g.id), RedisKeys.userDedup(g.id)),
+            RedisFeatureStore::userArgs,
+            userHeader(now));
+    Side itemSide =
+        new Side(
+            itemScript,
+            g -> List.of(RedisKeys.item(g.id), RedisKeys.itemDedup(g.id)),
+            RedisFeatureStore::itemArgs,
+            itemHeader(now));
+    List<Call> userCalls = plan(users.values(), userSide);
+    List<Call> itemCalls = plan(items.values(), itemSide);
+    // user and item scripts touch different keys: both sides go out in the same round trip
+    List<Call> all = new ArrayList<>(userCalls);
+    all.addAll(itemCalls);
+    runUntilApplied(all);
+    int userDuplicates = 0;
+    int userApplied = 0;
+    for (Group g : users.values()) {
+      userDuplicates += g.redelivered;
+      userApplied += g.deltas.size();
+    }
+    return new ApplyResult(userApplied, repeatedInBatch + userDuplicates);
+  }
+
+  private String[] userHeader(long now) {
+    return new String[] {
+      Long.toString(now),
+      Long.toString(settings.dedupWindow().toMillis()),
+      Long.toString(ttlSeconds()),
+      Integer.toString(sequenceLength),
+      Long.toString(sessionTimeoutMs)
+    };
+  }
+
+  private String[] itemHeader(long now) {
+    return new String[] {
+      Long.toString(now),
+      Long.toString(settings.dedupWindow().toMillis()),
+      Long.toString(ttlSeconds())
+    };
+  }
+
+  /**
+   * Per user: n, event ids, event times, summed field increments, items to push (see the script).
+   */
+  private static void userArgs(Group g, List<String> args) {
+    args.add(Integer.toString(g.deltas.size()));
+    g.deltas.forEach(d -> args.add(d.eventId()));
+    g.deltas.forEach(d -> args.add(Long.toString(d.eventTimeMillis())));
+    addIncrements(g.deltas.stream().map(FeatureDelta::userIncrements).toList(), args);
+    List<String> pushed =
+        g.deltas.stream().map(FeatureDelta::sequenceItem).filter(Objects::nonNull).toList();
+    args.add(Integer.toString(pushed.size()));
+    args.addAll(pushed);
+  }
+
+  /** Per item: n, event ids, summed field increments (see the script). */
+  private static void itemArgs(Group g, List<String> args) {
+    args.add(Integer.toString(g.deltas.size()));
+    g.deltas.forEach(d -> args.add(d.eventId()));
+    addIncrements(g.deltas.stream().map(FeatureDelta::itemIncrements).toList(), args);
+  }
+
+  private static void addIncrements(List<Map<String, Double>> increments, List<String> args) {
+    Map<String, Double> total = FeatureDelta.sum(increments);
+    args.add(Integer.toString(total.size()));
+    total.forEach(
+        (field, v) -> {
+          args.add(field);
+          args.add(Double.toString(v));
+        });
+  }
+
+  /**
+   * Splits groups into script calls: keys of one call share a slot (one bucket on a standalone
+   * server) and a call carries at most {@code eventsPerScript} events; a group larger than that is
+   * split, its parts applied in order on one connection.
+   */
+  private List<Call> plan(Collection<Group> groups, Side side) {
+    Map<Integer, List<Group>> bySlot = new LinkedHashMap<>();
+    for (Group g : groups) {
+      for (Group part : g.split(settings.eventsPerScript())) {
+        int slot = cluster ? SlotHash.getSlot(side.keys.apply(part).get(0)) : 0;
+        bySlot.computeIfAbsent(slot, k -> new ArrayList<>()).add(part);
+      }
+    }
+    List<Call> calls = new ArrayList<>();
+    for (List<Group> bucket : bySlot.values()) {
+      Call call = new Call(side);
+      for (Group g : bucket) {
+        if (!call.groups.isEmpty() && call.events + g.deltas.size() > settings.eventsPerScript()) {
+          calls.add(call);
+          call = new Call(side);
+        }
+        call.add(g);
+      }
+      calls.add(call);
+    }
+    return calls;
+  }
+
+  /**
+   * Sends all calls at once; a call that names already-applied events wrote nothing, so those
+   * events are dropped from their groups and the call is sent again.
+   */
+  private void runUntilApplied(List<Call> calls) {
+    List<Call> pending = calls;
+    for (int round = 0; round < MAX_DUPLICATE_ROUNDS; round++) {
+      List<CompletableFuture<List<Object>>> replies = new ArrayList<>(pending.size());
+      for (Call c : pending) {
+        replies.add(run(c));
+      }
+      await(replies, "apply " + pending.size() + " script calls");
+      List<Call> again = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i++) {
+        List<Object> reply = replies.get(i).join();
+        if (((Number) reply.get(0)).longValue() == 0) {
+          continue;
+        }
+        Call c = pending.get(i);
+        for (int r = 1; r + 1 < reply.size(); r += 2) {
+          Group g = c.groups.get(((Number) reply.get(r)).intValue());
+          g.dropRedelivered((String) reply.get(r + 1));
+        }
+        Call retry = new Call(c.side);
+        c.groups.stream().filter(g -> !g.deltas.isEmpty()).forEach(retry::add);
+        if (!retry.groups.isEmpty()) {
+          again.add(retry);
+        }
+      }
+      if (again.isEmpty()) {
+        return;
+      }
+      pending = again;
+    }
+    throw new StoreUnavailableException(
+        "events kept turning out applied by a concurrent writer; giving up after "
+            + MAX_DUPLICATE_ROUNDS
+            + " rounds",
+        null);
+  }
+
+  private CompletableFuture<List<Object>> run(Call c) {
+    List<String> keys = new ArrayList<>();
+    List<String> args = new ArrayList<>(Arrays.asList(c.side.header));
+    for (Group g : c.groups) {
+      keys.addAll(c.side.keys.apply(g));
+      c.side.args.accept(g, args);
+    }
+    String[] k = keys.toArray(String[]::new);
+    String[] a = args.toArray(String[]::new);
+    Script s = c.side.script;
+    CompletionStage<List<Object>> first = redis.evalsha(s.sha, ScriptOutputType.MULTI, k, a);
+    return first
+        .toCompletableFuture()
+        .exceptionallyCompose(
+            e ->
+                unwrap(e) instanceof RedisNoScriptException
+                    ? redis
+                        .<List<Object>>eval(s.body, ScriptOutputType.MULTI, k, a)
+                        .toCompletableFuture()
+                    : CompletableFuture.failedFuture(unwrap(e)));
+  }
+
+  // ---------------------------------------------------------------- admin
+
+  @Override
+  public boolean eraseUser(String userId) {
+    var f =
+        redis
+            .del(
+                RedisKeys.user(userId), RedisKeys.userSequence(userId), RedisKeys.userDedup(userId))
+            .toCompletableFuture();
+    await(List.of(f), "erase user " + userId);
+    return f.join() > 0;
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public boolean ping() {
+    try {
+      return "PONG"
+          .equals(redis.ping().get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException | RedisException e) {
+      return false;
+    }
+  }
+
+  public RedisStoreSettings settings() {
+    return settings;
+  }
+
+  public boolean isCluster() {
+    return cluster;
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+      client.close();
+    } catch (Exception e) {
+      log.warn("closing the Redis client: {}", e.toString());
+    }
+  }
+
+  private long ttlSeconds() {
+    return settings.featureTtl().toSeconds();
+  }
+
+  private void await(Collection<? extends CompletableFuture<?>> futures, String what) {
+    long timeoutMs = settings.commandTimeout().toMillis() * 2 + 1000;
+    try {
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+          .get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException(what + ": interrupted", e);
+    } catch (TimeoutException e) {
+      throw new StoreUnavailableException(
+          what + ": Redis did not answer in " + timeoutMs + " ms", e);
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof RedisCommandExecutionException rejected) {
+        // the server answered with an error: not transient, retrying the same call fails again
+        throw new IllegalStateException(
+            what + ": Redis rejected it: " + rejected.getMessage(), cause);
+      }
+      throw new StoreUnavailableException(what + ": " + cause, cause);
+    }
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------- batch structures
+
+  /**
+   * The events of one user (or one item) in a batch, in delivery order. A group too large for one
+   * script call is split into parts; a redelivery a part finds is dropped from and counted on its
+   * parent.
+   */
+  static final class Group {
+    final String id;
+    final List<FeatureDelta> deltas = new ArrayList<>();
+    private final Set<String> eventIds = new HashSet<>();
+    private final Group parent;
+    int redelivered;
+
+    Group(String id) {
+      this(id, null);
+    }
+
+    private Group(String id, Group parent) {
+      this.id = id;
+      this.parent = parent;
+    }
+
+    /** False when the event id is already in the group (a repeat within the batch). */
+    boolean add(FeatureDelta d) {
+      if (!eventIds.add(d.eventId())) {
+        return false;
+      }
+      deltas.add(d);
+      return true;
+    }
+
+    void dropRedelivered(String eventId) {
+      if (!deltas.removeIf(d -> d.eventId().equals(eventId))) {
+        return;
+      }
+      if (parent == null) {
+        redelivered++;
+      } else {
+        parent.deltas.removeIf(d -> d.eventId().equals(eventId));
+        parent.redelivered++;
+      }
+    }
+
+    /** Parts of at most {@code max} events, in order. */
+    List<Group> split(int max) {
+      if (deltas.size() <= max) {
+        return List.of(this);
+      }
+      List<Group> parts = new ArrayList<>();
+      for (int i = 0; i < deltas.size(); i += max) {
+        Group part = new Group(id, this);
+        deltas.subList(i, Math.min(deltas.size(), i + max)).forEach(part::add);
+        parts.add(part);
+      }
+      return parts;
+    }
+  }
+
+  /** One side of the batch: its script, the keys of a group, its arguments. */
+  private record Side(
+      Script script,
+      Function<Group, List<String>> keys,
+      java.util.function.BiConsumer<Group, List<String>> args,
+      String[] header) {}
+
+  /** One script call: groups whose keys share a slot. */
+  private static final class Call {
+    final Side side;
+    final List<Group> groups = new ArrayList<>();
+    int events;
+
+    Call(Side side) {
+      this.side = side;
+    }
+
+    void add(Group g) {
+      groups.add(g);
+      events += g.deltas.size();
+    }
+  }
+
+  /** A Lua script from the classpath and its SHA-1, for EVALSHA. */
+  private record Script(String body, String sha) {
+    static Script load(String name) {
+      try (InputStream in =
+          RedisFeatureStore.class.getResourceAsStream("/overdrive/redis/" + name)) {
+        if (in == null) {
+          throw new IllegalStateException("missing script " + name);
+        }
+        String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        byte[] digest =
+            MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
+        return new Script(body, HexFormat.of().formatHex(digest));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.overdrive.store;
+
+/**
+ * The Redis key layout (docs/decisions/0200-redis-key-layout.md). Every key of one user carries the
+ * user id as its hash tag ({@code od:u:{u42}}, {@code od:u:{u42}:seq}, ...), so in a Redis Cluster
+ * they share a slot and one Lua script may touch them all; likewise for an item. Ids containing a
+ * brace or '%' are percent-escaped so the hash tag stays the whole id.
+ */
+public final class RedisKeys {
+  /** Field of the user hash holding the signup profile (JSON), read with the features. */
+  public static final String PROFILE_FIELD = "profile";
+
+  /** Field of the item hash holding the catalogue record (JSON), read with the stats. */
+  public static final String ITEM_META_FIELD = "meta";
+
+  private RedisKeys() {}
+
+  /** Hash: counters, decayed interest and author weights, session fields, profile. */
+  public static String user(String userId) {
+    return "od:u:{" + escape(userId) + "}";
+  }
+
+  /** List: the last-N engaged item ids, most recent first. */
+  public static String userSequence(String userId) {
+    return user(userId) + ":seq";
+  }
+
+  /** Sorted set: event ids applied to the user (score = when applied, ms). */
+  public static String userDedup(String userId) {
+    return user(userId) + ":dedup";
+  }
+
+  /** Hash: engagement stats and the catalogue record. */
+  public static String item(String itemId) {
+    return "od:i:{" + escape(itemId) + "}";
+  }
+
+  /** Sorted set: event ids applied to the item (score = when applied, ms). */
+  public static String itemDedup(String itemId) {
+    return item(itemId) + ":dedup";
+  }
+
+  static String escape(String id) {
+    if (id.isEmpty()) {
+      // an empty hash tag would hash the whole key; "%" alone is no escaped id's spelling
+      return "%";
+    }
+    if (id.indexOf('{') < 0 && id.indexOf('}') < 0 && id.indexOf('%') < 0) {
+      return id;
+    }
+    return id.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
+  }
+}

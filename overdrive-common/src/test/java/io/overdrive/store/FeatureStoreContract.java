@@ -1,0 +1,326 @@
+package io.overdrive.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.overdrive.domain.Interaction;
+import io.overdrive.domain.InteractionType;
+import io.overdrive.domain.Item;
+import io.overdrive.domain.UserProfile;
+import io.overdrive.features.FeatureDelta;
+import io.overdrive.features.InteractionUpdater;
+import io.overdrive.features.LearningSettings;
+import io.overdrive.features.UserFeatures;
+import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.store.FeatureStore.ApplyResult;
+import io.overdrive.synthetic.SyntheticWorld;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link FeatureStore} adapter must do, so the standalone and the distributed mode
+ * cannot disagree: each adapter's test extends this class and supplies a fresh, empty store.
+ */
+public abstract class FeatureStoreContract {
+  protected static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+  protected static final LearningSettings LEARNING = LearningSettings.defaults();
+  protected static final InteractionUpdater UPDATER =
+      new InteractionUpdater(InterestTaxonomy.loadDefault(), LEARNING);
+
+  private final List<FeatureStore> opened = new ArrayList<>();
+
+  /** A new store with no data, built with {@link #LEARNING}. */
+  protected abstract FeatureStore createEmptyStore();
+
+  protected final FeatureStore newStore() {
+    FeatureStore s = createEmptyStore();
+    opened.add(s);
+    return s;
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(FeatureStore::close);
+    opened.clear();
+  }
+
+  protected static Interaction event(
+      String id, String user, String item, InteractionType type, Instant at, String... tags) {
+    return new Interaction(
+        id, user, item, "author-" + item, type, 0, null, null, null, null, at, List.of(tags));
+  }
+
+  protected static List<FeatureDelta> deltas(Interaction... events) {
+    return UPDATER.deltas(List.of(events));
+  }
+
+  @Test
+  void unknownUserHasEmptyFeaturesAndNoProfile() {
+    FeatureStore store = newStore();
+    UserFeatures f = store.user("nobody", T0);
+    assertThat(f.meaningfulInteractions()).isZero();
+    assertThat(f.interestWeights()).isEmpty();
+    assertThat(f.recentItems()).isEmpty();
+    assertThat(f.profile().interests()).isEmpty();
+    assertThat(store.profile("nobody")).isEmpty();
+  }
+
+  @Test
+  void unknownItemsAreBareRecordsInRequestOrder() {
+    Map<String, ItemRecord> records = newStore().items(List.of("x2", "x1", "x2"));
+    assertThat(records.keySet()).containsExactly("x2", "x1");
+    assertThat(records.get("x1").known()).isFalse();
+    assertThat(records.get("x1").stats()).isEqualTo(io.overdrive.domain.ItemStats.EMPTY);
+  }
+
+  @Test
+  void profilesAndCatalogueRecordsRoundTrip() {
+    FeatureStore store = newStore();
+    UserProfile alice =
+        new UserProfile("alice", List.of("gaming", "sci-fi"), "runner", List.of("a7"), T0);
+    store.putProfile(alice);
+    Item note =
+        new Item(
+            "note1", "a1", "new #ps5 trailer", List.of("gaming"), List.of("video"), T0, 0.12, 0.8);
+    store.putItems(List.of(note, Item.withId("bare")));
+
+    assertThat(store.profile("alice")).contains(alice);
+    assertThat(store.user("alice", T0).profile()).isEqualTo(alice);
+    Map<String, ItemRecord> records = store.items(List.of("note1", "bare"));
+    assertThat(records.get("note1").item()).isEqualTo(note);
+    assertThat(records.get("note1").known()).isTrue();
+    assertThat(records.get("bare").known()).isTrue();
+
+    Item replaced = new Item("note1", "a2", null, List.of("food"), List.of(), null, null, null);
+    store.putItems(List.of(replaced));
+    assertThat(store.items(List.of("note1")).get("note1").item()).isEqualTo(replaced);
+  }
+
+  @Test
+  void aLikeTeachesInterestsAuthorSequenceSessionAndItemStats() {
+    FeatureStore store = newStore();
+    ApplyResult r =
+        store.apply(deltas(event("e1", "u1", "note1", InteractionType.LIKE, T0, "gaming")));
+
+    assertThat(r).isEqualTo(new ApplyResult(1, 0));
+    UserFeatures f = store.user("u1", T0);
+    assertThat(f.count(InteractionType.LIKE)).isEqualTo(1);
+    assertThat(f.interestWeights().get("gaming")).isCloseTo(1.0, within(1e-9));
+    assertThat(f.authorAffinity().get("author-note1")).isGreaterThan(0);
+    assertThat(f.recentItems()).containsExactly("note1");
+    assertThat(f.sessions()).isEqualTo(1);
+    assertThat(f.lastEventAt()).isEqualTo(T0);
+    // after one half-life (14 days) the learned weight is halved
+    assertThat(store.user("u1", T0.plus(Duration.ofDays(14))).interestWeights().get("gaming"))
+        .isCloseTo(0.5, within(1e-9));
+
+    ItemRecord item = store.items(List.of("note1")).get("note1");
+    assertThat(item.stats().likes()).isEqualTo(1);
+    assertThat(item.known()).as("stats alone do not make a catalogue record").isFalse();
+  }
+
+  @Test
+  void aRedeliveredEventCountsOnce() {
+    FeatureStore store = newStore();
+    List<FeatureDelta> batch =
+        deltas(
+            event("e1", "u1", "n1", InteractionType.LIKE, T0, "gaming"),
+            event("e2", "u1", "n2", InteractionType.SHARE, T0.plusSeconds(5), "food"),
+            event("e3", "u2", "n1", InteractionType.IMPRESSION, T0.plusSeconds(9)));
+    assertThat(store.apply(batch)).isEqualTo(new ApplyResult(3, 0));
+    UserFeatures before = store.user("u1", T0);
+    ItemRecord itemBefore = store.items(List.of("n1")).get("n1");
+
+    assertThat(store.apply(batch)).isEqualTo(new ApplyResult(0, 3));
+    // a batch mixing a redelivery with a new event applies only the new one
+    assertThat(
+            store.apply(
+                List.of(
+                    batch.get(0),
+                    deltas(event("e4", "u1", "n1", InteractionType.COMMENT, T0.plusSeconds(20)))
+                        .get(0))))
+        .isEqualTo(new ApplyResult(1, 1));
+
+    UserFeatures after = store.user("u1", T0);
+    assertThat(after.count(InteractionType.LIKE)).isEqualTo(before.count(InteractionType.LIKE));
+    assertThat(after.count(InteractionType.SHARE)).isEqualTo(1);
+    assertThat(after.count(InteractionType.COMMENT)).isEqualTo(1);
+    assertThat(after.interestWeights().get("gaming"))
+        .isCloseTo(before.interestWeights().get("gaming"), within(1e-9));
+    assertThat(after.recentItems()).containsExactly("n1", "n2", "n1");
+    ItemRecord itemAfter = store.items(List.of("n1")).get("n1");
+    assertThat(itemAfter.stats().likes()).isEqualTo(itemBefore.stats().likes()).isEqualTo(1);
+    assertThat(itemAfter.stats().impressions()).isEqualTo(1);
+    assertThat(itemAfter.stats().comments()).isEqualTo(1);
+  }
+
+  @Test
+  void anEventRepeatedWithinOneBatchCountsOnce() {
+    FeatureStore store = newStore();
+    FeatureDelta like = deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0, "gaming")).get(0);
+    assertThat(store.apply(List.of(like, like, like))).isEqualTo(new ApplyResult(1, 2));
+    assertThat(store.user("u1", T0).count(InteractionType.LIKE)).isEqualTo(1);
+    assertThat(store.items(List.of("n1")).get("n1").stats().likes()).isEqualTo(1);
+  }
+
+  @Test
+  void theSameEventIdOfAnotherUserIsNotADuplicate() {
+    FeatureStore store = newStore();
+    ApplyResult r =
+        store.apply(
+            deltas(
+                event("e1", "u1", "n1", InteractionType.LIKE, T0),
+                event("e1", "u2", "n2", InteractionType.LIKE, T0)));
+    assertThat(r).isEqualTo(new ApplyResult(2, 0));
+    assertThat(store.user("u2", T0).count(InteractionType.LIKE)).isEqualTo(1);
+  }
+
+  @Test
+  void theSequenceKeepsTheLastNItemsMostRecentFirst() {
+    FeatureStore store = newStore();
+    int n = LEARNING.sequenceLength();
+    List<Interaction> likes = new ArrayList<>();
+    for (int i = 0; i < n + 10; i++) {
+      likes.add(event("e" + i, "u1", "n" + i, InteractionType.LIKE, T0.plusSeconds(i)));
+    }
+    // skips do not enter the sequence
+    likes.add(event("skip", "u1", "skipped", InteractionType.SKIP, T0.plusSeconds(n + 10)));
+    store.apply(UPDATER.deltas(likes.subList(0, 7)));
+    store.apply(UPDATER.deltas(likes.subList(7, likes.size())));
+
+    List<String> seq = store.user("u1", T0).recentItems();
+    assertThat(seq).hasSize(n);
+    assertThat(seq.get(0)).isEqualTo("n" + (n + 9));
+    assertThat(seq.get(n - 1)).isEqualTo("n10");
+  }
+
+  @Test
+  void aGapLongerThanTheSessionTimeoutStartsASession() {
+    FeatureStore store = newStore();
+    Duration timeout = LEARNING.sessionTimeout();
+    store.apply(
+        deltas(
+            event("e1", "u1", "n1", InteractionType.IMPRESSION, T0),
+            event("e2", "u1", "n2", InteractionType.IMPRESSION, T0.plusSeconds(60))));
+    store.apply(
+        deltas(
+            event("e3", "u1", "n3", InteractionType.IMPRESSION, T0.plus(timeout).plusSeconds(61)),
+            event("e4", "u1", "n4", InteractionType.IMPRESSION, T0.plus(timeout.multipliedBy(3)))));
+    UserFeatures f = store.user("u1", T0);
+    assertThat(f.sessions()).isEqualTo(3);
+    assertThat(f.lastEventAt()).isEqualTo(T0.plus(timeout.multipliedBy(3)));
+  }
+
+  @Test
+  void concurrentWritersOfTheSameEventsCountEachOnce() throws Exception {
+    FeatureStore store = newStore();
+    List<Interaction> events = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      events.add(event("e" + i, "u" + (i % 7), "n" + (i % 5), InteractionType.LIKE, T0, "gaming"));
+    }
+    List<FeatureDelta> batch = UPDATER.deltas(events);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<ApplyResult>> writers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        writers.add(() -> store.apply(batch));
+      }
+      ApplyResult total = ApplyResult.NONE;
+      for (Future<ApplyResult> f : pool.invokeAll(writers)) {
+        total = total.plus(f.get());
+      }
+      assertThat(total).isEqualTo(new ApplyResult(200, 600));
+    } finally {
+      pool.shutdownNow();
+    }
+    long likes = 0;
+    for (int u = 0; u < 7; u++) {
+      likes += store.user("u" + u, T0).count(InteractionType.LIKE);
+    }
+    assertThat(likes).isEqualTo(200);
+    long itemLikes =
+        store.items(List.of("n0", "n1", "n2", "n3", "n4")).values().stream()
+            .mapToLong(r -> r.stats().likes())
+            .sum();
+    assertThat(itemLikes).isEqualTo(200);
+  }
+
+  @Test
+  void oneBatchLearnsWhatTheSameEventsTeachOneByOne() {
+    SyntheticWorld world =
+        SyntheticWorld.generate(
+            SyntheticWorld.Config.small().withUsers(12).withItems(60).withEventsPerUser(40));
+    List<FeatureDelta> all = UPDATER.deltas(world.interactions());
+    FeatureStore batched = newStore();
+    ApplyResult r = batched.apply(all);
+    assertThat(r.applied()).isEqualTo(all.size());
+    FeatureStore oneByOne =
+        new InMemoryFeatureStore(
+            LEARNING.decay(), LEARNING.sequenceLength(), LEARNING.sessionTimeout().toMillis());
+    all.forEach(d -> oneByOne.apply(List.of(d)));
+
+    Instant now = world.config().start().plus(Duration.ofDays(1));
+    for (var u : world.users()) {
+      String id = u.profile().userId();
+      assertSameFeatures(batched.user(id, now), oneByOne.user(id, now));
+    }
+    List<String> itemIds = world.items().stream().map(i -> i.item().id()).toList();
+    Map<String, ItemRecord> a = batched.items(itemIds);
+    Map<String, ItemRecord> b = oneByOne.items(itemIds);
+    for (String id : itemIds) {
+      assertThat(a.get(id).stats()).as(id).isEqualTo(b.get(id).stats());
+    }
+  }
+
+  @Test
+  void erasingAUserDeletesProfileFeaturesAndSequence() {
+    FeatureStore store = newStore();
+    store.putProfile(new UserProfile("u1", List.of("food"), "chef", List.of(), null));
+    store.apply(deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0, "gaming")));
+
+    assertThat(store.eraseUser("u1")).isTrue();
+    assertThat(store.profile("u1")).isEmpty();
+    UserFeatures f = store.user("u1", T0);
+    assertThat(f.meaningfulInteractions()).isZero();
+    assertThat(f.recentItems()).isEmpty();
+    assertThat(store.eraseUser("u1")).isFalse();
+    // what the item learned is not personal data and stays
+    assertThat(store.items(List.of("n1")).get("n1").stats().likes()).isEqualTo(1);
+  }
+
+  @Test
+  void describesItselfAndAnswersPing() {
+    FeatureStore store = newStore();
+    assertThat(store.describe()).isNotBlank();
+    assertThat(store.ping()).isTrue();
+  }
+
+  /** Learned weights are sums of large forward-decay terms: compare them relatively. */
+  protected static void assertSameFeatures(UserFeatures actual, UserFeatures expected) {
+    String who = expected.userId();
+    assertThat(actual.counts()).as(who).isEqualTo(expected.counts());
+    assertThat(actual.recentItems()).as(who).isEqualTo(expected.recentItems());
+    assertThat(actual.sessions()).as(who).isEqualTo(expected.sessions());
+    assertThat(actual.dwellMsTotal()).as(who).isEqualTo(expected.dwellMsTotal());
+    assertThat(actual.lastEventAt()).as(who).isEqualTo(expected.lastEventAt());
+    assertThat(actual.profile()).as(who).isEqualTo(expected.profile());
+    assertClose(who, actual.interestWeights(), expected.interestWeights());
+    assertClose(who, actual.authorAffinity(), expected.authorAffinity());
+  }
+
+  private static void assertClose(String who, Map<String, Double> a, Map<String, Double> b) {
+    assertThat(a.keySet()).as(who).isEqualTo(b.keySet());
+    b.forEach(
+        (k, v) ->
+            assertThat(a.get(k)).as(who + " " + k).isCloseTo(v, within(1e-9 * (1 + Math.abs(v)))));
+  }
+}

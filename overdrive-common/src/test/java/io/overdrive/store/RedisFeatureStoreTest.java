@@ -1,0 +1,185 @@
+package io.overdrive.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.cluster.SlotHash;
+import io.overdrive.domain.Interaction;
+import io.overdrive.domain.InteractionType;
+import io.overdrive.domain.UserProfile;
+import io.overdrive.features.FeatureDelta;
+import io.overdrive.store.FeatureStore.ApplyResult;
+import io.overdrive.synthetic.SyntheticWorld;
+import io.overdrive.testing.MutableClock;
+import io.overdrive.testing.RedisServer;
+import io.overdrive.testing.RedisServerExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The Redis adapter against a real {@code redis-server}: the contract plus Redis specifics. */
+@ExtendWith(RedisServerExtension.class)
+class RedisFeatureStoreTest extends FeatureStoreContract {
+  private RedisServer redis;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T08:00:00Z"));
+
+  @BeforeEach
+  void server(RedisServer redis) {
+    this.redis = redis;
+  }
+
+  @Override
+  protected FeatureStore createEmptyStore() {
+    return RedisFeatureStore.connect(RedisStoreSettings.of(redis.url()), LEARNING, clock);
+  }
+
+  private RedisFeatureStore store(RedisStoreSettings settings) {
+    return RedisFeatureStore.connect(settings, LEARNING, clock);
+  }
+
+  @Test
+  void keysGetTheFeatureTtlAndEveryWriteRefreshesIt() {
+    try (RedisFeatureStore store =
+        store(RedisStoreSettings.of(redis.url()).withFeatureTtl(Duration.ofSeconds(1000)))) {
+      store.putProfile(new UserProfile("u1", List.of("food"), "", List.of(), null));
+      store.apply(deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0, "gaming")));
+      for (String key :
+          List.of(RedisKeys.user("u1"), RedisKeys.userSequence("u1"), RedisKeys.item("n1"))) {
+        assertThat(Long.parseLong(redis.command("TTL", key))).as(key).isBetween(990L, 1000L);
+      }
+      assertThat(Long.parseLong(redis.command("TTL", RedisKeys.userDedup("u1"))))
+          .as("dedup marks live as long as the dedup window")
+          .isBetween(86_390L, 86_400L);
+
+      redis.command("EXPIRE", RedisKeys.user("u1"), "5");
+      store.apply(deltas(event("e2", "u1", "n2", InteractionType.VIEW, T0)));
+      assertThat(Long.parseLong(redis.command("TTL", RedisKeys.user("u1")))).isGreaterThan(990L);
+    }
+  }
+
+  @Test
+  void anEventIdIsRememberedForTheDedupWindowOnly() {
+    try (RedisFeatureStore store =
+        store(RedisStoreSettings.of(redis.url()).withDedupWindow(Duration.ofMinutes(10)))) {
+      List<FeatureDelta> like = deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0));
+      assertThat(store.apply(like)).isEqualTo(new ApplyResult(1, 0));
+      clock.advance(Duration.ofMinutes(9));
+      assertThat(store.apply(like)).isEqualTo(new ApplyResult(0, 1));
+      clock.advance(Duration.ofMinutes(2));
+      // the mark of e1 is older than the window now: a replay this late is counted again
+      assertThat(store.apply(like)).isEqualTo(new ApplyResult(1, 0));
+      assertThat(store.user("u1", T0).count(InteractionType.LIKE)).isEqualTo(2);
+      assertThat(store.items(List.of("n1")).get("n1").stats().likes()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void allKeysOfAUserShareOneSlotEvenWithBracesInTheId() {
+    try (RedisFeatureStore store = store(RedisStoreSettings.of(redis.url()))) {
+      for (String user : List.of("u1", "we{ird}", "}x{", "")) {
+        store.putProfile(new UserProfile(user, List.of(), "", List.of(), null));
+        store.apply(deltas(event("e-" + user, user, "n{1}", InteractionType.LIKE, T0)));
+        List<String> keys =
+            Arrays.stream(redis.command("KEYS", "od:u:*").split("\n"))
+                .filter(k -> k.startsWith(RedisKeys.user(user)))
+                .toList();
+        assertThat(keys).as(user).hasSize(3);
+        assertThat(keys.stream().map(SlotHash::getSlot).collect(Collectors.toSet()))
+            .as(user)
+            .hasSize(1);
+        assertThat(store.user(user, T0).count(InteractionType.LIKE)).as(user).isEqualTo(1);
+        redis.flushAll();
+      }
+    }
+  }
+
+  @Test
+  void aLargeBatchSplitIntoManyScriptCallsLearnsWhatTheInMemoryStoreLearns() {
+    SyntheticWorld world =
+        SyntheticWorld.generate(
+            SyntheticWorld.Config.small().withUsers(40).withItems(300).withEventsPerUser(80));
+    List<Interaction> events = world.interactions();
+    List<FeatureDelta> all = UPDATER.deltas(events);
+    // small script calls and one user with more events than a call carries
+    try (RedisFeatureStore redisStore =
+        store(RedisStoreSettings.of(redis.url()).withEventsPerScript(37))) {
+      InMemoryFeatureStore memory =
+          new InMemoryFeatureStore(
+              LEARNING.decay(), LEARNING.sequenceLength(), LEARNING.sessionTimeout().toMillis());
+      for (int i = 0; i < all.size(); i += 1000) {
+        List<FeatureDelta> batch = all.subList(i, Math.min(all.size(), i + 1000));
+        assertThat(redisStore.apply(batch)).isEqualTo(memory.apply(batch));
+      }
+      // a replay of a window that straddles applied and new events
+      assertThat(redisStore.apply(all.subList(500, 1500)))
+          .isEqualTo(memory.apply(all.subList(500, 1500)));
+
+      Instant now = world.config().start().plus(Duration.ofDays(2));
+      for (var u : world.users()) {
+        String id = u.profile().userId();
+        assertSameFeatures(redisStore.user(id, now), memory.user(id, now));
+      }
+      List<String> itemIds = world.items().stream().map(i -> i.item().id()).toList();
+      Map<String, ItemRecord> a = redisStore.items(itemIds);
+      Map<String, ItemRecord> b = memory.items(itemIds);
+      // forward-decayed counters are sums of large doubles: equal up to summation order
+      itemIds.forEach(
+          id ->
+              assertThat(a.get(id).stats())
+                  .as(id)
+                  .usingRecursiveComparison()
+                  .withComparatorForType(
+                      (x, y) ->
+                          Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y)) ? 0 : 1,
+                      Double.class)
+                  .isEqualTo(b.get(id).stats()));
+    }
+  }
+
+  @Test
+  void whatOneInstanceWroteAnotherReads() {
+    try (RedisFeatureStore writer = store(RedisStoreSettings.of(redis.url()));
+        RedisFeatureStore reader = store(RedisStoreSettings.of(redis.url()))) {
+      writer.apply(deltas(event("e1", "u1", "n1", InteractionType.SHARE, T0, "food")));
+      assertThat(reader.user("u1", T0).interestWeights()).containsKey("food");
+      assertThat(reader.apply(deltas(event("e1", "u1", "n1", InteractionType.SHARE, T0))))
+          .isEqualTo(new ApplyResult(0, 1));
+      assertThat(reader.describe()).isEqualTo("redis://127.0.0.1:" + redis.port());
+      assertThat(reader.isCluster()).isFalse();
+    }
+  }
+
+  @Test
+  void anUnreachableRedisIsReportedAsUnavailableQuickly() {
+    RedisServer own = RedisServer.start();
+    RedisFeatureStore store =
+        RedisFeatureStore.connect(
+            RedisStoreSettings.of(own.url()).withCommandTimeout(Duration.ofMillis(300)),
+            LEARNING,
+            clock);
+    try {
+      assertThat(store.ping()).isTrue();
+      own.close();
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () -> store.apply(deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0))))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> store.user("u1", T0)).isInstanceOf(StoreUnavailableException.class);
+      assertThat(store.ping()).isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    } finally {
+      store.close();
+      own.close();
+    }
+    assertThatThrownBy(
+            () -> RedisFeatureStore.connect(RedisStoreSettings.of(own.url()), LEARNING, clock))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("127.0.0.1:" + own.port());
+  }
+}

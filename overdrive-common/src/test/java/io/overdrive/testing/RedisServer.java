@@ -1,0 +1,246 @@
+package io.overdrive.testing;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} process on a random free loopback port, for integration tests (mocks
+ * of Redis don't count). Persistence is off and the data directory is a temporary one. {@link
+ * #shared()} gives one server per test JVM (stopped by a shutdown hook), which Spring test contexts
+ * can share; {@link #start()} a private one the caller stops.
+ */
+public final class RedisServer implements AutoCloseable {
+  private static RedisServer shared;
+
+  private final Process process;
+  private final int port;
+  private final Path dir;
+
+  private RedisServer(Process process, int port, Path dir) {
+    this.process = process;
+    this.port = port;
+    this.dir = dir;
+  }
+
+  /** Starts a standalone server. */
+  public static RedisServer start() {
+    return start(List.of());
+  }
+
+  /**
+   * Starts a server with extra {@code redis-server} arguments (e.g. {@code --cluster-enabled yes});
+   * retries on another port if the chosen one was taken in the meantime.
+   */
+  public static RedisServer start(List<String> extraArgs) {
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      int port = freePort();
+      try {
+        Path dir = Files.createTempDirectory("redis-" + port + "-");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(executable());
+        cmd.addAll(
+            List.of(
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString(),
+                "--protected-mode",
+                "no",
+                "--loglevel",
+                "warning"));
+        cmd.addAll(extraArgs);
+        Process p =
+            new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
+        RedisServer server = new RedisServer(p, port, dir);
+        if (server.awaitPing(Duration.ofSeconds(10))) {
+          return server;
+        }
+        last =
+            new IllegalStateException(
+                "redis-server did not answer on port " + port + ": " + server.log());
+        server.close();
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "cannot start redis-server (install it: apt-get install redis-server)", e);
+      }
+    }
+    throw last;
+  }
+
+  /** One server for the whole test JVM, started on first use. */
+  public static synchronized RedisServer shared() {
+    if (shared == null || !shared.process.isAlive()) {
+      shared = start();
+      RedisServer s = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+    }
+    return shared;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String host() {
+    return "127.0.0.1";
+  }
+
+  /** {@code redis://127.0.0.1:<port>}, what {@code OVERDRIVE_REDIS_URL} takes. */
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public boolean isRunning() {
+    return process.isAlive();
+  }
+
+  /** Sends one command over RESP and returns the reply decoded as text (arrays joined by '\n'). */
+  public String command(String... args) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(host(), port), 2000);
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(encode(args));
+      out.flush();
+      return readReply(new BufferedInputStream(s.getInputStream()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("redis command " + args[0] + " on port " + port, e);
+    }
+  }
+
+  /** Deletes every key (between tests that share a server). */
+  public void flushAll() {
+    command("FLUSHALL");
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  String log() {
+    try {
+      return Files.readString(dir.resolve("redis.log"));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  private boolean awaitPing(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        if ("PONG".equals(command("PING"))) {
+          return true;
+        }
+      } catch (UncheckedIOException notYet) {
+        // not listening yet
+      }
+      sleep(20);
+    }
+    return false;
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String executable() {
+    String env = System.getenv("REDIS_SERVER");
+    return env != null && !env.isBlank() ? env : "redis-server";
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] encode(String... args) {
+    StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
+    for (String a : args) {
+      byte[] b = a.getBytes(StandardCharsets.UTF_8);
+      sb.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String readReply(InputStream in) throws IOException {
+    int type = in.read();
+    String line = readLine(in);
+    switch (type) {
+      case '+', ':' -> {
+        return line;
+      }
+      case '-' -> throw new IllegalStateException("redis error: " + line);
+      case '$' -> {
+        int n = Integer.parseInt(line);
+        if (n < 0) {
+          return null;
+        }
+        byte[] b = in.readNBytes(n + 2);
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+      }
+      case '*' -> {
+        int n = Integer.parseInt(line);
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          parts.add(readReply(in));
+        }
+        return String.join("\n", parts);
+      }
+      default -> throw new IOException("unexpected RESP type " + (char) type);
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1) {
+      if (c == '\r') {
+        in.read();
+        break;
+      }
+      sb.append((char) c);
+    }
+    return sb.toString();
+  }
+}
