@@ -81,31 +81,35 @@ public final class EventJson {
     if (n == null || !n.isObject()) {
       throw new InvalidInputException(path.isEmpty() ? "$" : path, "expected a JSON object");
     }
-    String eventId = requiredText(n, "event_id", path, 128);
-    String userId = requiredText(n, "user_id", path, 128);
-    String itemId = requiredText(n, "item_id", path, 128);
-    String typeName = requiredText(n, "type", path, 32);
+    String eventId = requiredText(n, "event_id", path, EventLimits.MAX_ID_LENGTH);
+    String userId = requiredText(n, "user_id", path, EventLimits.MAX_ID_LENGTH);
+    String itemId = requiredText(n, "item_id", path, EventLimits.MAX_ID_LENGTH);
+    String typeName = requiredText(n, "type", path, EventLimits.MAX_TYPE_LENGTH);
     InteractionType type;
     try {
       type = InteractionType.fromWireName(typeName);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(path + "type", e.getMessage());
     }
-    long dwell = optionalLong(n, "dwell_ms", path, 0, 24L * 3600 * 1000);
+    long dwell =
+        present(n, "dwell_ms")
+            ? EventLimits.dwellMs(
+                path + "dwell_ms", integer(n, "dwell_ms", path, 0, EventLimits.MAX_DWELL_MS))
+            : 0;
     Double completion = null;
     if (present(n, "completion")) {
       if (!n.get("completion").isNumber()) {
         throw new InvalidInputException(path + "completion", "must be a number in [0, 1]");
       }
-      completion = n.get("completion").asDouble();
-      if (completion < 0 || completion > 1 || completion.isNaN()) {
-        throw new InvalidInputException(path + "completion", "must be a number in [0, 1]");
-      }
+      completion = EventLimits.completion(path + "completion", n.get("completion").asDouble());
     }
     Integer position =
-        present(n, "position") ? (int) optionalLong(n, "position", path, 0, 100_000) : null;
+        present(n, "position")
+            ? EventLimits.position(
+                path + "position", integer(n, "position", path, 0, EventLimits.MAX_POSITION))
+            : null;
     Instant timestamp;
-    String ts = requiredText(n, "timestamp", path, 64);
+    String ts = requiredText(n, "timestamp", path, EventLimits.MAX_TIMESTAMP_LENGTH);
     try {
       timestamp = Instant.parse(ts);
     } catch (DateTimeParseException e) {
@@ -118,28 +122,23 @@ public final class EventJson {
       if (!tags.isArray()) {
         throw new InvalidInputException(path + "hashtags", "must be an array of strings");
       }
-      if (tags.size() > 64) {
-        throw new InvalidInputException(path + "hashtags", "at most 64 hashtags");
-      }
       for (JsonNode t : tags) {
-        if (!t.isString() || t.asString().isBlank() || t.asString().length() > 100) {
-          throw new InvalidInputException(
-              path + "hashtags", "must be an array of non-empty strings (max 100 chars)");
-        }
-        hashtags.add(t.asString());
+        // a non-string element is reported like a blank one
+        hashtags.add(t.isString() ? t.asString() : null);
       }
+      EventLimits.hashtags(path + "hashtags", hashtags);
     }
     return new Interaction(
         eventId,
         userId,
         itemId,
-        optionalText(n, "author_id", path, 128),
+        optionalText(n, "author_id", path, EventLimits.MAX_ID_LENGTH),
         type,
         dwell,
         completion,
         position,
-        optionalText(n, "surface", path, 64),
-        optionalText(n, "experiment_variant", path, 64),
+        optionalText(n, "surface", path, EventLimits.MAX_LABEL_LENGTH),
+        optionalText(n, "experiment_variant", path, EventLimits.MAX_LABEL_LENGTH),
         timestamp,
         hashtags);
   }
@@ -153,13 +152,10 @@ public final class EventJson {
       throw new InvalidInputException(path + f, "is required");
     }
     JsonNode v = n.get(f);
-    if (!v.isString() || v.asString().isBlank()) {
+    if (!v.isString()) {
       throw new InvalidInputException(path + f, "must be a non-empty string");
     }
-    if (v.asString().length() > maxLength) {
-      throw new InvalidInputException(path + f, "must be at most " + maxLength + " characters");
-    }
-    return v.asString();
+    return EventLimits.required(path + f, v.asString(), maxLength);
   }
 
   private static String optionalText(JsonNode n, String f, String path, int maxLength) {
@@ -170,18 +166,13 @@ public final class EventJson {
     if (!v.isString()) {
       throw new InvalidInputException(path + f, "must be a string");
     }
-    if (v.asString().length() > maxLength) {
-      throw new InvalidInputException(path + f, "must be at most " + maxLength + " characters");
-    }
-    return v.asString().isBlank() ? null : v.asString();
+    return EventLimits.optional(path + f, v.asString(), maxLength);
   }
 
-  private static long optionalLong(JsonNode n, String f, String path, long min, long max) {
-    if (!present(n, f)) {
-      return 0;
-    }
+  /** An integral JSON number (its range is checked by {@link EventLimits}). */
+  private static long integer(JsonNode n, String f, String path, long min, long max) {
     JsonNode v = n.get(f);
-    if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
       throw new InvalidInputException(path + f, "must be an integer in [" + min + ", " + max + "]");
     }
     return v.asLong();

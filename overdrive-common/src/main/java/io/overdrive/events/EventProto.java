@@ -1,5 +1,6 @@
 package io.overdrive.events;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
@@ -7,7 +8,12 @@ import io.overdrive.domain.InvalidInputException;
 import io.overdrive.proto.v1.InteractionEvent;
 import java.time.Instant;
 
-/** Maps interactions to and from the protobuf {@link InteractionEvent} carried on Kafka. */
+/**
+ * Maps interactions to and from the protobuf {@link InteractionEvent} carried on Kafka (why
+ * protobuf: docs/decisions/0201-protobuf-on-the-topic.md). Decoding applies the same {@link
+ * EventLimits} as the REST edge, so whatever the API published decodes, and anything else is a
+ * poison message with a reason.
+ */
 public final class EventProto {
   private EventProto() {}
 
@@ -42,40 +48,73 @@ public final class EventProto {
     return b.build();
   }
 
+  /** The serialized message, as the API publishes it. */
+  public static byte[] encode(Interaction e, Instant receivedAt) {
+    return toProto(e, receivedAt).toByteArray();
+  }
+
   /**
-   * @throws InvalidInputException when a required field is missing or the type unknown
+   * Decodes and validates one Kafka record value.
+   *
+   * @throws InvalidInputException naming the field, or {@code $} when the bytes are not an
+   *     InteractionEvent at all
+   */
+  public static Interaction decode(byte[] value) {
+    if (value == null || value.length == 0) {
+      throw new InvalidInputException("$", "empty record: no InteractionEvent");
+    }
+    InteractionEvent p;
+    try {
+      p = InteractionEvent.parseFrom(value);
+    } catch (InvalidProtocolBufferException e) {
+      throw new InvalidInputException("$", "not a protobuf InteractionEvent: " + e.getMessage());
+    }
+    return fromProto(p);
+  }
+
+  /**
+   * @throws InvalidInputException when a required field is missing, the type unknown or a value out
+   *     of {@link EventLimits}
    */
   public static Interaction fromProto(InteractionEvent p) {
-    if (p.getEventId().isEmpty()) {
-      throw new InvalidInputException("event_id", "is required");
-    }
-    if (p.getUserId().isEmpty()) {
-      throw new InvalidInputException("user_id", "is required");
-    }
-    if (p.getItemId().isEmpty()) {
-      throw new InvalidInputException("item_id", "is required");
-    }
     if (p.getType() == io.overdrive.proto.v1.InteractionType.INTERACTION_TYPE_UNSPECIFIED
         || p.getType() == io.overdrive.proto.v1.InteractionType.UNRECOGNIZED) {
-      throw new InvalidInputException("type", "is missing or unknown");
+      throw new InvalidInputException(
+          "type", "is missing or unknown; one of " + InteractionType.wireNames());
     }
     if (!p.hasClientTimestamp()) {
       throw new InvalidInputException("timestamp", "is required");
     }
+    Instant timestamp;
+    try {
+      timestamp =
+          Instant.ofEpochSecond(
+              p.getClientTimestamp().getSeconds(), p.getClientTimestamp().getNanos());
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      throw new InvalidInputException("timestamp", "is out of range");
+    }
     return new Interaction(
-        p.getEventId(),
-        p.getUserId(),
-        p.getItemId(),
-        p.getAuthorId().isEmpty() ? null : p.getAuthorId(),
+        EventLimits.required("event_id", emptyToNull(p.getEventId()), EventLimits.MAX_ID_LENGTH),
+        EventLimits.required("user_id", emptyToNull(p.getUserId()), EventLimits.MAX_ID_LENGTH),
+        EventLimits.required("item_id", emptyToNull(p.getItemId()), EventLimits.MAX_ID_LENGTH),
+        EventLimits.optional("author_id", p.getAuthorId(), EventLimits.MAX_ID_LENGTH),
         InteractionType.valueOf(p.getType().name()),
-        p.getDwellMs(),
-        p.hasCompletion() ? (double) p.getCompletion() : null,
-        p.hasPosition() ? p.getPosition() : null,
-        p.getSurface().isEmpty() ? null : p.getSurface(),
-        p.getExperimentVariant().isEmpty() ? null : p.getExperimentVariant(),
-        Instant.ofEpochSecond(
-            p.getClientTimestamp().getSeconds(), p.getClientTimestamp().getNanos()),
-        p.getHashtagsList());
+        EventLimits.dwellMs("dwell_ms", p.getDwellMs()),
+        // the float on the wire back to the decimal the client sent (0.9f -> 0.9, not 0.899999976)
+        p.hasCompletion()
+            ? EventLimits.completion(
+                "completion", Double.parseDouble(Float.toString(p.getCompletion())))
+            : null,
+        p.hasPosition() ? EventLimits.position("position", p.getPosition()) : null,
+        EventLimits.optional("surface", p.getSurface(), EventLimits.MAX_LABEL_LENGTH),
+        EventLimits.optional(
+            "experiment_variant", p.getExperimentVariant(), EventLimits.MAX_LABEL_LENGTH),
+        timestamp,
+        EventLimits.hashtags("hashtags", p.getHashtagsList()));
+  }
+
+  private static String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
   }
 
   private static Timestamp ts(Instant t) {

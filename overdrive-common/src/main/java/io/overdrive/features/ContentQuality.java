@@ -13,8 +13,11 @@ public final class ContentQuality {
 
   public static double of(Item item, ItemStats stats, EngagementFeatures engagement) {
     double base = item.qualityScore() != null ? clamp01(item.qualityScore()) : formPrior(item);
-    // a report rate of 2% already makes a post unfit for a For You feed
-    double reportPenalty = Math.min(1.0, engagement.reportRate() / 0.02);
+    // a report rate of 2% above the background rate already makes a post unfit for a For You
+    // feed; the prior alone (no reports seen) costs nothing
+    double excessReports =
+        Math.max(0, engagement.reportRate() - EngagementFeatures.PRIOR_REPORT_RATE);
+    double reportPenalty = Math.min(1.0, excessReports / 0.02);
     double rejectPenalty = Math.max(0, engagement.negativeRate() - 0.3);
     return clamp01(base * (1 - 0.8 * reportPenalty) - rejectPenalty);
   }

@@ -42,6 +42,11 @@ public record EngagementFeatures(
   public static final double PRIOR_STRENGTH = 50;
   public static final double PRIOR_DWELL_MS = 5000;
 
+  /** Background report rate, and its strength: reports are rare, so the prior is strong. */
+  public static final double PRIOR_REPORT_RATE = 0.001;
+
+  public static final double PRIOR_REPORT_STRENGTH = 200;
+
   /** Half-life of the recent item counters; part of the stored data's meaning, not a knob. */
   public static final Duration RECENT_HALF_LIFE = Duration.ofDays(7);
 
@@ -95,7 +100,7 @@ public record EngagementFeatures(
         smooth(s.likes(), trials, prior * 0.6, PRIOR_STRENGTH),
         smooth(s.shares(), trials, prior * 0.1, PRIOR_STRENGTH),
         smooth(s.negativeSignals(), trials, 0.1, PRIOR_STRENGTH),
-        smooth(s.reports(), trials, 0.001, 200),
+        smooth(s.reports(), trials, PRIOR_REPORT_RATE, PRIOR_REPORT_STRENGTH),
         (s.dwellMsTotal() + PRIOR_DWELL_MS * 5) / (s.views() + 5.0),
         (s.completionTotal() + 0.5 * 5) / (s.completionCount() + 5.0),
         recent);

@@ -46,7 +46,7 @@ public record LearningSettings(
     interest.put(InteractionType.COMMENT, 1.2);
     interest.put(InteractionType.SHARE, 1.5);
     interest.put(InteractionType.FOLLOW_AUTHOR, 0.8);
-    interest.put(InteractionType.SKIP, -0.3);
+    interest.put(InteractionType.SKIP, -0.15);
     interest.put(InteractionType.NOT_INTERESTED, -1.5);
     interest.put(InteractionType.REPORT, -3.0);
     Map<InteractionType, Double> author = new EnumMap<>(InteractionType.class);

@@ -142,17 +142,29 @@ public final class Blend {
 
   /**
    * The reasons of a selected candidate: its strongest contributions as {@code
-   * Stage:signal[:detail]} words, then the reasons selection stages added.
+   * Stage:signal[:detail]} words, the personal ones (interests, authors, models: why for this user)
+   * before the priors every user shares (engagement, quality, freshness), then the reasons
+   * selection stages added.
    */
   public static List<String> reasons(List<Contribution> contributions, Candidate c) {
     List<String> out = new ArrayList<>(MAX_REASONS + 2);
-    for (Contribution k : contributions) {
-      if (out.size() == MAX_REASONS || k.contribution() < REASON_MIN_CONTRIBUTION) {
-        break;
+    for (boolean personal : new boolean[] {true, false}) {
+      for (Contribution k : contributions) {
+        if (out.size() == MAX_REASONS || k.contribution() < REASON_MIN_CONTRIBUTION) {
+          break;
+        }
+        if (isPrior(k.signal()) != personal) {
+          out.add(k.reason());
+        }
       }
-      out.add(k.reason());
     }
     out.addAll(c.reasons());
     return out;
+  }
+
+  private static boolean isPrior(String signal) {
+    return signal.equals(FeatureSlot.ENGAGEMENT.slotName())
+        || signal.equals(FeatureSlot.QUALITY.slotName())
+        || signal.equals(FeatureSlot.FRESHNESS.slotName());
   }
 }

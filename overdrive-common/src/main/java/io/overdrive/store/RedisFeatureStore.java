@@ -555,13 +555,35 @@ public final class RedisFeatureStore implements FeatureStore {
           what + ": Redis did not answer in " + timeoutMs + " ms", e);
     } catch (ExecutionException e) {
       Throwable cause = unwrap(e);
-      if (cause instanceof RedisCommandExecutionException rejected) {
-        // the server answered with an error: not transient, retrying the same call fails again
+      if (cause instanceof RedisCommandExecutionException rejected && !isTransient(rejected)) {
+        // the server refused what it was given (e.g. a key of the wrong type): the same call
+        // would fail again, so the caller must set the offending events apart
         throw new IllegalStateException(
             what + ": Redis rejected it: " + rejected.getMessage(), cause);
       }
       throw new StoreUnavailableException(what + ": " + cause, cause);
     }
+  }
+
+  /** Server errors that pass: out of memory, a replica or loading node, a cluster in flux. */
+  private static boolean isTransient(RedisCommandExecutionException e) {
+    String m = e.getMessage() == null ? "" : e.getMessage();
+    for (String code :
+        List.of(
+            "OOM",
+            "READONLY",
+            "LOADING",
+            "BUSY",
+            "MASTERDOWN",
+            "CLUSTERDOWN",
+            "TRYAGAIN",
+            "NOREPLICAS",
+            "MISCONF")) {
+      if (m.startsWith(code)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable unwrap(Throwable e) {

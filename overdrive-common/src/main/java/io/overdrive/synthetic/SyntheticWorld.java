@@ -280,7 +280,9 @@ public final class SyntheticWorld {
       String id = "u" + u;
       SyntheticUser su =
           new SyntheticUser(
-              new UserProfile(id, signup, bio, follows, config.start()), Map.copyOf(truth), u);
+              new UserProfile(id, signup, bio, follows, config.start()),
+              java.util.Collections.unmodifiableMap(truth),
+              u);
       users.add(su);
       usersById.put(id, su);
     }
@@ -328,7 +330,17 @@ public final class SyntheticWorld {
     return out;
   }
 
-  private void interactionsOf(SyntheticUser u, Consumer<Interaction> sink) {
+  private void interactionsOf(SyntheticUser u, Consumer<Interaction> out) {
+    // exactly eventsPerUser events: the session ends mid-item when the budget runs out
+    int budget = config.eventsPerUser();
+    int[] emitted = {0};
+    Consumer<Interaction> sink =
+        e -> {
+          if (emitted[0] < budget) {
+            emitted[0]++;
+            out.accept(e);
+          }
+        };
     int index = u.index() >= 0 ? u.index() : users.indexOf(u);
     SplittableRandom rnd = new SplittableRandom(mix(config.seed(), index));
     Instant t = config.start().plus(Duration.ofSeconds(rnd.nextInt(3600)));
@@ -394,12 +406,18 @@ public final class SyntheticWorld {
         }
         previous = item;
       } else {
+        // people scroll past what they like but are not in the mood for; they reject (and
+        // report) what they do not like, and report spam
+        boolean likesTopic = u.trueInterests().containsKey(item.topic());
         double r = rnd.nextDouble();
-        double reportRate = item.item().qualityScore() < 0.2 ? 0.1 : 0.01;
+        double reportRate = item.item().qualityScore() < 0.2 ? 0.1 : likesTopic ? 0.0 : 0.01;
+        double notInterestedRate = likesTopic ? 0.01 : 0.15;
         InteractionType neg =
             r < reportRate
                 ? InteractionType.REPORT
-                : r < reportRate + 0.14 ? InteractionType.NOT_INTERESTED : InteractionType.SKIP;
+                : r < reportRate + notInterestedRate
+                    ? InteractionType.NOT_INTERESTED
+                    : InteractionType.SKIP;
         sink.accept(event(prefix + eventNo++, u, item, neg, 0, null, position, t));
         produced++;
         previous = null;

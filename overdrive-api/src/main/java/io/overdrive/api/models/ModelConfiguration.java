@@ -1,0 +1,71 @@
+package io.overdrive.api.models;
+
+import io.overdrive.features.LearningSettings;
+import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.ModelRegistry;
+import io.overdrive.model.TwoTowerUserEmbedder;
+import io.overdrive.model.UserEmbedder;
+import io.overdrive.model.scoring.SequenceScorer;
+import io.overdrive.model.scoring.TwoTowerScorer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+/**
+ * The learned models, when {@code OVERDRIVE_MODEL_DIR} is set: a {@link ModelRegistry} that loads
+ * the current version and hot-swaps new ones, the two learned scorers of the For You pipeline and
+ * the {@link UserEmbedder} for retrieval. Scoring is pure Java (no PyTorch in the API).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "overdrive.model", name = "dir")
+@EnableConfigurationProperties(ModelProperties.class)
+public class ModelConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(ModelConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  ModelRegistry modelRegistry(ModelProperties props) {
+    if (props.dir() == null || props.dir().isBlank()) {
+      throw new IllegalStateException("OVERDRIVE_MODEL_DIR is set but empty");
+    }
+    Path dir = Path.of(props.dir());
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalStateException(
+          "OVERDRIVE_MODEL_DIR="
+              + props.dir()
+              + " is not a directory (run the trainer with"
+              + " --output-dir pointing there, or create it empty and the models load when"
+              + " published)");
+    }
+    ModelRegistry registry = ModelRegistry.watching(dir, props.pollInterval());
+    log.info(
+        "Models: {} from {} (checked every {})",
+        registry.current().isPresent() ? registry.currentVersion() : "none yet",
+        dir,
+        props.pollInterval());
+    return registry;
+  }
+
+  @Bean
+  @Order(1)
+  TwoTowerScorer twoTowerScorer(ModelRegistry registry) {
+    return new TwoTowerScorer(registry);
+  }
+
+  @Bean
+  @Order(2)
+  SequenceScorer sequenceScorer(ModelRegistry registry) {
+    return new SequenceScorer(registry);
+  }
+
+  @Bean
+  UserEmbedder userEmbedder(
+      ModelRegistry registry, InterestTaxonomy taxonomy, LearningSettings learning) {
+    return new TwoTowerUserEmbedder(registry, taxonomy, learning.parentShare());
+  }
+}

@@ -1,0 +1,223 @@
+package io.overdrive.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.micrometer.core.instrument.Timer;
+import io.overdrive.domain.InteractionType;
+import io.overdrive.domain.Item;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RankingPipelineTest {
+  private final PipelineFixture f = new PipelineFixture();
+
+  @Test
+  void theStandardListOfStages() {
+    assertThat(f.pipeline.stageNames())
+        .containsExactly(
+            "UserHydrator",
+            "CatalogueHydrator",
+            "SeenFilter",
+            "EngagementScorer",
+            "QualityFilter",
+            "DeclaredInterestScorer",
+            "LearnedInterestScorer",
+            "AuthorScorer",
+            "MaturityBlender",
+            "DiversitySelector",
+            "ExplorationMixer");
+  }
+
+  @Test
+  void everyStageTagsItsLatencyMetric() {
+    f.rank("u", List.of(PipelineFixture.item("i1", "a", "gaming")), 10);
+    for (String stage : f.pipeline.stageNames()) {
+      Timer t = f.registry.find(RankingPipeline.STAGE_TIMER).tag("stage", stage).timer();
+      assertThat(t).as(stage).isNotNull();
+      assertThat(t.count()).as(stage).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void reasonsNameTheStageAndSignalThatPutTheItemThere() {
+    f.signup("u", List.of("gaming"), "", List.of("a7"));
+    RankResult r =
+        f.rank(
+            "u",
+            List.of(
+                PipelineFixture.item("game", "a1", "#PS5"),
+                PipelineFixture.item("followed", "a7", "knitting"),
+                PipelineFixture.item("other", "a2", "knitting")),
+            3);
+    RankedItem game = byId(r, "game");
+    assertThat(game.rank()).isEqualTo(1);
+    // the user declared gaming; the #PS5 post matches through the grouping
+    assertThat(game.reasons().get(0)).isEqualTo("DeclaredInterestScorer:declared_interest:gaming");
+    assertThat(byId(r, "followed").reasons()).contains("AuthorScorer:followed_author:a7");
+    // every reason word starts with a stage of the pipeline
+    for (RankedItem i : r.items()) {
+      assertThat(i.reasons())
+          .allSatisfy(reason -> assertThat(f.pipeline.stageNames()).contains(reason.split(":")[0]));
+    }
+  }
+
+  @Test
+  void contributionsAddUpToTheScore() {
+    f.signup("u", List.of("food"), "", List.of());
+    RankResult r =
+        f.rank(
+            "u",
+            List.of(
+                PipelineFixture.item("a", "a1", "food"), PipelineFixture.item("b", "a2", "travel")),
+            2);
+    for (RankedItem i : r.items()) {
+      double sum = i.contributions().stream().mapToDouble(Contribution::contribution).sum();
+      assertThat(sum).isCloseTo(i.score(), within(1e-9));
+      double weights = i.contributions().stream().mapToDouble(Contribution::weight).sum();
+      assertThat(weights).isCloseTo(1.0, within(1e-9));
+      assertThat(i.features()).containsKeys("declared_interest", "quality", "engagement");
+    }
+  }
+
+  @Test
+  void itemsBelowTheQualityThresholdAreDroppedWithTheReason() {
+    Item spam = new Item("spam", "a1", "buy", List.of("food"), List.of(), null, null, 0.05);
+    Item good = new Item("good", "a2", "a recipe", List.of("food"), List.of(), null, null, 0.9);
+    RankResult r = f.rank("u", List.of(spam, good), 10);
+    assertThat(r.items()).extracting(RankedItem::id).containsExactly("good");
+    assertThat(r.dropped().get("spam")).startsWith("QualityFilter: quality 0.05 below");
+    RankResult lenient =
+        f.rank(
+            "u",
+            List.of(spam, good),
+            10,
+            RankingSettings.defaults().withOverrides(Map.of("min_quality", 0)));
+    assertThat(lenient.items()).hasSize(2);
+  }
+
+  @Test
+  void reportedItemsFallBelowTheThreshold() {
+    Item item = PipelineFixture.item("r", "a1", "food");
+    f.store.putItems(List.of(item));
+    for (int i = 0; i < 40; i++) {
+      f.interact("v" + i, item, InteractionType.IMPRESSION, 0, PipelineFixture.NOW);
+      if (i % 3 == 0) {
+        f.interact("v" + i, item, InteractionType.REPORT, 0, PipelineFixture.NOW);
+      }
+    }
+    RankResult r = f.rank("u", List.of(Item.withId("r")), 10);
+    assertThat(r.items()).isEmpty();
+    assertThat(r.dropped()).containsKey("r");
+  }
+
+  @Test
+  void itemsTheUserEngagedWithAreNotShownAgain() {
+    Item seen = PipelineFixture.item("seen", "a1", "food");
+    f.interact("u", seen, InteractionType.LIKE, 0, PipelineFixture.NOW);
+    RankResult r = f.rank("u", List.of(seen, PipelineFixture.item("new", "a2", "food")), 10);
+    assertThat(r.items()).extracting(RankedItem::id).containsExactly("new");
+    assertThat(r.dropped()).containsEntry("seen", "SeenFilter: already engaged");
+  }
+
+  @Test
+  void anUnknownUserGetsAColdStartRankingByPriors() {
+    Item popular =
+        new Item(
+            "pop", "a1", "x", List.of("food"), List.of("video"), PipelineFixture.NOW, 0.3, 0.9);
+    Item dull =
+        new Item(
+            "dull",
+            "a2",
+            "x",
+            List.of("food"),
+            List.of(),
+            PipelineFixture.NOW.minusSeconds(86_400 * 5),
+            0.01,
+            0.4);
+    RankResult r = f.rank("nobody", List.of(dull, popular), 10);
+    assertThat(r.personalization()).isZero();
+    assertThat(r.items()).extracting(RankedItem::id).containsExactly("pop", "dull");
+  }
+
+  @Test
+  void bareIdsAreFilledFromTheCatalogue() {
+    f.store.putItems(List.of(PipelineFixture.item("c1", "a1", "gaming")));
+    f.signup("u", List.of("gaming"), "", List.of());
+    RankResult r = f.rank("u", List.of(Item.withId("c1"), Item.withId("unknown")), 10);
+    assertThat(r.items().get(0).id()).isEqualTo("c1");
+    assertThat(r.items().get(0).features().get("declared_interest")).isEqualTo(1.0);
+  }
+
+  @Test
+  void stagesMustHaveDistinctNames() {
+    RankingStage a = stage("Same");
+    assertThatThrownBy(() -> new RankingPipeline(List.of(a, stage("Same")), null))
+        .hasMessageContaining("Same");
+  }
+
+  @Test
+  void aSignalOfAnotherTeamsScorerIsAttributedToItsStage() {
+    RankingStage twoTower =
+        new RankingStage() {
+          @Override
+          public String name() {
+            return "TwoTowerScorer";
+          }
+
+          @Override
+          public void apply(RankingContext ctx) {
+            ctx.candidates().forEach(c -> c.signal(Signals.TWO_TOWER, 0.9, "v1"));
+          }
+        };
+    List<RankingStage> stages = new ArrayList<>(f.pipeline.stages());
+    stages.add(
+        stages.indexOf(
+            stages.stream()
+                .filter(s -> s.name().equals("MaturityBlender"))
+                .findFirst()
+                .orElseThrow()),
+        twoTower);
+    RankingPipeline p = new RankingPipeline(stages, null);
+    for (int i = 0; i < 100; i++) {
+      f.interact(
+          "u",
+          PipelineFixture.item("h" + i, "a", "food"),
+          InteractionType.LIKE,
+          0,
+          PipelineFixture.NOW);
+    }
+    RankResult r =
+        p.rank(
+            new RankRequest("u", List.of(PipelineFixture.item("x", "a9", "food")), 1),
+            RankingSettings.defaults(),
+            "control",
+            PipelineFixture.NOW);
+    assertThat(r.items().get(0).contributions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.stage()).isEqualTo("TwoTowerScorer");
+              assertThat(c.signal()).isEqualTo("two_tower");
+            });
+    assertThat(r.stageMillis()).containsKey("TwoTowerScorer");
+  }
+
+  private static RankingStage stage(String name) {
+    return new RankingStage() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void apply(RankingContext ctx) {}
+    };
+  }
+
+  static RankedItem byId(RankResult r, String id) {
+    return r.items().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+  }
+}

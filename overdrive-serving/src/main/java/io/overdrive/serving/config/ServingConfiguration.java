@@ -1,0 +1,193 @@
+package io.overdrive.serving.config;
+
+import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.overdrive.experiments.ExperimentAssigner;
+import io.overdrive.features.LearningSettings;
+import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.ModelRegistry;
+import io.overdrive.model.UserEmbedder;
+import io.overdrive.model.scoring.SequenceScorer;
+import io.overdrive.model.scoring.TwoTowerScorer;
+import io.overdrive.ranking.ForYouPipelines;
+import io.overdrive.ranking.ForYouRanker;
+import io.overdrive.ranking.RankingSettings;
+import io.overdrive.retrieval.ModelVersions;
+import io.overdrive.retrieval.RetrievalCandidates;
+import io.overdrive.serving.faiss.FaissLibrary;
+import io.overdrive.serving.grpc.GrpcServer;
+import io.overdrive.serving.grpc.RankingGrpcService;
+import io.overdrive.serving.grpc.RetrievalGrpcService;
+import io.overdrive.serving.index.IndexBackend;
+import io.overdrive.serving.index.IndexLifecycle;
+import io.overdrive.serving.index.IndexSnapshots;
+import io.overdrive.serving.index.IndexSpec;
+import io.overdrive.serving.index.IndexUserEmbedder;
+import io.overdrive.serving.index.LiveIndex;
+import io.overdrive.store.FeatureStore;
+import io.overdrive.store.InMemoryFeatureStore;
+import io.overdrive.store.RedisFeatureStore;
+import io.overdrive.store.RedisStoreSettings;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the node: the live index and its lifecycle, the For You pipeline, the gRPC server. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServingProperties.class)
+public class ServingConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
+
+  /** Most recent items averaged into a user's query when no user tower is loaded. */
+  static final int RECENT_ITEMS_FOR_QUERY = 50;
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  IndexSpec indexSpec(ServingProperties p) {
+    IndexBackend backend =
+        switch (p.indexBackend()) {
+          case "faiss" -> {
+            FaissLibrary.unavailableReason()
+                .ifPresent(
+                    r -> {
+                      throw new IllegalStateException("OVERDRIVE_INDEX_BACKEND=faiss, but " + r);
+                    });
+            yield IndexBackend.FAISS;
+          }
+          case "jvector" -> IndexBackend.JVECTOR;
+          case "exact" -> IndexBackend.EXACT;
+          default -> {
+            var reason = FaissLibrary.unavailableReason();
+            if (reason.isPresent()) {
+              log.warn("FAISS unavailable ({}): serving with jvector", reason.get());
+              yield IndexBackend.JVECTOR;
+            }
+            yield IndexBackend.FAISS;
+          }
+        };
+    return new IndexSpec(
+        backend,
+        p.indexFactory(),
+        p.efSearch(),
+        p.nprobe(),
+        p.efConstruction(),
+        p.jvectorDegree(),
+        p.faissGpu(),
+        p.buildThreadsOrCores(),
+        p.buildThreadsOrCores());
+  }
+
+  @Bean
+  LiveIndex liveIndex() {
+    return new LiveIndex();
+  }
+
+  @Bean
+  IndexLifecycle indexLifecycle(ServingProperties p, IndexSpec spec, LiveIndex live) {
+    return new IndexLifecycle(
+        p.modelDir() == null ? null : new ModelVersions(p.modelDir()),
+        p.indexDir() == null ? null : new IndexSnapshots(p.indexDir()),
+        spec,
+        p.modelPollInterval(),
+        p.snapshotInterval(),
+        live);
+  }
+
+  @Bean
+  LearningSettings learningSettings() {
+    return LearningSettings.defaults();
+  }
+
+  @Bean
+  InterestTaxonomy interestTaxonomy() {
+    return InterestTaxonomy.loadDefault();
+  }
+
+  /** Users' features: Redis (shared with the consumer and the API) or, standalone, in memory. */
+  @Bean(destroyMethod = "close")
+  FeatureStore featureStore(ServingProperties p, LearningSettings learning) {
+    if (p.redisUrl() != null && !p.redisUrl().isBlank()) {
+      FeatureStore redis = RedisFeatureStore.connect(RedisStoreSettings.of(p.redisUrl()), learning);
+      log.info("Feature store: {}", redis.describe());
+      return redis;
+    }
+    log.info("Feature store: in-memory (set OVERDRIVE_REDIS_URL to read users from Redis)");
+    return new InMemoryFeatureStore(
+        learning.decay(), learning.sequenceLength(), learning.sessionTimeout().toMillis());
+  }
+
+  /** The served model's user tower, or the mean of recent items' vectors without one. */
+  @Bean
+  UserQueries userQueries(LiveIndex live, InterestTaxonomy taxonomy, LearningSettings learning) {
+    return new UserQueries(
+        new IndexUserEmbedder(live, taxonomy, learning.parentShare(), RECENT_ITEMS_FOR_QUERY));
+  }
+
+  /**
+   * The learned scorers of the For You pipeline, as the API runs them: the current model's
+   * two-tower and sequence scores (no model yet = no learned signal).
+   */
+  @Bean(destroyMethod = "close")
+  ModelRegistry modelRegistry(ServingProperties p) {
+    return p.modelDir() == null
+        ? new ModelRegistry(java.nio.file.Path.of("."))
+        : ModelRegistry.watching(p.modelDir(), p.modelPollInterval());
+  }
+
+  @Bean
+  ForYouRanker forYouRanker(
+      ServingProperties p,
+      FeatureStore store,
+      LiveIndex live,
+      UserQueries users,
+      InterestTaxonomy taxonomy,
+      LearningSettings learning,
+      MeterRegistry registry,
+      Clock clock,
+      ModelRegistry models) {
+    RankingSettings settings = RankingSettings.defaults();
+    return new ForYouRanker(
+        ForYouPipelines.standard(
+            store,
+            taxonomy,
+            learning,
+            registry,
+            List.of(new RetrievalCandidates(live, null, users.embedder(), p.retrievalCandidates())),
+            p.modelDir() == null
+                ? List.of()
+                : List.of(new TwoTowerScorer(models), new SequenceScorer(models))),
+        ExperimentAssigner.none(settings),
+        clock);
+  }
+
+  @Bean
+  GrpcServer grpcServer(
+      ServingProperties p,
+      LiveIndex live,
+      FeatureStore store,
+      UserQueries users,
+      ForYouRanker ranker,
+      Clock clock) {
+    List<BindableService> services =
+        List.of(
+            new RetrievalGrpcService(
+                live,
+                store,
+                users.embedder(),
+                clock,
+                new RetrievalGrpcService.Limits(p.maxK(), p.maxBatchQueries(), p.maxUpsertItems())),
+            new RankingGrpcService(ranker));
+    return new GrpcServer(p.grpcPort(), p.callThreadsOrCores(), live, services);
+  }
+
+  /** The embedder user-id searches and For You retrieval use. */
+  public record UserQueries(UserEmbedder embedder) {}
+}

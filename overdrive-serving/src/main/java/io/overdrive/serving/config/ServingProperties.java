@@ -1,0 +1,77 @@
+package io.overdrive.serving.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the serving node, bound from {@code OVERDRIVE_*} environment variables ({@code
+ * OVERDRIVE_INDEX_FACTORY} -> {@code overdrive.index-factory}) and validated at start-up.
+ *
+ * @param grpcPort gRPC port (0 = any free port)
+ * @param modelDir the trainer's model directory ({@code LATEST} + versions)
+ * @param indexDir where index snapshots go; absent = every start builds the index
+ * @param indexBackend faiss, jvector, exact, or auto (faiss where the JNI library loads, else
+ *     jvector)
+ * @param indexFactory FAISS factory string: Flat, HNSW32, IVF1024,Flat, ...
+ * @param faissGpu move FAISS indexes to GPU 0 where the linked FAISS and the machine have one
+ * @param efSearch HNSW search breadth (FAISS and jvector); raised to k when smaller
+ * @param nprobe inverted lists an IVF search visits
+ * @param efConstruction HNSW build breadth
+ * @param jvectorDegree jvector's graph degree
+ * @param modelPollInterval how often {@code LATEST} is checked
+ * @param snapshotInterval how often a changed index (upserts, deletes) is snapshotted
+ * @param maxK largest k a search may ask for
+ * @param maxBatchQueries most queries in one BatchSearch
+ * @param maxUpsertItems most items in one Upsert or Delete
+ * @param retrievalCandidates candidates For You retrieves when a request brings none
+ * @param callThreads gRPC worker threads (0 = one per core)
+ * @param buildThreads threads for building an index (0 = one per core)
+ * @param redisUrl Redis with the users' features; absent = in-memory store
+ */
+@Validated
+@ConfigurationProperties(prefix = "overdrive")
+public record ServingProperties(
+    @DefaultValue("9090") @Min(0) @Max(65535) int grpcPort,
+    Path modelDir,
+    Path indexDir,
+    @DefaultValue("auto") @Pattern(regexp = "auto|faiss|jvector|exact") String indexBackend,
+    @DefaultValue("HNSW32") @NotBlank String indexFactory,
+    @DefaultValue("false") boolean faissGpu,
+    @DefaultValue("128") @Min(1) @Max(100_000) int efSearch,
+    @DefaultValue("16") @Min(1) @Max(1_000_000) int nprobe,
+    @DefaultValue("80") @Min(8) @Max(10_000) int efConstruction,
+    @DefaultValue("32") @Min(4) @Max(512) int jvectorDegree,
+    @DefaultValue("10s") Duration modelPollInterval,
+    @DefaultValue("60s") Duration snapshotInterval,
+    @DefaultValue("1000") @Min(1) @Max(10_000) int maxK,
+    @DefaultValue("256") @Min(1) @Max(100_000) int maxBatchQueries,
+    @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxUpsertItems,
+    @DefaultValue("200") @Min(1) @Max(1000) int retrievalCandidates,
+    @DefaultValue("0") @Min(0) @Max(1024) int callThreads,
+    @DefaultValue("0") @Min(0) @Max(1024) int buildThreads,
+    String redisUrl) {
+
+  public ServingProperties {
+    if (modelPollInterval.isNegative() || modelPollInterval.isZero()) {
+      throw new IllegalArgumentException("overdrive.model-poll-interval must be > 0");
+    }
+    if (snapshotInterval.isNegative() || snapshotInterval.isZero()) {
+      throw new IllegalArgumentException("overdrive.snapshot-interval must be > 0");
+    }
+  }
+
+  public int callThreadsOrCores() {
+    return callThreads > 0 ? callThreads : Runtime.getRuntime().availableProcessors();
+  }
+
+  public int buildThreadsOrCores() {
+    return buildThreads > 0 ? buildThreads : Runtime.getRuntime().availableProcessors();
+  }
+}

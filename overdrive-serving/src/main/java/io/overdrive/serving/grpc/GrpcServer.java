@@ -1,0 +1,142 @@
+package io.overdrive.serving.grpc;
+
+import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.BindableService;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.overdrive.proto.v1.RankingServiceGrpc;
+import io.overdrive.proto.v1.RetrievalServiceGrpc;
+import io.overdrive.serving.faiss.FaissLibrary;
+import io.overdrive.serving.index.LiveIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The node's gRPC server (Netty): the retrieval and ranking services, the standard health service
+ * and server reflection. Calls run on a fixed pool whose threads use one OpenMP thread each. Health
+ * reports NOT_SERVING for the node and the RetrievalService until the first index is installed.
+ */
+public final class GrpcServer implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
+  static final String RETRIEVAL = RetrievalServiceGrpc.SERVICE_NAME;
+  static final String RANKING = RankingServiceGrpc.SERVICE_NAME;
+
+  private final int port;
+  private final int threads;
+  private final List<BindableService> services;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private Server server;
+  private ExecutorService executor;
+  private EventLoopGroup boss;
+  private EventLoopGroup workers;
+
+  public GrpcServer(int port, int threads, LiveIndex index, List<BindableService> services) {
+    this.port = port;
+    this.threads = threads;
+    this.services = List.copyOf(services);
+    health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
+    health.setStatus(RETRIEVAL, ServingStatus.NOT_SERVING);
+    health.setStatus(RANKING, ServingStatus.SERVING);
+    index.onInstall(
+        g -> {
+          health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+          health.setStatus(RETRIEVAL, ServingStatus.SERVING);
+        });
+    if (index.ready()) {
+      health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+      health.setStatus(RETRIEVAL, ServingStatus.SERVING);
+    }
+  }
+
+  @Override
+  public void start() {
+    executor = Executors.newFixedThreadPool(threads, FaissLibrary.threadFactory("grpc-call", 1));
+    boss = new NioEventLoopGroup(1, FaissLibrary.threadFactory("grpc-accept", 1));
+    workers = new NioEventLoopGroup(threads, FaissLibrary.threadFactory("grpc-io", 1));
+    NettyServerBuilder b =
+        NettyServerBuilder.forPort(port)
+            .channelType(NioServerSocketChannel.class)
+            .bossEventLoopGroup(boss)
+            .workerEventLoopGroup(workers)
+            .executor(executor)
+            // a single Search (well under a millisecond, never blocking) runs on the I/O thread
+            // that read it: one thread hand-off less per call, which is most of gRPC's overhead
+            // on a busy machine; everything else (ForYou reads Redis) runs on the call pool
+            .callExecutor(
+                new ServerCallExecutorSupplier() {
+                  @Override
+                  public <ReqT, RespT> Executor getExecutor(
+                      ServerCall<ReqT, RespT> call, Metadata headers) {
+                    return call.getMethodDescriptor()
+                            .getFullMethodName()
+                            .equals(RetrievalServiceGrpc.getSearchMethod().getFullMethodName())
+                        ? MoreExecutors.directExecutor()
+                        : null;
+                  }
+                })
+            .maxInboundMessageSize(64 << 20)
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .addService(ProtoReflectionService.newInstance());
+    services.forEach(b::addService);
+    try {
+      server = b.build().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen for gRPC on port " + port, e);
+    }
+    log.info("gRPC listening on port {} ({} call threads)", server.getPort(), threads);
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void stop() {
+    if (server == null) {
+      return;
+    }
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    }
+    executor.shutdown();
+    boss.shutdownGracefully();
+    workers.shutdownGracefully();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return server != null && !server.isShutdown();
+  }
+
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 1024;
+  }
+}

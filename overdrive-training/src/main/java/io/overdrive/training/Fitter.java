@@ -1,0 +1,128 @@
+package io.overdrive.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.LocalParameterServer;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Owns a block's parameters on a device and runs optimisation steps: forward and loss inside a
+ * fresh sub-manager (so no step's arrays outlive it), backward, Adam update. Keeps the best
+ * parameters seen so far for early stopping and the wall-clock budget.
+ */
+public final class Fitter implements AutoCloseable {
+  private final Block block;
+  private final NDManager manager;
+  private final ParameterStore parameters;
+  private final Device device;
+  private NDManager bestManager;
+  private List<NDArray> best;
+
+  /**
+   * @param inputShapes shapes to initialise the block with (batch dims may be 1)
+   */
+  public Fitter(Block block, Device device, float learningRate, Shape... inputShapes) {
+    this.block = block;
+    this.device = device;
+    this.manager = NDManager.newBaseManager(device);
+    // parameters without their own initialiser get their type's default (Xavier for weights)
+    block.initialize(manager, DataType.FLOAT32, inputShapes);
+    Optimizer adam =
+        Optimizer.adam()
+            .optLearningRateTracker(Tracker.fixed(learningRate))
+            .optBeta1(0.9f)
+            .optBeta2(0.98f)
+            .build();
+    parameters = new ParameterStore(manager, false);
+    parameters.setParameterServer(new LocalParameterServer(adam), new Device[] {device});
+  }
+
+  public Block block() {
+    return block;
+  }
+
+  public ParameterStore parameters() {
+    return parameters;
+  }
+
+  public NDManager manager() {
+    return manager;
+  }
+
+  public Device device() {
+    return device;
+  }
+
+  /**
+   * One optimisation step: {@code loss} builds the batch's loss from arrays it creates in the given
+   * sub-manager. Returns the loss value.
+   */
+  public float step(Function<NDManager, NDArray> loss) {
+    float value;
+    try (NDManager step = manager.newSubManager();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray l = loss.apply(step);
+      collector.backward(l);
+      value = l.getFloat();
+    }
+    parameters.updateAllParameters();
+    return value;
+  }
+
+  /** Runs {@code work} without gradients in a sub-manager that is closed afterwards. */
+  public <T> T infer(Function<NDManager, T> work) {
+    try (NDManager scope = manager.newSubManager()) {
+      return work.apply(scope);
+    }
+  }
+
+  /** Remembers the current parameters as the best so far. */
+  public void keepBest() {
+    if (bestManager == null) {
+      bestManager = manager.newSubManager();
+    }
+    List<NDArray> copy = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      NDArray c = p.getValue().getArray().duplicate();
+      c.attach(bestManager);
+      copy.add(c);
+    }
+    if (best != null) {
+      best.forEach(NDArray::close);
+    }
+    best = copy;
+  }
+
+  public boolean hasBest() {
+    return best != null;
+  }
+
+  /** Puts the best parameters back (no-op when none was kept). */
+  public void restoreBest() {
+    if (best == null) {
+      return;
+    }
+    int k = 0;
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      best.get(k++).copyTo(p.getValue().getArray());
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
