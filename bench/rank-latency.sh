@@ -4,13 +4,15 @@
 # generator bench/RankLoad.java in a separate JVM. Prints one JSON line.
 #
 #   bench/rank-latency.sh --store memory --candidates 100
-#   bench/rank-latency.sh --store redis  --candidates 500 [--seconds 20] [--concurrency 4]
+#   bench/rank-latency.sh --store redis  --candidates 500 [--seconds 30] [--concurrency 4]
+#   bench/rank-latency.sh --store redis  --candidates 500 --item-cache-ttl 0   # every item from Redis
 #
 # Needs Java 17+ (and redis-server for --store redis). Everything it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 store=memory candidates=100 seconds=30 throughput_seconds=20 warmup=90 concurrency=4
+env_cache="OVERDRIVE_ITEM_CACHE_TTL=1s" label_cache=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=$2; shift 2 ;;
@@ -19,6 +21,7 @@ while [ $# -gt 0 ]; do
     --throughput-seconds) throughput_seconds=$2; shift 2 ;;
     --warmup-seconds) warmup=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
+    --item-cache-ttl) env_cache="OVERDRIVE_ITEM_CACHE_TTL=$2"; label_cache=" item-cache-ttl=$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -57,7 +60,7 @@ if [ "$store" = redis ]; then
 fi
 
 api_port=$(free_port)
-env "${env_args[@]}" OVERDRIVE_SERVICE_PORT="$api_port" OVERDRIVE_RATE_LIMIT_ENABLED=false \
+env "${env_args[@]}" "$env_cache" OVERDRIVE_SERVICE_PORT="$api_port" OVERDRIVE_RATE_LIMIT_ENABLED=false \
   java ${JAVA_OPTS:-} -jar "$jar" --overdrive.demo-data=true >"$work/api.log" 2>&1 &
 pids+=($!)
 
@@ -73,5 +76,5 @@ grep -q "Demo data:" "$work/api.log" || { echo "API did not load the demo data" 
 cpu_pids=$(IFS=,; echo "${pids[*]}")
 java bench/RankLoad.java --url "http://127.0.0.1:$api_port" --candidates "$candidates" \
   --seconds "$seconds" --throughput-seconds "$throughput_seconds" \
-  --warmup-seconds "$warmup" --concurrency "$concurrency" --label "$store" \
+  --warmup-seconds "$warmup" --concurrency "$concurrency" --label "$store$label_cache" \
   --cpu-pids "$cpu_pids"

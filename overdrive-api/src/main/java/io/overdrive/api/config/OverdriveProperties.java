@@ -15,9 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * setting fails the boot with a message rather than the first request. Auth and rate limits have
  * their own records ({@code overdrive.auth.*}, {@code overdrive.rate-limit.*}).
  *
- * @param redisUrl Redis to keep features in; absent = in-memory store (standalone)
+ * @param redisUrl Redis to keep features in; absent = in-memory store (standalone); the store's own
+ *     settings are {@code RedisStoreConfiguration.RedisStoreProperties}
  * @param kafkaBrokers Kafka bootstrap servers; absent = events applied in-process
- * @param featureTtlSeconds time-to-live of user and item features in Redis
  * @param demoData load a synthetic catalogue and users at start (standalone demo)
  * @param taxonomyFile interest taxonomy JSON; absent = the built-in one
  * @param maturityHalfPoint meaningful interactions at which learned signals get half the weight
@@ -32,7 +32,6 @@ import org.springframework.validation.annotation.Validated;
 public record OverdriveProperties(
     String redisUrl,
     String kafkaBrokers,
-    @DefaultValue("2592000") @Positive long featureTtlSeconds,
     @DefaultValue("false") boolean demoData,
     String taxonomyFile,
     @DefaultValue("20") @Positive double maturityHalfPoint,
