@@ -16,6 +16,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.RedisCommand;
 import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.events.CatalogueJson;
@@ -68,12 +69,14 @@ import org.slf4j.LoggerFactory;
  *       redelivered. Groups share a script call when they share a slot (always, on a standalone
  *       server), up to {@link RedisStoreSettings#eventsPerScript()} events per call; all calls of a
  *       batch are in flight together.
- *   <li>Every write refreshes the TTL of the keys it touches.
+ *   <li>Writes refresh the TTL of the keys they touch, at most once per {@link
+ *       RedisStoreSettings#ttlRefreshInterval()} per key.
  * </ul>
  */
 public final class RedisFeatureStore implements FeatureStore {
   private static final Logger log = LoggerFactory.getLogger(RedisFeatureStore.class);
   private static final int MAX_DUPLICATE_ROUNDS = 10;
+  static final java.time.Duration WRITE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final RedisStoreSettings settings;
   private final ForwardDecay decay;
@@ -144,7 +147,8 @@ public final class RedisFeatureStore implements FeatureStore {
         RedisClient client = RedisClient.create(uris.get(0));
         client.setOptions(
             ClientOptions.builder()
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .timeoutOptions(timeouts(settings))
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
         StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
         StatefulRedisConnection<String, String> r = client.connect(StringCodec.UTF8);
@@ -163,7 +167,8 @@ public final class RedisFeatureStore implements FeatureStore {
       RedisClusterClient client = RedisClusterClient.create(uris);
       client.setOptions(
           ClusterClientOptions.builder()
-              .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+              .timeoutOptions(timeouts(settings))
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
               .topologyRefreshOptions(
                   ClusterTopologyRefreshOptions.builder()
                       .enableAllAdaptiveRefreshTriggers()
@@ -213,6 +218,32 @@ public final class RedisFeatureStore implements FeatureStore {
     }
   }
 
+  /**
+   * While disconnected, commands fail at once (callers answer 503 or retry the batch) instead of
+   * queueing for their timeout. Reads get the command timeout (the ranking's budget); write scripts
+   * get at least {@link #WRITE_TIMEOUT}, because a batch's calls queue behind each other on the
+   * connection and the last one's clock starts when the batch is sent.
+   */
+  private static TimeoutOptions timeouts(RedisStoreSettings settings) {
+    long read = settings.commandTimeout().toMillis();
+    long write = Math.max(read, WRITE_TIMEOUT.toMillis());
+    return TimeoutOptions.builder()
+        .timeoutSource(
+            new TimeoutOptions.TimeoutSource() {
+              @Override
+              public long getTimeout(RedisCommand<?, ?, ?> command) {
+                String type = command.getType().toString();
+                return type.equals("EVALSHA") || type.equals("EVAL") ? write : read;
+              }
+
+              @Override
+              public TimeUnit getTimeUnit() {
+                return TimeUnit.MILLISECONDS;
+              }
+            })
+        .build();
+  }
+
   private static RedisURI uri(String s, RedisStoreSettings settings) {
     RedisURI u = RedisURI.create(s.contains("://") ? s : "redis://" + s);
     u.setTimeout(settings.commandTimeout());
@@ -237,6 +268,7 @@ public final class RedisFeatureStore implements FeatureStore {
     readConnection.flushCommands();
     await(List.of(hash.toCompletableFuture(), seq.toCompletableFuture()), "read user " + userId);
     Map<String, String> fields = new HashMap<>(hash.toCompletableFuture().join());
+    fields.remove(RedisKeys.TTL_REFRESHED_FIELD);
     String profileJson = fields.remove(RedisKeys.PROFILE_FIELD);
     UserProfile profile = profileJson == null ? null : CatalogueJson.parseUser(profileJson);
     return UserFeatures.decode(
@@ -261,6 +293,7 @@ public final class RedisFeatureStore implements FeatureStore {
       return ItemRecord.unknown(id);
     }
     Map<String, String> fields = new HashMap<>(raw);
+    fields.remove(RedisKeys.TTL_REFRESHED_FIELD);
     String meta = fields.remove(RedisKeys.ITEM_META_FIELD);
     Item item = meta == null ? Item.withId(id) : CatalogueJson.parseItem(meta);
     return new ItemRecord(item, InteractionUpdater.decodeItemStats(fields), meta != null);
@@ -354,7 +387,8 @@ public final class RedisFeatureStore implements FeatureStore {
       Long.toString(settings.dedupWindow().toMillis()),
       Long.toString(ttlSeconds()),
       Integer.toString(sequenceLength),
-      Long.toString(sessionTimeoutMs)
+      Long.toString(sessionTimeoutMs),
+      Long.toString(settings.ttlRefreshInterval().toMillis())
     };
   }
 
@@ -362,7 +396,8 @@ public final class RedisFeatureStore implements FeatureStore {
     return new String[] {
       Long.toString(now),
       Long.toString(settings.dedupWindow().toMillis()),
-      Long.toString(ttlSeconds())
+      Long.toString(ttlSeconds()),
+      Long.toString(settings.ttlRefreshInterval().toMillis())
     };
   }
 
@@ -436,7 +471,7 @@ public final class RedisFeatureStore implements FeatureStore {
       for (Call c : pending) {
         replies.add(run(c));
       }
-      await(replies, "apply " + pending.size() + " script calls");
+      await(replies, "apply " + pending.size() + " script calls", WRITE_TIMEOUT);
       List<Call> again = new ArrayList<>();
       for (int i = 0; i < pending.size(); i++) {
         List<Object> reply = replies.get(i).join();
@@ -543,7 +578,12 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   private void await(Collection<? extends CompletableFuture<?>> futures, String what) {
-    long timeoutMs = settings.commandTimeout().toMillis() * 2 + 1000;
+    await(futures, what, settings.commandTimeout());
+  }
+
+  private void await(
+      Collection<? extends CompletableFuture<?>> futures, String what, java.time.Duration limit) {
+    long timeoutMs = Math.max(limit.toMillis(), settings.commandTimeout().toMillis()) * 2 + 1000;
     try {
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
           .get(timeoutMs, TimeUnit.MILLISECONDS);

@@ -10,6 +10,12 @@ public final class RedisKeys {
   /** Field of the user hash holding the signup profile (JSON), read with the features. */
   public static final String PROFILE_FIELD = "profile";
 
+  /**
+   * Field of the user and item hashes: when the scripts last refreshed the keys' TTLs (ms); a write
+   * refreshes them when this is older than the refresh interval.
+   */
+  public static final String TTL_REFRESHED_FIELD = "_ttl_at";
+
   /** Field of the item hash holding the catalogue record (JSON), read with the stats. */
   public static final String ITEM_META_FIELD = "meta";
 

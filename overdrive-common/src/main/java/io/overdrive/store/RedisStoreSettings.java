@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param url {@code redis://host:6379} (standalone, or a cluster seed: detected), or a
  *     comma-separated list of node URLs (cluster); {@code rediss://} and {@code
  *     redis://:password@host} work as Lettuce reads them
- * @param featureTtl time-to-live of a user's and an item's keys, refreshed on every write ({@code
- *     OVERDRIVE_FEATURE_TTL_SECONDS}, default 30 days)
+ * @param featureTtl time-to-live of a user's and an item's keys, refreshed by writes ({@code
+ *     OVERDRIVE_FEATURE_TTL_SECONDS}, default 30 days; see {@link #ttlRefreshInterval()})
  * @param dedupWindow how long an applied event id is remembered so a redelivery is not counted
  *     twice ({@code OVERDRIVE_DEDUP_WINDOW_SECONDS}, default 24 hours)
  * @param commandTimeout how long one round trip may take before the store counts as unavailable
@@ -46,6 +46,17 @@ public record RedisStoreSettings(
     if (eventsPerScript < 1 || eventsPerScript > 2000) {
       throw new IllegalArgumentException("events per script must be in [1, 2000]");
     }
+  }
+
+  /**
+   * How often a key's TTL is pushed back while it is being written: an hour, or a quarter of a
+   * short TTL. Refreshing on every write would cost a third of the write scripts' work; the price
+   * is that a key expires up to this much earlier than a full TTL after its last write.
+   */
+  public Duration ttlRefreshInterval() {
+    Duration quarter = featureTtl.dividedBy(4);
+    Duration hour = Duration.ofHours(1);
+    return quarter.compareTo(hour) < 0 ? (quarter.isZero() ? Duration.ofMillis(1) : quarter) : hour;
   }
 
   public static RedisStoreSettings of(String url) {

@@ -44,23 +44,42 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
-  void keysGetTheFeatureTtlAndEveryWriteRefreshesIt() {
+  void keysGetTheFeatureTtlAndWritesKeepRefreshingIt() {
+    // TTL 1000 s: refreshed at most every 250 s (a quarter of it)
     try (RedisFeatureStore store =
         store(RedisStoreSettings.of(redis.url()).withFeatureTtl(Duration.ofSeconds(1000)))) {
       store.putProfile(new UserProfile("u1", List.of("food"), "", List.of(), null));
       store.apply(deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0, "gaming")));
       for (String key :
           List.of(RedisKeys.user("u1"), RedisKeys.userSequence("u1"), RedisKeys.item("n1"))) {
-        assertThat(Long.parseLong(redis.command("TTL", key))).as(key).isBetween(990L, 1000L);
+        assertThat(ttl(key)).as(key).isBetween(990L, 1000L);
       }
-      assertThat(Long.parseLong(redis.command("TTL", RedisKeys.userDedup("u1"))))
-          .as("dedup marks live as long as the dedup window")
-          .isBetween(86_390L, 86_400L);
+      assertThat(ttl(RedisKeys.userDedup("u1")))
+          .as("dedup marks outlive the dedup window by one refresh interval")
+          .isBetween(86_390L + 250, 86_400L + 250);
+      assertThat(ttl(RedisKeys.itemDedup("n1"))).isBetween(86_390L + 250, 86_400L + 250);
 
-      redis.command("EXPIRE", RedisKeys.user("u1"), "5");
-      store.apply(deltas(event("e2", "u1", "n2", InteractionType.VIEW, T0)));
-      assertThat(Long.parseLong(redis.command("TTL", RedisKeys.user("u1")))).isGreaterThan(990L);
+      // a key first written between refreshes gets its TTL at once
+      store.apply(deltas(event("e2", "u2", "n1", InteractionType.LIKE, T0)));
+      assertThat(ttl(RedisKeys.userSequence("u2"))).isBetween(990L, 1000L);
+
+      redis.command("EXPIRE", RedisKeys.user("u1"), "300");
+      redis.command("EXPIRE", RedisKeys.userSequence("u1"), "300");
+      clock.advance(Duration.ofSeconds(200));
+      store.apply(deltas(event("e3", "u1", "n2", InteractionType.LIKE, T0)));
+      assertThat(ttl(RedisKeys.user("u1")))
+          .as("not refreshed within the interval")
+          .isLessThanOrEqualTo(300L);
+      clock.advance(Duration.ofSeconds(60));
+      store.apply(deltas(event("e4", "u1", "n3", InteractionType.LIKE, T0)));
+      assertThat(ttl(RedisKeys.user("u1"))).isBetween(990L, 1000L);
+      assertThat(ttl(RedisKeys.userSequence("u1"))).isBetween(990L, 1000L);
+      assertThat(store.user("u1", T0).recentItems()).containsExactly("n3", "n2", "n1");
     }
+  }
+
+  private long ttl(String key) {
+    return Long.parseLong(redis.command("TTL", key));
   }
 
   @Test

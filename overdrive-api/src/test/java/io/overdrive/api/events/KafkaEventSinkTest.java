@@ -101,7 +101,8 @@ class KafkaEventSinkTest {
                 0.9,
                 2,
                 "for_you",
-                null,
+                // the API tags each event with the user's experiment variant
+                "control",
                 Instant.parse("2026-11-26T10:00:05Z"),
                 List.of("gaming")));
   }

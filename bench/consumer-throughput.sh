@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Consumer throughput in events/s: a topic pre-filled with N protobuf interactions is drained by
+# overdrive-consumer.jar (its own process) into a real redis-server, with a real Kafka broker in a
+# separate process; "done" = the group's committed offsets reach the end (committed only after
+# the Redis writes and the archive append). Prints one JSON line.
+#
+#   bench/consumer-throughput.sh [--bootstrap HOST:PORT] [--events N] [--partitions P]
+#                                [--concurrency C] [--max-poll M] [--archive on|off]
+#
+# Without --bootstrap a broker is started for the run; with it, any broker works, e.g. one from
+# ../shared/tools/kafka-local (`kafka-local start` prints the address).
+source "$(dirname "$0")/lib-stream.sh"
+BOOT=""; ARGS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --bootstrap) BOOT="$2"; shift 2;;
+    *) ARGS+=("$1" "$2"); shift 2;;
+  esac
+done
+build overdrive-consumer
+start_redis
+start_broker "$BOOT"
+java -Xmx1g -cp "$BENCH_CP" io.overdrive.consumer.bench.ThroughputBench \
+  --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" --redis-pid "$REDIS_PID" --broker-pid "$BROKER_PID" \
+  --consumer-jar "$ROOT/overdrive-consumer/target/overdrive-consumer.jar" "${ARGS[@]}"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Freshness of the learning loop: POST /events on overdrive-api.jar (Kafka mode) -> a real broker
+# in a separate process -> overdrive-consumer.jar -> redis-server -> the next POST /rank/for-you
+# differs. Per trial: a new user, one like; prints p50/p90/p99 milliseconds as one JSON line.
+#
+#   bench/freshness.sh [--bootstrap HOST:PORT] [--trials N] [--poll-ms M]
+#
+# Without --bootstrap a broker is started for the run; with it, any broker works, e.g. one from
+# ../shared/tools/kafka-local.
+source "$(dirname "$0")/lib-stream.sh"
+BOOT=""; ARGS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --bootstrap) BOOT="$2"; shift 2;;
+    *) ARGS+=("$1" "$2"); shift 2;;
+  esac
+done
+build overdrive-consumer,overdrive-api
+start_redis
+start_broker "$BOOT"
+java -Xmx512m -cp "$BENCH_CP" io.overdrive.consumer.bench.FreshnessBench \
+  --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" \
+  --api-jar "$ROOT/overdrive-api/target/overdrive-api.jar" \
+  --consumer-jar "$ROOT/overdrive-consumer/target/overdrive-consumer.jar" "${ARGS[@]}"

@@ -1,0 +1,76 @@
+package io.overdrive.consumer.bench;
+
+import io.overdrive.domain.Interaction;
+import io.overdrive.events.EventIngestor;
+import io.overdrive.events.EventProto;
+import io.overdrive.features.FeatureDelta;
+import io.overdrive.features.InteractionUpdater;
+import io.overdrive.features.LearningSettings;
+import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.store.RedisFeatureStore;
+import io.overdrive.store.RedisStoreSettings;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The consumer's hot path without Kafka, to see where a batch's time goes: decode, deltas (common
+ * code), Redis apply. {@code --redis redis://... [--batches B] [--batch N] [--per-script S]}.
+ */
+public final class ApplyBench {
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> a = BenchProcesses.args(argv);
+    int batches = Integer.parseInt(a.getOrDefault("batches", "40"));
+    int size = Integer.parseInt(a.getOrDefault("batch", "5000"));
+    int perScript = Integer.parseInt(a.getOrDefault("per-script", "256"));
+    LearningSettings learning = LearningSettings.defaults();
+    InteractionUpdater updater = new InteractionUpdater(InterestTaxonomy.loadDefault(), learning);
+    BenchEvents gen = new BenchEvents(100_000, 20_000, 11, Instant.now());
+    try (RedisFeatureStore store =
+        RedisFeatureStore.connect(
+            RedisStoreSettings.of(a.get("redis"))
+                .withEventsPerScript(perScript)
+                .withCommandTimeout(java.time.Duration.ofSeconds(30)),
+            learning)) {
+      EventIngestor ingestor = new EventIngestor(store, updater);
+      long decodeNs = 0;
+      long deltaNs = 0;
+      long applyNs = 0;
+      long n = 0;
+      for (int b = 0; b < batches; b++) {
+        List<byte[]> wire = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+          wire.add(EventProto.encode(gen.next(n++), Instant.now()));
+        }
+        long t0 = System.nanoTime();
+        List<Interaction> events = new ArrayList<>(size);
+        for (byte[] w : wire) {
+          events.add(EventProto.decode(w));
+        }
+        long t1 = System.nanoTime();
+        List<FeatureDelta> deltas = ingestor.deltas(events);
+        long t2 = System.nanoTime();
+        store.apply(deltas);
+        long t3 = System.nanoTime();
+        if (b >= batches / 4) { // warm-up excluded
+          decodeNs += t1 - t0;
+          deltaNs += t2 - t1;
+          applyNs += t3 - t2;
+        }
+      }
+      long measured = (long) size * (batches - batches / 4);
+      System.out.printf(
+          "{\"bench\":\"consumer-apply-path\",\"events\":%d,\"batch\":%d,\"per_script\":%d,"
+              + "\"decode_us_per_event\":%.2f,\"deltas_us_per_event\":%.2f,"
+              + "\"redis_apply_us_per_event\":%.2f,\"events_per_s\":%.0f}%n",
+          measured,
+          size,
+          perScript,
+          decodeNs / 1e3 / measured,
+          deltaNs / 1e3 / measured,
+          applyNs / 1e3 / measured,
+          measured / ((decodeNs + deltaNs + applyNs) / 1e9));
+    }
+  }
+}
