@@ -1,10 +1,14 @@
 package io.overdrive.api.retrieval;
 
+import io.overdrive.model.LoadedModel;
+import io.overdrive.model.ModelRegistry;
 import io.overdrive.retrieval.ExactRetriever;
+import io.overdrive.retrieval.ItemEmbeddings;
 import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.RetrievalException;
 import io.overdrive.retrieval.Retriever;
 import io.overdrive.retrieval.ScoredItem;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +33,37 @@ public final class LocalItemIndex implements Retriever, SmartLifecycle {
   private volatile ExactRetriever current;
   private volatile String failedVersion;
   private ScheduledExecutorService poller;
+  private volatile Path followed;
 
   /**
-   * @param models the model directory, or null when none is configured
+   * @param models the model directory to poll, or null when none is configured
    */
   public LocalItemIndex(ModelVersions models, Duration pollInterval) {
     this.models = models;
     this.pollInterval = pollInterval;
+  }
+
+  /** An index that swaps with the registry's model instead of polling. */
+  public static LocalItemIndex following(ModelRegistry registry) {
+    LocalItemIndex index = new LocalItemIndex(null, Duration.ofDays(1));
+    index.followed = registry.root();
+    registry.onSwap(index::install);
+    return index;
+  }
+
+  private void install(LoadedModel model) {
+    if (model.twoTower().isEmpty()) {
+      log.info("model {} has no item embeddings: no in-process retrieval", model.version());
+      return;
+    }
+    int n = model.itemIds().size();
+    int d = model.twoTower().get().settings().dim();
+    float[] vectors = new float[n * d];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(model.itemVector(i), 0, vectors, i * d, d);
+    }
+    current = new ExactRetriever(new ItemEmbeddings(model.version(), d, model.itemIds(), vectors));
+    log.info("in-process retrieval: model {} ({} items)", model.version(), n);
   }
 
   /** Loads {@code LATEST} if it names a version not loaded yet. */
@@ -67,11 +95,12 @@ public final class LocalItemIndex implements Retriever, SmartLifecycle {
   private ExactRetriever require() {
     ExactRetriever r = current;
     if (r == null) {
+      Path dir = models != null ? models.root() : followed;
       throw new RetrievalException(
           "no_model",
-          models == null
+          dir == null
               ? "no OVERDRIVE_MODEL_DIR or OVERDRIVE_SERVING_ADDR: nothing to retrieve from"
-              : "no model version in " + models.root() + " yet");
+              : "no model version with item embeddings in " + dir + " yet");
     }
     return r;
   }

@@ -2,6 +2,7 @@ package io.overdrive.api.retrieval;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
 import io.overdrive.proto.v1.InfoRequest;
 import io.overdrive.proto.v1.RetrievalServiceGrpc;
@@ -27,7 +28,11 @@ public class RetrievalConfiguration {
   static final int RECENT_ITEMS_FOR_QUERY = 50;
 
   @Bean
-  LocalItemIndex localItemIndex(RetrievalProperties p) {
+  LocalItemIndex localItemIndex(RetrievalProperties p, ObjectProvider<ModelRegistry> models) {
+    ModelRegistry registry = models.getIfAvailable();
+    if (registry != null) {
+      return LocalItemIndex.following(registry);
+    }
     return new LocalItemIndex(
         p.modelDir() == null ? null : new ModelVersions(p.modelDir()), p.modelPollInterval());
   }
@@ -63,13 +68,14 @@ public class RetrievalConfiguration {
       RetrievalProperties p,
       LocalItemIndex local,
       ServingChannel serving,
-      ObjectProvider<UserEmbedder> userTower) {
+      ObjectProvider<UserEmbedder> userTower,
+      ObjectProvider<ModelRegistry> models) {
     // the model's user tower where one is loaded; otherwise the mean of recent items, which
     // needs local item embeddings (or, remotely, the node embeds the user itself)
     UserEmbedder embedder =
         userTower.getIfAvailable(
             () ->
-                p.remote() && p.modelDir() == null
+                p.remote() && p.modelDir() == null && models.getIfAvailable() == null
                     ? null
                     : new RecentItemsEmbedder(
                         local::vector, local::modelVersion, RECENT_ITEMS_FOR_QUERY));
@@ -81,7 +87,7 @@ public class RetrievalConfiguration {
           p.modelDir() == null ? " (none: no OVERDRIVE_MODEL_DIR)" : "");
       return new RetrievalCandidates(
           new GrpcRetriever(serving.channel(), p.servingDeadline()),
-          p.modelDir() == null ? null : local,
+          p.modelDir() == null && models.getIfAvailable() == null ? null : local,
           embedder,
           p.retrievalCandidates());
     }
