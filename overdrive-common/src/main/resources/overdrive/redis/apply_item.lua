@@ -16,10 +16,12 @@ local function fmt(v)
   return string.format('%.17g', v)
 end
 
+-- pass 1 (reads only, besides pruning expired marks): redeliveries and current values
 local dups = {1}
+local reads = {}
 local a = 4
 for i = 1, #KEYS, 2 do
-  local marks = KEYS[i + 1]
+  local hash, marks = KEYS[i], KEYS[i + 1]
   redis.call('ZREMRANGEBYSCORE', marks, '-inf', '(' .. horizon)
   local n = tonumber(ARGV[a])
   local scores = redis.call('ZMSCORE', marks, unpack(ARGV, a + 1, a + n))
@@ -30,12 +32,20 @@ for i = 1, #KEYS, 2 do
     end
   end
   a = a + 1 + n
-  a = a + 1 + 2 * tonumber(ARGV[a])
+  local nf = tonumber(ARGV[a])
+  local fields = {}
+  for f = 1, nf do
+    fields[f] = ARGV[a + 2 * f - 1]
+  end
+  -- an empty field list would be a syntax error; every event counts something, but be safe
+  reads[i] = nf > 0 and redis.call('HMGET', hash, unpack(fields)) or {}
+  a = a + 1 + 2 * nf
 end
 if #dups > 1 then
   return dups
 end
 
+-- pass 2 (writes only)
 local applied = 0
 a = 4
 for i = 1, #KEYS, 2 do
@@ -52,14 +62,10 @@ for i = 1, #KEYS, 2 do
 
   local nf = tonumber(ARGV[a])
   if nf > 0 then
-    local fields = {}
-    for f = 1, nf do
-      fields[f] = ARGV[a + 2 * f - 1]
-    end
-    local cur = redis.call('HMGET', hash, unpack(fields))
+    local cur = reads[i]
     local hset = {}
     for f = 1, nf do
-      hset[2 * f - 1] = fields[f]
+      hset[2 * f - 1] = ARGV[a + 2 * f - 1]
       hset[2 * f] = fmt((tonumber(cur[f]) or 0) + tonumber(ARGV[a + 2 * f]))
     end
     redis.call('HSET', hash, unpack(hset))

@@ -13,7 +13,8 @@
 -- Returns {0, applied} when applied, or {1, user#, event id, user#, event id, ...} naming the
 -- events already applied (user# counts from 0) and writes nothing but the pruning of old marks:
 -- the caller drops those events and calls again. Checking before writing keeps the aggregated
--- increments exact.
+-- increments exact. (The sequence list is the one key not read before writing: a non-list there,
+-- written by someone else, would fail the call after its hash writes.)
 local now = tonumber(ARGV[1])
 local horizon = now - tonumber(ARGV[2])
 local window_s = math.ceil(tonumber(ARGV[2]) / 1000)
@@ -25,11 +26,14 @@ local function fmt(v)
   return string.format('%.17g', v)
 end
 
--- pass 1: prune expired marks, find redeliveries
+-- pass 1 (reads only, besides pruning expired marks): find redeliveries, read current values.
+-- Every type-sensitive read happens here, so a key of the wrong type fails the call before it
+-- wrote anything.
 local dups = {1}
+local reads = {}
 local a = 6
 for u = 1, #KEYS, 3 do
-  local marks = KEYS[u + 2]
+  local hash, marks = KEYS[u], KEYS[u + 2]
   redis.call('ZREMRANGEBYSCORE', marks, '-inf', '(' .. horizon)
   local n = tonumber(ARGV[a])
   local scores = redis.call('ZMSCORE', marks, unpack(ARGV, a + 1, a + n))
@@ -40,14 +44,20 @@ for u = 1, #KEYS, 3 do
     end
   end
   a = a + 1 + 2 * n
-  a = a + 1 + 2 * tonumber(ARGV[a])
+  local nf = tonumber(ARGV[a])
+  local fields = {'last_event_ms', 'sessions'}
+  for f = 1, nf do
+    fields[f + 2] = ARGV[a + 2 * f - 1]
+  end
+  reads[u] = redis.call('HMGET', hash, unpack(fields))
+  a = a + 1 + 2 * nf
   a = a + 1 + tonumber(ARGV[a])
 end
 if #dups > 1 then
   return dups
 end
 
--- pass 2: mark, add, touch the session, push the sequence, refresh TTLs
+-- pass 2 (writes only): mark, add, touch the session, push the sequence, refresh TTLs
 local applied = 0
 a = 6
 for u = 1, #KEYS, 3 do
@@ -64,11 +74,7 @@ for u = 1, #KEYS, 3 do
   a = a + 1 + 2 * n
 
   local nf = tonumber(ARGV[a])
-  local fields = {'last_event_ms', 'sessions'}
-  for f = 1, nf do
-    fields[f + 2] = ARGV[a + 2 * f - 1]
-  end
-  local cur = redis.call('HMGET', hash, unpack(fields))
+  local cur = reads[u]
   local last = tonumber(cur[1]) or 0
   local sessions = tonumber(cur[2]) or 0
   for e = 0, n - 1 do
@@ -82,7 +88,7 @@ for u = 1, #KEYS, 3 do
   end
   local hset = {'last_event_ms', fmt(last), 'sessions', fmt(sessions)}
   for f = 1, nf do
-    hset[#hset + 1] = fields[f + 2]
+    hset[#hset + 1] = ARGV[a + 2 * f - 1]
     hset[#hset + 1] = fmt((tonumber(cur[f + 2]) or 0) + tonumber(ARGV[a + 2 * f]))
   end
   redis.call('HSET', hash, unpack(hset))

@@ -129,6 +129,15 @@ public final class ArchiveWriter implements AutoCloseable {
     }
   }
 
+  /** Seals the open part now, whatever its age (it becomes visible to readers). */
+  public synchronized void roll() {
+    try {
+      seal();
+    } catch (IOException e) {
+      throw new UncheckedIOException("archive seal failed", e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     try {

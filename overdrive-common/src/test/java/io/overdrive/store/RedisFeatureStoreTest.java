@@ -143,6 +143,26 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
+  void aKeyOfTheWrongTypeRejectsItsCallBeforeAnythingIsWritten() {
+    try (RedisFeatureStore store = store(RedisStoreSettings.of(redis.url()))) {
+      redis.command("SET", RedisKeys.user("victim"), "not a hash");
+      List<FeatureDelta> batch =
+          deltas(
+              event("e1", "u1", "n1", InteractionType.LIKE, T0),
+              event("e2", "victim", "n2", InteractionType.LIKE, T0),
+              event("e3", "u3", "n3", InteractionType.LIKE, T0));
+      assertThatThrownBy(() -> store.apply(batch))
+          .isInstanceOf(IllegalStateException.class)
+          .isNotInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("WRONGTYPE");
+      // the users' call wrote nothing, so no event is wrongly marked as applied
+      assertThat(redis.command("EXISTS", RedisKeys.userDedup("u1"))).isEqualTo("0");
+      assertThat(store.apply(List.of(batch.get(0), batch.get(2)))).isEqualTo(new ApplyResult(2, 0));
+      assertThat(store.user("u1", T0).count(InteractionType.LIKE)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void whatOneInstanceWroteAnotherReads() {
     try (RedisFeatureStore writer = store(RedisStoreSettings.of(redis.url()));
         RedisFeatureStore reader = store(RedisStoreSettings.of(redis.url()))) {

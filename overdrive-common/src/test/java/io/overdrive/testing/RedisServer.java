@@ -47,47 +47,57 @@ public final class RedisServer implements AutoCloseable {
   public static RedisServer start(List<String> extraArgs) {
     IllegalStateException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
-      int port = freePort();
       try {
-        Path dir = Files.createTempDirectory("redis-" + port + "-");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(executable());
-        cmd.addAll(
-            List.of(
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                dir.toString(),
-                "--protected-mode",
-                "no",
-                "--loglevel",
-                "warning"));
-        cmd.addAll(extraArgs);
-        Process p =
-            new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile())
-                .start();
-        RedisServer server = new RedisServer(p, port, dir);
-        if (server.awaitPing(Duration.ofSeconds(10))) {
-          return server;
-        }
-        last =
-            new IllegalStateException(
-                "redis-server did not answer on port " + port + ": " + server.log());
-        server.close();
-      } catch (IOException e) {
-        throw new IllegalStateException(
-            "cannot start redis-server (install it: apt-get install redis-server)", e);
+        return startOn(freePort(), extraArgs);
+      } catch (IllegalStateException e) {
+        last = e;
       }
     }
     throw last;
+  }
+
+  /**
+   * Starts a server on the given port, e.g. again on the port of one a test stopped, to bring
+   * "Redis" back for the clients that were connected to it.
+   */
+  public static RedisServer startOn(int port, List<String> extraArgs) {
+    try {
+      Path dir = Files.createTempDirectory("redis-" + port + "-");
+      List<String> cmd = new ArrayList<>();
+      cmd.add(executable());
+      cmd.addAll(
+          List.of(
+              "--port",
+              Integer.toString(port),
+              "--bind",
+              "127.0.0.1",
+              "--save",
+              "",
+              "--appendonly",
+              "no",
+              "--dir",
+              dir.toString(),
+              "--protected-mode",
+              "no",
+              "--loglevel",
+              "warning"));
+      cmd.addAll(extraArgs);
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("redis.log").toFile())
+              .start();
+      RedisServer server = new RedisServer(p, port, dir);
+      if (server.awaitPing(Duration.ofSeconds(10))) {
+        return server;
+      }
+      server.close();
+      throw new IllegalStateException(
+          "redis-server did not answer on port " + port + ": " + server.log());
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot start redis-server (install it: apt-get install redis-server)", e);
+    }
   }
 
   /** One server for the whole test JVM, started on first use. */

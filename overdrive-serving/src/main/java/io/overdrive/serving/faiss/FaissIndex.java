@@ -26,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A FAISS index (any factory string) over item embeddings, inner product metric. Labels are FAISS's
- * sequential row ids ({@link LabelTable}); deletes and replaced vectors become tombstones that the
- * search skips through an IDSelector, together with the request's exclusions, in one JNI call. A
- * read-write lock lets searches run concurrently while adds (not thread-safe in FAISS) and close
- * wait for them.
+ * A FAISS index (any factory string) over item embeddings, ranked by inner product (searched under
+ * L2 when the items are unit length, see {@link #allUnitLength}). Labels are FAISS's sequential row
+ * ids ({@link LabelTable}); deletes and replaced vectors become tombstones that the search skips
+ * through an IDSelector, together with the request's exclusions, in one JNI call. A read-write lock
+ * lets searches run concurrently while adds (not thread-safe in FAISS) and close wait for them.
  */
 public final class FaissIndex implements VectorIndex {
   public static final String INDEX_FILE = "index.faiss";
@@ -44,9 +44,12 @@ public final class FaissIndex implements VectorIndex {
   private final IndexSpec spec;
   private final int dimension;
   private final LabelTable labels;
+  // true: L2 over unit-length items (scores are converted back to inner products)
+  private final boolean l2;
   private Index cpu;
   private Index gpu;
   private String device = "cpu";
+  private volatile int nprobe;
   private BytePointer tombstoneBitmap;
   private long tombstoneBitmapBits;
   private boolean closed;
@@ -56,6 +59,9 @@ public final class FaissIndex implements VectorIndex {
     this.labels = labels;
     this.spec = spec;
     this.dimension = cpu.d();
+    this.l2 = cpu.metric_type() == FaissNative.METRIC_L2;
+    FaissNative.set_hnsw_ef_search(cpu, spec.efSearch());
+    this.nprobe = spec.nprobe();
     if (cpu.ntotal() != labels.labelCount()) {
       throw new IllegalStateException(
           "index holds " + cpu.ntotal() + " vectors but " + labels.labelCount() + " labels");
@@ -73,7 +79,16 @@ public final class FaissIndex implements VectorIndex {
     requireLibrary();
     int d = embeddings.dimension();
     int n = embeddings.count();
-    Index index = newIndex(d, spec.factory());
+    boolean unit = allUnitLength(embeddings.vectors(), d);
+    if (!unit) {
+      log.warn(
+          "model {}: item embeddings are not unit length; FAISS searches by inner product, which"
+              + " HNSW graphs handle poorly (docs/architecture.md asks for L2-normalised vectors)",
+          embeddings.modelVersion());
+    }
+    Index index =
+        newIndex(
+            d, spec.factory(), unit ? FaissNative.METRIC_L2 : FaissNative.METRIC_INNER_PRODUCT);
     try (FloatPointer x = new FloatPointer(embeddings.vectors())) {
       FaissNative.set_hnsw_ef_construction(index, spec.efConstruction());
       if (!index.is_trained()) {
@@ -104,9 +119,27 @@ public final class FaissIndex implements VectorIndex {
     }
   }
 
-  private static Index newIndex(int d, String factory) {
+  /**
+   * Unit-length items are indexed under L2: for them {@code |q - x|^2 = |q|^2 + 1 - 2 q.x}, so the
+   * L2 order is exactly the inner-product order for any query, while HNSW's neighbour pruning and
+   * IVF's k-means assume a metric.
+   */
+  static boolean allUnitLength(float[] vectors, int d) {
+    for (int row = 0; row < vectors.length; row += d) {
+      double n = 0;
+      for (int i = row; i < row + d; i++) {
+        n += (double) vectors[i] * vectors[i];
+      }
+      if (Math.abs(n - 1) > 1e-3) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Index newIndex(int d, String factory, int metric) {
     try {
-      return FaissNative.index_factory(d, factory, FaissNative.METRIC_INNER_PRODUCT);
+      return FaissNative.index_factory(d, factory, metric);
     } catch (RuntimeException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new IllegalArgumentException(
@@ -173,6 +206,18 @@ public final class FaissIndex implements VectorIndex {
     }
   }
 
+  /** Changes the search breadth (HNSW efSearch, IVF nprobe), e.g. for a recall/latency sweep. */
+  public void tuneSearch(int efSearch, int nprobe) {
+    lock.writeLock().lock();
+    try {
+      ensureOpen();
+      FaissNative.set_hnsw_ef_search(cpu, efSearch);
+      this.nprobe = nprobe;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   @Override
   public IndexBackend backend() {
     return IndexBackend.FAISS;
@@ -229,8 +274,13 @@ public final class FaissIndex implements VectorIndex {
         fetch = Math.min(GPU_MAX_K, kk + excludedLabels.length + labels.tombstoneCount());
       }
       Scratch s = Scratch.get(n * dimension, n * fetch, excludedLabels.length);
+      float[] queryNorms = new float[n];
       for (int i = 0; i < n; i++) {
-        s.queries.position(i * (long) dimension).put(queries.get(i));
+        float[] q = queries.get(i);
+        s.queries.position(i * (long) dimension).put(q);
+        for (float v : q) {
+          queryNorms[i] += v * v;
+        }
       }
       s.queries.position(0);
       s.excluded.position(0).put(excludedLabels).position(0);
@@ -255,7 +305,7 @@ public final class FaissIndex implements VectorIndex {
               excludedLabels.length > 0 ? s.excluded : null,
               excludedLabels.length,
               spec.efSearch(),
-              spec.nprobe());
+              nprobe);
         }
       } finally {
         if (n > 1) {
@@ -274,7 +324,10 @@ public final class FaissIndex implements VectorIndex {
               && (!labels.isLive(label) || Arrays.binarySearch(excludedLabels, label) >= 0)) {
             continue;
           }
-          hits.add(new ScoredItem(labels.itemId(label), s.distances.get((long) q * fetch + i)));
+          float distance = s.distances.get((long) q * fetch + i);
+          hits.add(
+              new ScoredItem(
+                  labels.itemId(label), l2 ? (queryNorms[q] + 1 - distance) / 2 : distance));
         }
         out.add(hits);
       }
@@ -282,6 +335,22 @@ public final class FaissIndex implements VectorIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  private static float[] unitLength(float[] v) {
+    double n = 0;
+    for (float f : v) {
+      n += (double) f * f;
+    }
+    if (n == 0 || Math.abs(n - 1) < 1e-6) {
+      return v;
+    }
+    float inv = (float) (1 / Math.sqrt(n));
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] * inv;
+    }
+    return out;
   }
 
   private long[] excludedLabels(Set<String> excluded) {
@@ -311,7 +380,8 @@ public final class FaissIndex implements VectorIndex {
       ensureOpen();
       try (FloatPointer x = new FloatPointer((long) items.size() * dimension)) {
         for (int i = 0; i < items.size(); i++) {
-          x.position((long) i * dimension).put(items.get(i).vector());
+          float[] v = items.get(i).vector();
+          x.position((long) i * dimension).put(l2 ? unitLength(v) : v);
         }
         x.position(0);
         cpu.add(items.size(), x);

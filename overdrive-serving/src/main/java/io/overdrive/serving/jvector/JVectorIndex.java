@@ -63,6 +63,7 @@ public final class JVectorIndex implements VectorIndex {
   private final ImmutableGraphIndex graph;
   private final ConcurrentLinkedQueue<GraphSearcher> searchers = new ConcurrentLinkedQueue<>();
   private boolean closed;
+  private volatile int efSearch;
 
   private JVectorIndex(
       IndexSpec spec, int dimension, GrowableVectors vectors, LabelTable labels, Path graphFile)
@@ -72,6 +73,7 @@ public final class JVectorIndex implements VectorIndex {
     this.vectors = vectors;
     this.labels = labels;
     this.pool = new ForkJoinPool(Math.max(1, spec.buildThreads()));
+    this.efSearch = spec.efSearch();
     this.builder =
         new GraphIndexBuilder(
             BuildScoreProvider.randomAccessScoreProvider(vectors, DOT),
@@ -131,6 +133,11 @@ public final class JVectorIndex implements VectorIndex {
     return new JVectorIndex(spec, d, v, labels, dir.resolve(GRAPH_FILE));
   }
 
+  /** Changes the search beam width (for a recall/latency sweep). */
+  public void tuneSearch(int efSearch) {
+    this.efSearch = efSearch;
+  }
+
   @Override
   public IndexBackend backend() {
     return IndexBackend.JVECTOR;
@@ -181,7 +188,7 @@ public final class JVectorIndex implements VectorIndex {
       }
       try {
         var ssp = DefaultSearchScoreProvider.exact(VTS.createFloatVector(query), DOT, vectors);
-        SearchResult r = searcher.search(ssp, kk, Math.max(kk, spec.efSearch()), 0f, 0f, accept);
+        SearchResult r = searcher.search(ssp, kk, Math.max(kk, efSearch), 0f, 0f, accept);
         List<ScoredItem> out = new ArrayList<>(kk);
         for (SearchResult.NodeScore ns : r.getNodes()) {
           // jvector scores a dot product as (1 + dot) / 2
