@@ -101,8 +101,8 @@ class KafkaEventSinkTest {
                 0.9,
                 2,
                 "for_you",
-                // the API tags each event with the user's experiment variant
-                "control",
+                // no experiment runs in this test: the API leaves the variant untagged
+                null,
                 Instant.parse("2026-11-26T10:00:05Z"),
                 List.of("gaming")));
   }
