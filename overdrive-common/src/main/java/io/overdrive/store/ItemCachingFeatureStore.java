@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A remote store whose item reads are served from memory for a short time: the ranking hot path
@@ -27,10 +28,10 @@ public final class ItemCachingFeatureStore implements FeatureStore {
   private final int maxEntries;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-  private record Entry(ItemRecord record, long loadedAt) {}
+  private record Entry(ItemRecord record, long expiresAt) {}
 
   /**
-   * @param ttl how long an item read is reused
+   * @param ttl how long an item read is reused at most
    * @param maxEntries the cache is emptied when it grows past this many items
    */
   public ItemCachingFeatureStore(FeatureStore delegate, Duration ttl, int maxEntries) {
@@ -49,7 +50,7 @@ public final class ItemCachingFeatureStore implements FeatureStore {
     List<String> misses = new ArrayList<>();
     for (String id : itemIds) {
       Entry e = cache.get(id);
-      if (e != null && now - e.loadedAt() < ttlNanos) {
+      if (e != null && now - e.expiresAt() < 0) {
         out.put(id, e.record());
       } else {
         out.put(id, null); // keeps the caller's order
@@ -60,12 +61,16 @@ public final class ItemCachingFeatureStore implements FeatureStore {
       if (cache.size() + misses.size() > maxEntries) {
         cache.clear();
       }
+      ThreadLocalRandom random = ThreadLocalRandom.current();
       delegate
           .items(misses)
           .forEach(
               (id, record) -> {
                 out.put(id, record);
-                cache.put(id, new Entry(record, now));
+                // each entry lives between half and all of the TTL: items read together do not
+                // all expire together, so no single request pays for reloading a whole batch
+                long life = ttlNanos / 2 + random.nextLong(ttlNanos / 2 + 1);
+                cache.put(id, new Entry(record, now + life));
               });
     }
     return out;

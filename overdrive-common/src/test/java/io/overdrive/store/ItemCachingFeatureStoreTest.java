@@ -1,0 +1,135 @@
+package io.overdrive.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.overdrive.domain.InteractionType;
+import io.overdrive.domain.Item;
+import io.overdrive.domain.UserProfile;
+import io.overdrive.features.FeatureDelta;
+import io.overdrive.features.UserFeatures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ranker's item cache is still a {@link FeatureStore} in every respect (the contract, through
+ * it), and it spares the remote store repeated item reads while never serving what was written
+ * through it stale.
+ */
+class ItemCachingFeatureStoreTest extends FeatureStoreContract {
+
+  @Override
+  protected FeatureStore createEmptyStore() {
+    return new ItemCachingFeatureStore(memory(), Duration.ofMinutes(1), 1000);
+  }
+
+  static InMemoryFeatureStore memory() {
+    return new InMemoryFeatureStore(
+        LEARNING.decay(), LEARNING.sequenceLength(), LEARNING.sessionTimeout().toMillis());
+  }
+
+  @Test
+  void repeatedItemReadsWithinTheTtlDoNotReachTheStore() {
+    CountingStore remote = new CountingStore(memory());
+    remote.putItems(List.of(Item.withId("a"), Item.withId("b"), Item.withId("c")));
+    ItemCachingFeatureStore cached =
+        new ItemCachingFeatureStore(remote, Duration.ofMinutes(1), 1000);
+
+    cached.items(List.of("a", "b"));
+    Map<String, ItemRecord> second = cached.items(List.of("c", "b", "a"));
+
+    assertThat(second.keySet()).containsExactly("c", "b", "a");
+    assertThat(second.get("a").known()).isTrue();
+    assertThat(remote.requested).containsExactly(List.of("a", "b"), List.of("c"));
+  }
+
+  @Test
+  void anExpiredEntryIsReadAgain() throws InterruptedException {
+    CountingStore remote = new CountingStore(memory());
+    ItemCachingFeatureStore cached =
+        new ItemCachingFeatureStore(remote, Duration.ofMillis(20), 1000);
+    cached.items(List.of("a"));
+    Thread.sleep(40);
+    cached.items(List.of("a"));
+    assertThat(remote.requested).containsExactly(List.of("a"), List.of("a"));
+  }
+
+  @Test
+  void eventsAndCatalogueWritesThroughTheCacheAreSeenAtOnce() {
+    ItemCachingFeatureStore cached =
+        new ItemCachingFeatureStore(memory(), Duration.ofMinutes(1), 1000);
+    assertThat(cached.items(List.of("n1")).get("n1").stats().likes()).isZero();
+
+    cached.apply(deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0, "food")));
+    assertThat(cached.items(List.of("n1")).get("n1").stats().likes()).isEqualTo(1);
+
+    cached.putItems(List.of(new Item("n1", "a9", "hello", List.of(), List.of(), null, null, 0.7)));
+    assertThat(cached.items(List.of("n1")).get("n1").item().authorId()).isEqualTo("a9");
+  }
+
+  @Test
+  void theCacheStaysWithinItsSize() {
+    CountingStore remote = new CountingStore(memory());
+    ItemCachingFeatureStore cached = new ItemCachingFeatureStore(remote, Duration.ofMinutes(1), 2);
+    cached.items(List.of("a", "b"));
+    cached.items(List.of("c")); // over the bound: emptied, then c cached
+    cached.items(List.of("a"));
+    assertThat(remote.requested).containsExactly(List.of("a", "b"), List.of("c"), List.of("a"));
+  }
+
+  /** Records which item ids reach the store behind the cache. */
+  static final class CountingStore implements FeatureStore {
+    final FeatureStore delegate;
+    final List<List<String>> requested = new ArrayList<>();
+
+    CountingStore(FeatureStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Map<String, ItemRecord> items(Collection<String> itemIds) {
+      requested.add(List.copyOf(itemIds));
+      return delegate.items(itemIds);
+    }
+
+    @Override
+    public UserFeatures user(String userId, Instant now) {
+      return delegate.user(userId, now);
+    }
+
+    @Override
+    public Optional<UserProfile> profile(String userId) {
+      return delegate.profile(userId);
+    }
+
+    @Override
+    public void putProfile(UserProfile profile) {
+      delegate.putProfile(profile);
+    }
+
+    @Override
+    public void putItems(Collection<Item> items) {
+      delegate.putItems(items);
+    }
+
+    @Override
+    public ApplyResult apply(List<FeatureDelta> deltas) {
+      return delegate.apply(deltas);
+    }
+
+    @Override
+    public boolean eraseUser(String userId) {
+      return delegate.eraseUser(userId);
+    }
+
+    @Override
+    public String describe() {
+      return "counting";
+    }
+  }
+}
