@@ -103,6 +103,17 @@ inline void make_reconstructable(faiss::Index* index) {
     }
 }
 
+// FAISS 1.7.3 ignores SearchParametersHNSW::efSearch (only the selector is used), so the search
+// breadth is set on the index itself, once, before it serves.
+inline bool set_hnsw_ef_search(faiss::Index* index, int ef) {
+    auto* hnsw = dynamic_cast<faiss::IndexHNSW*>(index);
+    if (hnsw == nullptr) {
+        return false;
+    }
+    hnsw->hnsw.efSearch = ef;
+    return true;
+}
+
 inline const char* index_kind(const faiss::Index* index) {
     if (dynamic_cast<const faiss::IndexHNSW*>(index) != nullptr) {
         return "hnsw";

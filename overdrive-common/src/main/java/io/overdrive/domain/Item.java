@@ -36,6 +36,16 @@ public record Item(
     if (known == null) {
       return this;
     }
+    if (authorId == null
+        && text == null
+        && hashtags.isEmpty()
+        && mediaTypes.isEmpty()
+        && createdAt == null
+        && engagementRate == null
+        && qualityScore == null
+        && id.equals(known.id)) {
+      return known; // the usual gateway call names candidates by id only: no copy per request
+    }
     return new Item(
         id,
         authorId != null ? authorId : known.authorId,

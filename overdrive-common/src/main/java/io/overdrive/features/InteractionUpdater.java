@@ -7,6 +7,7 @@ import io.overdrive.interests.InterestTaxonomy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Interest learning from behaviour: turns one interaction into the {@link FeatureDelta} every store
@@ -165,26 +166,34 @@ public final class InteractionUpdater {
     if (fields == null || fields.isEmpty()) {
       return ItemStats.EMPTY;
     }
-    return new ItemStats(
-        lng(fields, IMPRESSIONS),
-        lng(fields, VIEWS),
-        lng(fields, LIKES),
-        lng(fields, SHARES),
-        lng(fields, COMMENTS),
-        lng(fields, FOLLOWS),
-        lng(fields, SKIPS),
-        lng(fields, NOT_INTERESTED),
-        lng(fields, REPORTS),
-        lng(fields, DWELL_MS),
-        dbl(fields, COMPLETION_TOTAL),
-        lng(fields, COMPLETION_COUNT),
-        dbl(fields, RECENT_IMPRESSIONS),
-        dbl(fields, RECENT_VIEWS),
-        dbl(fields, RECENT_ENGAGEMENTS));
+    return decodeItemStats(field -> dbl(fields, field));
   }
 
-  private static long lng(Map<String, String> f, String k) {
-    return Math.round(dbl(f, k));
+  /** Decodes item stats kept as numbers (the in-memory store), without a string round trip. */
+  public static ItemStats decodeNumericItemStats(Map<String, Double> fields) {
+    if (fields.isEmpty()) {
+      return ItemStats.EMPTY;
+    }
+    return decodeItemStats(field -> fields.getOrDefault(field, 0.0));
+  }
+
+  private static ItemStats decodeItemStats(ToDoubleFunction<String> field) {
+    return new ItemStats(
+        Math.round(field.applyAsDouble(IMPRESSIONS)),
+        Math.round(field.applyAsDouble(VIEWS)),
+        Math.round(field.applyAsDouble(LIKES)),
+        Math.round(field.applyAsDouble(SHARES)),
+        Math.round(field.applyAsDouble(COMMENTS)),
+        Math.round(field.applyAsDouble(FOLLOWS)),
+        Math.round(field.applyAsDouble(SKIPS)),
+        Math.round(field.applyAsDouble(NOT_INTERESTED)),
+        Math.round(field.applyAsDouble(REPORTS)),
+        Math.round(field.applyAsDouble(DWELL_MS)),
+        field.applyAsDouble(COMPLETION_TOTAL),
+        Math.round(field.applyAsDouble(COMPLETION_COUNT)),
+        field.applyAsDouble(RECENT_IMPRESSIONS),
+        field.applyAsDouble(RECENT_VIEWS),
+        field.applyAsDouble(RECENT_ENGAGEMENTS));
   }
 
   private static double dbl(Map<String, String> f, String k) {

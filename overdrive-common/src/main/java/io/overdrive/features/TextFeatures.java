@@ -71,33 +71,12 @@ public record TextFeatures(int length, int words, List<String> hashtags, int[] t
     if (text == null || text.isBlank()) {
       return EMPTY;
     }
-    String lower = text.toLowerCase(Locale.ROOT);
-    int words = 0;
-    List<Integer> ids = buckets > 0 ? new ArrayList<>() : null;
-    int n = lower.length();
-    int i = 0;
-    while (i < n) {
-      int cp = lower.codePointAt(i);
-      if (!InterestTaxonomy.isLetterOrNumber(cp)) {
-        i += Character.charCount(cp);
-        continue;
-      }
-      int start = i;
-      while (i < n) {
-        int c = lower.codePointAt(i);
-        if (!InterestTaxonomy.isLetterOrNumber(c)) {
-          break;
-        }
-        i += Character.charCount(c);
-      }
-      words++;
-      if (ids != null) {
-        ids.add(bucket(lower.substring(start, i), buckets));
-      }
-    }
+    List<String> tokens = tokens(text);
     int[] tokenBuckets =
-        ids == null ? new int[0] : ids.stream().mapToInt(Integer::intValue).distinct().toArray();
-    return new TextFeatures(text.length(), words, hashtagsIn(text), tokenBuckets);
+        buckets <= 0
+            ? new int[0]
+            : tokens.stream().mapToInt(t -> bucket(t, buckets)).distinct().toArray();
+    return new TextFeatures(text.length(), tokens.size(), hashtagsIn(text), tokenBuckets);
   }
 
   /** The lower-cased tokens of a text, in order, with repeats. */

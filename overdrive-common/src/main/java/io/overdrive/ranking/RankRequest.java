@@ -19,5 +19,9 @@ public record RankRequest(String userId, List<Item> candidates, int limit) {
   public RankRequest {
     Objects.requireNonNull(userId, "userId");
     candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    // the edges validate limits for their callers; this guards the pipeline's own invariant
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be in 1.." + MAX_LIMIT + ", is " + limit);
+    }
   }
 }

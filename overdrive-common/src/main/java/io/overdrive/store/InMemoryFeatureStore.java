@@ -1,6 +1,7 @@
 package io.overdrive.store;
 
 import io.overdrive.domain.Item;
+import io.overdrive.domain.ItemStats;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.features.FeatureDelta;
 import io.overdrive.features.ForwardDecay;
@@ -46,6 +47,8 @@ public final class InMemoryFeatureStore implements FeatureStore {
   private static final class ItemState {
     volatile Item item;
     final Map<String, Double> stats = new HashMap<>();
+    // decoded once per write, not per ranking read: reads far outnumber an item's writes
+    volatile ItemStats snapshot = ItemStats.EMPTY;
     final Set<String> appliedEvents = ConcurrentHashMap.newKeySet();
   }
 
@@ -71,17 +74,8 @@ public final class InMemoryFeatureStore implements FeatureStore {
         out.put(id, ItemRecord.unknown(id));
         continue;
       }
-      Map<String, String> raw = new HashMap<>();
-      synchronized (s) {
-        s.stats.forEach((k, v) -> raw.put(k, Double.toString(v)));
-      }
       Item item = s.item;
-      out.put(
-          id,
-          new ItemRecord(
-              item == null ? Item.withId(id) : item,
-              InteractionUpdater.decodeItemStats(raw),
-              item != null));
+      out.put(id, new ItemRecord(item == null ? Item.withId(id) : item, s.snapshot, item != null));
     }
     return out;
   }
@@ -129,6 +123,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
       synchronized (i) {
         if (i.appliedEvents.add(d.eventId())) {
           d.itemIncrements().forEach((k, v) -> i.stats.merge(k, v, Double::sum));
+          i.snapshot = InteractionUpdater.decodeNumericItemStats(i.stats);
         }
       }
       if (fresh) {

@@ -330,7 +330,17 @@ public final class SyntheticWorld {
     return out;
   }
 
-  private void interactionsOf(SyntheticUser u, Consumer<Interaction> sink) {
+  private void interactionsOf(SyntheticUser u, Consumer<Interaction> out) {
+    // exactly eventsPerUser events: the session ends mid-item when the budget runs out
+    int budget = config.eventsPerUser();
+    int[] emitted = {0};
+    Consumer<Interaction> sink =
+        e -> {
+          if (emitted[0] < budget) {
+            emitted[0]++;
+            out.accept(e);
+          }
+        };
     int index = u.index() >= 0 ? u.index() : users.indexOf(u);
     SplittableRandom rnd = new SplittableRandom(mix(config.seed(), index));
     Instant t = config.start().plus(Duration.ofSeconds(rnd.nextInt(3600)));

@@ -3,6 +3,7 @@ package io.overdrive.retrieval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.overdrive.model.ModelDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +18,7 @@ class ItemEmbeddingFilesTest {
 
   @Test
   void publishedVersionReadsBackExactlyAndLatestPointsAtIt() {
-    ModelDirectory dir = new ModelDirectory(root);
+    ModelVersions dir = new ModelVersions(root);
     assertThat(dir.latestVersion()).isEmpty();
     ItemEmbeddings e = new SyntheticEmbeddings(8, 3, 0.2, 1).items("20261127T061500Z-3f2a1c", 300);
 
@@ -36,11 +37,12 @@ class ItemEmbeddingFilesTest {
     ItemEmbeddings e = new ItemEmbeddings("v", 2, List.of("a", "b"), new float[] {1, 2, 3, 4.5f});
     ItemEmbeddingFiles.write(root.resolve("v"), e);
     ByteBuffer b =
-        ByteBuffer.wrap(Files.readAllBytes(root.resolve("v").resolve(ItemEmbeddingFiles.VECTORS)))
+        ByteBuffer.wrap(
+                Files.readAllBytes(root.resolve("v").resolve(ModelDirectory.ITEM_EMBEDDINGS)))
             .order(ByteOrder.LITTLE_ENDIAN);
     assertThat(b.remaining()).isEqualTo(16);
     assertThat(b.getFloat(12)).isEqualTo(4.5f);
-    assertThat(Files.readAllLines(root.resolve("v").resolve(ItemEmbeddingFiles.IDS)))
+    assertThat(Files.readAllLines(root.resolve("v").resolve(ModelDirectory.ITEM_IDS)))
         .containsExactly("a", "b");
   }
 
@@ -48,14 +50,14 @@ class ItemEmbeddingFilesTest {
   void truncatedVectorFileIsRejectedWithTheFileNamed() throws IOException {
     ItemEmbeddings e = new SyntheticEmbeddings(8, 3, 0.2, 1).items("v", 10);
     ItemEmbeddingFiles.write(root.resolve("v"), e);
-    Path f = root.resolve("v").resolve(ItemEmbeddingFiles.VECTORS);
+    Path f = root.resolve("v").resolve(ModelDirectory.ITEM_EMBEDDINGS);
     byte[] bytes = Files.readAllBytes(f);
     Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length - 4));
 
     assertThatThrownBy(() -> ItemEmbeddingFiles.read(root.resolve("v")))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(ItemEmbeddingFiles.VECTORS)
-        .hasMessageContaining("expected 320");
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining(ModelDirectory.ITEM_EMBEDDINGS)
+        .hasMessageContaining("need 320");
   }
 
   @Test

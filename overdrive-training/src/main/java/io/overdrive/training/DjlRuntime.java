@@ -20,6 +20,9 @@ public final class DjlRuntime {
     // one inter-op thread: the models run one op at a time, extra pools only contend for cores
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     System.setProperty("ai.djl.default_engine", "PyTorch");
+    // count GPUs in a child process: loading a system CUDA runtime into this one (JNA) is not
+    // needed for the CPU engine and only adds native state to a long training run
+    System.setProperty("ai.djl.util.cuda.fork", "true");
   }
 
   /**

@@ -125,7 +125,7 @@ public final class TrainingRun {
         runs.add(new TrainingReport.ModelRun("two-tower", o, settings(cfg)));
       }
       if (options.trainsSequence()) {
-        SequenceConfig cfg = SequenceConfig.defaults(data.itemCount());
+        SequenceConfig cfg = SequenceConfig.defaults(data.itemCount(), data.userCount());
         sequence = new SequenceTrainer(split, cfg, device);
         TrainingLoop.Outcome o =
             new TrainingLoop(evaluator, progress, false)

@@ -17,6 +17,7 @@ import io.overdrive.ranking.LearnedScorer;
 import io.overdrive.ranking.RankingSettings;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
+import io.overdrive.store.ItemCachingFeatureStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CoreConfiguration {
   private static final Logger log = LoggerFactory.getLogger(CoreConfiguration.class);
+  private static final int ITEM_CACHE_ENTRIES = 200_000;
 
   @Bean
   Clock clock() {
@@ -99,8 +101,13 @@ public class CoreConfiguration {
     return new ExperimentAssigner(experiment);
   }
 
+  /**
+   * The ranker. With a remote store its item reads go through a short-lived cache
+   * (OVERDRIVE_ITEM_CACHE_TTL): the same popular candidates come back request after request.
+   */
   @Bean
   ForYouRanker forYouRanker(
+      OverdriveProperties props,
       FeatureStore store,
       InterestTaxonomy taxonomy,
       LearningSettings learning,
@@ -109,9 +116,13 @@ public class CoreConfiguration {
       Clock clock,
       ObjectProvider<CandidateSource> candidateSources,
       ObjectProvider<LearnedScorer> learnedScorers) {
+    FeatureStore rankingStore =
+        store instanceof InMemoryFeatureStore || props.itemCacheTtl().isZero()
+            ? store
+            : new ItemCachingFeatureStore(store, props.itemCacheTtl(), ITEM_CACHE_ENTRIES);
     return new ForYouRanker(
         ForYouPipelines.standard(
-            store,
+            rankingStore,
             taxonomy,
             learning,
             registry,

@@ -93,12 +93,19 @@ public class EventController {
     return ResponseEntity.status(r.queued() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(out);
   }
 
+  /** While an experiment runs, an event the client did not tag gets its user's variant. */
+  private Interaction tag(Interaction event) {
+    return ExperimentAssigner.NO_EXPERIMENT.equals(experiments.experiment().name())
+        ? event
+        : experiments.tag(event);
+  }
+
   List<Interaction> parse(JsonNode body) {
     if (body == null || body.isNull()) {
       throw new InvalidInputException("$", "body must be an event object or an array of them");
     }
     if (!body.isArray()) {
-      return List.of(experiments.tag(EventJson.fromNode(body, "")));
+      return List.of(tag(EventJson.fromNode(body, "")));
     }
     if (body.isEmpty()) {
       throw new InvalidInputException("$", "empty array: send at least one event");
@@ -109,8 +116,7 @@ public class EventController {
     }
     List<Interaction> out = new ArrayList<>(body.size());
     for (int i = 0; i < body.size(); i++) {
-      // an event the client did not tag gets its user's variant, so experiments can be analysed
-      out.add(experiments.tag(EventJson.fromNode(body.get(i), "[" + i + "].")));
+      out.add(tag(EventJson.fromNode(body.get(i), "[" + i + "].")));
     }
     return out;
   }

@@ -30,6 +30,9 @@ public class ModelConfiguration {
 
   @Bean(destroyMethod = "close")
   ModelRegistry modelRegistry(ModelProperties props) {
+    if (props.dir() == null || props.dir().isBlank()) {
+      throw new IllegalStateException("OVERDRIVE_MODEL_DIR is set but empty");
+    }
     Path dir = Path.of(props.dir());
     if (!Files.isDirectory(dir)) {
       throw new IllegalStateException(

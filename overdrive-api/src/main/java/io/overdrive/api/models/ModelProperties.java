@@ -9,9 +9,8 @@ import org.springframework.validation.annotation.Validated;
  * Where the trained models are: {@code OVERDRIVE_MODEL_DIR} (the trainer's {@code --output-dir})
  * and how often to look for a new version ({@code OVERDRIVE_MODEL_POLLINTERVAL}, default 30s).
  *
- * @param dir the model directory; it must exist (it may still be empty). The application's
- *     properties scan binds this record even without the setting, so absence is not an error here:
- *     ModelConfiguration only runs when it is set
+ * @param dir the model directory; when set it must exist (it may still be empty). Absent: no
+ *     learned models (the cold-start and behaviour signals rank alone)
  * @param pollInterval how often {@code LATEST} is checked for a new version
  */
 @Validated

@@ -65,6 +65,10 @@ public class RankController {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
       ForYouRequest.CandidateItem c = items.get(i);
+      if (c == null) {
+        throw new InvalidInputException("candidate_items[" + i + "]", "must not be null");
+      }
+      c.check("candidate_items[" + i + "]");
       if (!ids.add(c.id())) {
         throw new InvalidInputException(
             "candidate_items[" + i + "].id", "duplicate candidate id '" + c.id() + "'");

@@ -3,6 +3,7 @@ package io.overdrive.api.web;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.domain.InvalidInputException;
 import io.overdrive.events.EventSink.SinkUnavailableException;
+import io.overdrive.store.StoreUnavailableException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -191,6 +192,20 @@ public class ApiErrors {
         "not_found",
         null,
         "no endpoint at /" + e.getResourcePath() + "; see /v3/api-docs");
+  }
+
+  @ExceptionHandler(StoreUnavailableException.class)
+  ResponseEntity<ErrorBody> storeDown(StoreUnavailableException e) {
+    log.warn("Feature store unavailable: {}", e.getMessage());
+    ResponseEntity<ErrorBody> r =
+        error(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "unavailable",
+            null,
+            "the feature store is unavailable; retry later");
+    return ResponseEntity.status(r.getStatusCode())
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(r.getBody());
   }
 
   @ExceptionHandler(SinkUnavailableException.class)

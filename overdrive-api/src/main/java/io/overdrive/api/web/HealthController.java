@@ -21,7 +21,12 @@ public class HealthController {
 
   @GetMapping("/health")
   public ResponseEntity<Map<String, Object>> health() {
-    boolean up = store.ping();
+    boolean up;
+    try {
+      up = store.ping();
+    } catch (RuntimeException e) {
+      up = false;
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", up ? "UP" : "DOWN");
     body.put("feature_store", store.describe());

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +41,16 @@ class KafkaEventSinkTest {
   String brokers;
 
   private final HttpClient http = HttpClient.newHttpClient();
+
+  /**
+   * {@code @EmbeddedKafka} publishes the broker address as a JVM system property and leaves it set:
+   * later test classes in the same JVM would find {@code overdrive.kafka-brokers} and run in Kafka
+   * mode against a stopped broker.
+   */
+  @AfterAll
+  static void forgetTheBroker() {
+    System.clearProperty("overdrive.kafka-brokers");
+  }
 
   @Test
   void acceptedEventsAreOnTheTopicKeyedByUserAsProtobufBeforeThe202() throws Exception {

@@ -17,11 +17,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class AuthOffAndSettingsTest {
 
+  /** Properties as command-line arguments: they win over application.yml, as in production. */
   static ConfigurableApplicationContext start(String... properties) {
-    return new SpringApplicationBuilder(OverdriveApiApplication.class)
-        .properties("server.port=0", "spring.main.banner-mode=off")
-        .properties(properties)
-        .run();
+    String[] args = new String[properties.length + 2];
+    args[0] = "--server.port=0";
+    args[1] = "--spring.main.banner-mode=off";
+    for (int i = 0; i < properties.length; i++) {
+      args[i + 2] = "--" + properties[i];
+    }
+    return new SpringApplicationBuilder(OverdriveApiApplication.class).run(args);
   }
 
   @Test

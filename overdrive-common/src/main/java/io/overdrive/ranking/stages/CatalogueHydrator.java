@@ -55,11 +55,14 @@ public final class CatalogueHydrator implements RankingStage {
         c.stats(r.stats());
       }
       Item item = c.item();
-      TextFeatures text = TextFeatures.of(item.text());
-      c.interests(ItemInterests.of(item.hashtags(), text.hashtags(), taxonomy));
+      // hashtags written in the text count as the item's; the full text features (tokens) are for
+      // the trainer, not the hot path
+      c.interests(
+          ItemInterests.of(item.hashtags(), TextFeatures.hashtagsIn(item.text()), taxonomy));
       MediaFeatures media = MediaFeatures.of(item.mediaTypes());
       FeatureVector f = c.features();
-      f.set(FeatureSlot.LOG_TEXT_LENGTH, Math.log1p(text.length()));
+      f.set(
+          FeatureSlot.LOG_TEXT_LENGTH, Math.log1p(item.text() == null ? 0 : item.text().length()));
       f.set(FeatureSlot.INTEREST_COUNT, c.interests().size());
       f.set(FeatureSlot.HAS_IMAGE, media.image() ? 1 : 0);
       f.set(FeatureSlot.HAS_VIDEO, media.video() ? 1 : 0);

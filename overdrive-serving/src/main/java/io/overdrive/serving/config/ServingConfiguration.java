@@ -5,13 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
+import io.overdrive.model.scoring.SequenceScorer;
+import io.overdrive.model.scoring.TwoTowerScorer;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
-import io.overdrive.ranking.LearnedScorer;
 import io.overdrive.ranking.RankingSettings;
-import io.overdrive.retrieval.ModelDirectory;
-import io.overdrive.retrieval.RecentItemsEmbedder;
+import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.RetrievalCandidates;
 import io.overdrive.serving.faiss.FaissLibrary;
 import io.overdrive.serving.grpc.GrpcServer;
@@ -21,14 +22,16 @@ import io.overdrive.serving.index.IndexBackend;
 import io.overdrive.serving.index.IndexLifecycle;
 import io.overdrive.serving.index.IndexSnapshots;
 import io.overdrive.serving.index.IndexSpec;
+import io.overdrive.serving.index.IndexUserEmbedder;
 import io.overdrive.serving.index.LiveIndex;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
+import io.overdrive.store.RedisFeatureStore;
+import io.overdrive.store.RedisStoreSettings;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -90,7 +93,7 @@ public class ServingConfiguration {
   @Bean
   IndexLifecycle indexLifecycle(ServingProperties p, IndexSpec spec, LiveIndex live) {
     return new IndexLifecycle(
-        p.modelDir() == null ? null : new ModelDirectory(p.modelDir()),
+        p.modelDir() == null ? null : new ModelVersions(p.modelDir()),
         p.indexDir() == null ? null : new IndexSnapshots(p.indexDir()),
         spec,
         p.modelPollInterval(),
@@ -98,23 +101,45 @@ public class ServingConfiguration {
         live);
   }
 
+  @Bean
+  LearningSettings learningSettings() {
+    return LearningSettings.defaults();
+  }
+
+  @Bean
+  InterestTaxonomy interestTaxonomy() {
+    return InterestTaxonomy.loadDefault();
+  }
+
+  /** Users' features: Redis (shared with the consumer and the API) or, standalone, in memory. */
   @Bean(destroyMethod = "close")
-  FeatureStore featureStore(ServingProperties p) {
-    LearningSettings learning = LearningSettings.defaults();
+  FeatureStore featureStore(ServingProperties p, LearningSettings learning) {
+    if (p.redisUrl() != null && !p.redisUrl().isBlank()) {
+      FeatureStore redis = RedisFeatureStore.connect(RedisStoreSettings.of(p.redisUrl()), learning);
+      log.info("Feature store: {}", redis.describe());
+      return redis;
+    }
     log.info("Feature store: in-memory (set OVERDRIVE_REDIS_URL to read users from Redis)");
     return new InMemoryFeatureStore(
         learning.decay(), learning.sequenceLength(), learning.sessionTimeout().toMillis());
   }
 
-  /** The user tower where the model provides one, else the mean of recent items' embeddings. */
+  /** The served model's user tower, or the mean of recent items' vectors without one. */
   @Bean
-  UserQueries userQueries(ObjectProvider<UserEmbedder> userTower, LiveIndex live) {
-    UserEmbedder embedder =
-        userTower.getIfAvailable(
-            () ->
-                new RecentItemsEmbedder(live::vector, live::modelVersion, RECENT_ITEMS_FOR_QUERY));
-    log.info("User queries: {}", embedder.getClass().getSimpleName());
-    return new UserQueries(embedder);
+  UserQueries userQueries(LiveIndex live, InterestTaxonomy taxonomy, LearningSettings learning) {
+    return new UserQueries(
+        new IndexUserEmbedder(live, taxonomy, learning.parentShare(), RECENT_ITEMS_FOR_QUERY));
+  }
+
+  /**
+   * The learned scorers of the For You pipeline, as the API runs them: the current model's
+   * two-tower and sequence scores (no model yet = no learned signal).
+   */
+  @Bean(destroyMethod = "close")
+  ModelRegistry modelRegistry(ServingProperties p) {
+    return p.modelDir() == null
+        ? new ModelRegistry(java.nio.file.Path.of("."))
+        : ModelRegistry.watching(p.modelDir(), p.modelPollInterval());
   }
 
   @Bean
@@ -123,18 +148,22 @@ public class ServingConfiguration {
       FeatureStore store,
       LiveIndex live,
       UserQueries users,
+      InterestTaxonomy taxonomy,
+      LearningSettings learning,
       MeterRegistry registry,
       Clock clock,
-      ObjectProvider<LearnedScorer> learnedScorers) {
+      ModelRegistry models) {
     RankingSettings settings = RankingSettings.defaults();
     return new ForYouRanker(
         ForYouPipelines.standard(
             store,
-            InterestTaxonomy.loadDefault(),
-            LearningSettings.defaults(),
+            taxonomy,
+            learning,
             registry,
             List.of(new RetrievalCandidates(live, null, users.embedder(), p.retrievalCandidates())),
-            learnedScorers.orderedStream().toList()),
+            p.modelDir() == null
+                ? List.of()
+                : List.of(new TwoTowerScorer(models), new SequenceScorer(models))),
         ExperimentAssigner.none(settings),
         clock);
   }

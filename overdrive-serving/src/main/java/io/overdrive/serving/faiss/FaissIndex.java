@@ -4,21 +4,18 @@ import io.overdrive.retrieval.ItemEmbeddings;
 import io.overdrive.retrieval.ScoredItem;
 import io.overdrive.serving.faiss.FaissNative.Index;
 import io.overdrive.serving.index.IndexBackend;
-import io.overdrive.serving.index.IndexClosedException;
 import io.overdrive.serving.index.IndexSpec;
 import io.overdrive.serving.index.ItemVector;
 import io.overdrive.serving.index.LabelTable;
-import io.overdrive.serving.index.VectorIndex;
+import io.overdrive.serving.index.LabelledIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
@@ -26,13 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A FAISS index (any factory string) over item embeddings, inner product metric. Labels are FAISS's
- * sequential row ids ({@link LabelTable}); deletes and replaced vectors become tombstones that the
- * search skips through an IDSelector, together with the request's exclusions, in one JNI call. A
- * read-write lock lets searches run concurrently while adds (not thread-safe in FAISS) and close
- * wait for them.
+ * A FAISS index (any factory string) over item embeddings, ranked by inner product (searched under
+ * L2 when the items are unit length, see {@link #allUnitLength}). Labels are FAISS's sequential row
+ * ids ({@link LabelTable}); deletes and replaced vectors become tombstones that the search skips
+ * through an IDSelector, together with the request's exclusions, in one JNI call. A read-write lock
+ * lets searches run concurrently while adds (not thread-safe in FAISS) and close wait for them.
  */
-public final class FaissIndex implements VectorIndex {
+public final class FaissIndex extends LabelledIndex {
   public static final String INDEX_FILE = "index.faiss";
   private static final Logger log = LoggerFactory.getLogger(FaissIndex.class);
   private static final int ADD_CHUNK = 1 << 16;
@@ -40,22 +37,25 @@ public final class FaissIndex implements VectorIndex {
   // the most FAISS's GPU k-selection handles
   private static final int GPU_MAX_K = 2048;
 
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final IndexSpec spec;
   private final int dimension;
-  private final LabelTable labels;
+  // true: L2 over unit-length items (scores are converted back to inner products)
+  private final boolean l2;
   private Index cpu;
   private Index gpu;
   private String device = "cpu";
+  private volatile int nprobe;
   private BytePointer tombstoneBitmap;
   private long tombstoneBitmapBits;
-  private boolean closed;
 
   private FaissIndex(Index cpu, LabelTable labels, IndexSpec spec) {
+    super(labels);
     this.cpu = cpu;
-    this.labels = labels;
     this.spec = spec;
     this.dimension = cpu.d();
+    this.l2 = cpu.metric_type() == FaissNative.METRIC_L2;
+    FaissNative.set_hnsw_ef_search(cpu, spec.efSearch());
+    this.nprobe = spec.nprobe();
     if (cpu.ntotal() != labels.labelCount()) {
       throw new IllegalStateException(
           "index holds " + cpu.ntotal() + " vectors but " + labels.labelCount() + " labels");
@@ -73,7 +73,16 @@ public final class FaissIndex implements VectorIndex {
     requireLibrary();
     int d = embeddings.dimension();
     int n = embeddings.count();
-    Index index = newIndex(d, spec.factory());
+    boolean unit = allUnitLength(embeddings.vectors(), d);
+    if (!unit) {
+      log.warn(
+          "model {}: item embeddings are not unit length; FAISS searches by inner product, which"
+              + " HNSW graphs handle poorly (docs/architecture.md asks for L2-normalised vectors)",
+          embeddings.modelVersion());
+    }
+    Index index =
+        newIndex(
+            d, spec.factory(), unit ? FaissNative.METRIC_L2 : FaissNative.METRIC_INNER_PRODUCT);
     try (FloatPointer x = new FloatPointer(embeddings.vectors())) {
       FaissNative.set_hnsw_ef_construction(index, spec.efConstruction());
       if (!index.is_trained()) {
@@ -104,9 +113,27 @@ public final class FaissIndex implements VectorIndex {
     }
   }
 
-  private static Index newIndex(int d, String factory) {
+  /**
+   * Unit-length items are indexed under L2: for them {@code |q - x|^2 = |q|^2 + 1 - 2 q.x}, so the
+   * L2 order is exactly the inner-product order for any query, while HNSW's neighbour pruning and
+   * IVF's k-means assume a metric.
+   */
+  static boolean allUnitLength(float[] vectors, int d) {
+    for (int row = 0; row < vectors.length; row += d) {
+      double n = 0;
+      for (int i = row; i < row + d; i++) {
+        n += (double) vectors[i] * vectors[i];
+      }
+      if (Math.abs(n - 1) > 1e-3) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Index newIndex(int d, String factory, int metric) {
     try {
-      return FaissNative.index_factory(d, factory, FaissNative.METRIC_INNER_PRODUCT);
+      return FaissNative.index_factory(d, factory, metric);
     } catch (RuntimeException e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new IllegalArgumentException(
@@ -173,6 +200,16 @@ public final class FaissIndex implements VectorIndex {
     }
   }
 
+  /** Changes the search breadth (HNSW efSearch, IVF nprobe), e.g. for a recall/latency sweep. */
+  public void tuneSearch(int efSearch, int nprobe) {
+    write(
+        () -> {
+          FaissNative.set_hnsw_ef_search(cpu, efSearch);
+          this.nprobe = nprobe;
+          return null;
+        });
+  }
+
   @Override
   public IndexBackend backend() {
     return IndexBackend.FAISS;
@@ -194,94 +231,105 @@ public final class FaissIndex implements VectorIndex {
   }
 
   @Override
-  public long size() {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      return labels.liveCount();
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  @Override
   public List<ScoredItem> search(float[] query, int k, Set<String> excluded) {
     return searchBatch(List.of(query), k, excluded).get(0);
   }
 
   @Override
   public List<List<ScoredItem>> searchBatch(List<float[]> queries, int k, Set<String> excluded) {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      int n = queries.size();
-      int kk = Math.min(k, labels.liveCount());
-      if (kk == 0 || n == 0) {
-        List<List<ScoredItem>> empty = new ArrayList<>(n);
-        queries.forEach(q -> empty.add(List.of()));
-        return empty;
-      }
-      long[] excludedLabels = excludedLabels(excluded);
-      boolean tombstones = labels.tombstoneCount() > 0;
-      int fetch = kk;
-      if (gpu != null) {
-        // FAISS 1.7's GPU indexes take no IDSelector: fetch more and filter here
-        fetch = Math.min(GPU_MAX_K, kk + excludedLabels.length + labels.tombstoneCount());
-      }
-      Scratch s = Scratch.get(n * dimension, n * fetch, excludedLabels.length);
-      for (int i = 0; i < n; i++) {
-        s.queries.position(i * (long) dimension).put(queries.get(i));
-      }
-      s.queries.position(0);
-      s.excluded.position(0).put(excludedLabels).position(0);
-      int previousThreads = n > 1 ? FaissNative.omp_max_threads() : 0;
-      if (n > 1) {
-        FaissNative.omp_set_threads(spec.batchThreads());
-      }
-      try {
-        if (gpu != null) {
-          FaissNative.search_filtered(
-              gpu, n, s.queries, fetch, s.distances, s.labels, null, 0, null, 0, 0, 0);
-        } else {
-          FaissNative.search_filtered(
-              cpu,
-              n,
-              s.queries,
-              fetch,
-              s.distances,
-              s.labels,
-              tombstones ? tombstoneBitmap : null,
-              tombstones ? labels.labelCount() : 0,
-              excludedLabels.length > 0 ? s.excluded : null,
-              excludedLabels.length,
-              spec.efSearch(),
-              spec.nprobe());
-        }
-      } finally {
-        if (n > 1) {
-          FaissNative.omp_set_threads(previousThreads);
-        }
-      }
-      List<List<ScoredItem>> out = new ArrayList<>(n);
-      for (int q = 0; q < n; q++) {
-        List<ScoredItem> hits = new ArrayList<>(kk);
-        for (int i = 0; i < fetch && hits.size() < kk; i++) {
-          long label = s.labels.get((long) q * fetch + i);
-          if (label < 0) {
-            break;
-          }
-          if (gpu != null
-              && (!labels.isLive(label) || Arrays.binarySearch(excludedLabels, label) >= 0)) {
-            continue;
-          }
-          hits.add(new ScoredItem(labels.itemId(label), s.distances.get((long) q * fetch + i)));
-        }
-        out.add(hits);
-      }
-      return out;
-    } finally {
-      lock.readLock().unlock();
+    return read(() -> searchLocked(queries, k, excluded));
+  }
+
+  private List<List<ScoredItem>> searchLocked(List<float[]> queries, int k, Set<String> excluded) {
+    int n = queries.size();
+    int kk = Math.min(k, labels.liveCount());
+    if (kk == 0 || n == 0) {
+      List<List<ScoredItem>> empty = new ArrayList<>(n);
+      queries.forEach(q -> empty.add(List.of()));
+      return empty;
     }
+    long[] excludedLabels = excludedLabels(excluded);
+    boolean tombstones = labels.tombstoneCount() > 0;
+    int fetch = kk;
+    if (gpu != null) {
+      // FAISS 1.7's GPU indexes take no IDSelector: fetch more and filter here
+      fetch = Math.min(GPU_MAX_K, kk + excludedLabels.length + labels.tombstoneCount());
+    }
+    Scratch s = Scratch.get(n * dimension, n * fetch, excludedLabels.length);
+    float[] queryNorms = new float[n];
+    for (int i = 0; i < n; i++) {
+      float[] q = queries.get(i);
+      s.queries.position(i * (long) dimension).put(q);
+      for (float v : q) {
+        queryNorms[i] += v * v;
+      }
+    }
+    s.queries.position(0);
+    s.excluded.position(0).put(excludedLabels).position(0);
+    int previousThreads = n > 1 ? FaissNative.omp_max_threads() : 0;
+    if (n > 1) {
+      FaissNative.omp_set_threads(spec.batchThreads());
+    }
+    try {
+      if (gpu != null) {
+        FaissNative.search_filtered(
+            gpu, n, s.queries, fetch, s.distances, s.labels, null, 0, null, 0, 0, 0);
+      } else {
+        FaissNative.search_filtered(
+            cpu,
+            n,
+            s.queries,
+            fetch,
+            s.distances,
+            s.labels,
+            tombstones ? tombstoneBitmap : null,
+            tombstones ? labels.labelCount() : 0,
+            excludedLabels.length > 0 ? s.excluded : null,
+            excludedLabels.length,
+            spec.efSearch(),
+            nprobe);
+      }
+    } finally {
+      if (n > 1) {
+        FaissNative.omp_set_threads(previousThreads);
+      }
+    }
+    List<List<ScoredItem>> out = new ArrayList<>(n);
+    for (int q = 0; q < n; q++) {
+      List<ScoredItem> hits = new ArrayList<>(kk);
+      for (int i = 0; i < fetch && hits.size() < kk; i++) {
+        long label = s.labels.get((long) q * fetch + i);
+        if (label < 0) {
+          break;
+        }
+        if (gpu != null
+            && (!labels.isLive(label) || Arrays.binarySearch(excludedLabels, label) >= 0)) {
+          continue;
+        }
+        float distance = s.distances.get((long) q * fetch + i);
+        hits.add(
+            new ScoredItem(
+                labels.itemId(label), l2 ? (queryNorms[q] + 1 - distance) / 2 : distance));
+      }
+      out.add(hits);
+    }
+    return out;
+  }
+
+  private static float[] unitLength(float[] v) {
+    double n = 0;
+    for (float f : v) {
+      n += (double) f * f;
+    }
+    if (n == 0 || Math.abs(n - 1) < 1e-6) {
+      return v;
+    }
+    float inv = (float) (1 / Math.sqrt(n));
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i] * inv;
+    }
+    return out;
   }
 
   private long[] excludedLabels(Set<String> excluded) {
@@ -306,118 +354,76 @@ public final class FaissIndex implements VectorIndex {
     if (items.isEmpty()) {
       return 0;
     }
-    lock.writeLock().lock();
-    try {
-      ensureOpen();
-      try (FloatPointer x = new FloatPointer((long) items.size() * dimension)) {
-        for (int i = 0; i < items.size(); i++) {
-          x.position((long) i * dimension).put(items.get(i).vector());
-        }
-        x.position(0);
-        cpu.add(items.size(), x);
-        if (gpu != null) {
-          gpu.add(items.size(), x);
-        }
-      }
-      growBitmap(labels.labelCount() + items.size());
-      for (ItemVector item : items) {
-        int old = labels.assign(item.itemId());
-        if (old >= 0) {
-          setBit(old);
-        }
-      }
-      return items.size();
-    } finally {
-      lock.writeLock().unlock();
-    }
+    return write(() -> upsertLocked(items));
   }
 
-  @Override
-  public int delete(Collection<String> itemIds) {
-    lock.writeLock().lock();
-    try {
-      ensureOpen();
-      int n = 0;
-      for (String id : itemIds) {
-        int old = labels.remove(id);
-        if (old >= 0) {
-          setBit(old);
-          n++;
-        }
+  private int upsertLocked(List<ItemVector> items) {
+    try (FloatPointer x = new FloatPointer((long) items.size() * dimension)) {
+      for (int i = 0; i < items.size(); i++) {
+        float[] v = items.get(i).vector();
+        x.position((long) i * dimension).put(l2 ? unitLength(v) : v);
       }
-      return n;
-    } finally {
-      lock.writeLock().unlock();
+      x.position(0);
+      cpu.add(items.size(), x);
+      if (gpu != null) {
+        gpu.add(items.size(), x);
+      }
     }
-  }
-
-  @Override
-  public boolean contains(String itemId) {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      return labels.label(itemId) >= 0;
-    } finally {
-      lock.readLock().unlock();
+    growBitmap(labels.labelCount() + items.size());
+    for (ItemVector item : items) {
+      int old = labels.assign(item.itemId());
+      if (old >= 0) {
+        setBit(old);
+      }
     }
+    return items.size();
   }
 
   @Override
   public Optional<float[]> vector(String itemId) {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      int label = labels.label(itemId);
-      if (label < 0) {
-        return Optional.empty();
-      }
-      Scratch s = Scratch.get(dimension, 1, 0);
-      cpu.reconstruct(label, s.queries.position(0));
-      float[] out = new float[dimension];
-      s.queries.get(out);
-      return Optional.of(out);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(
+        () -> {
+          int label = labels.label(itemId);
+          if (label < 0) {
+            return Optional.empty();
+          }
+          Scratch s = Scratch.get(dimension, 1, 0);
+          cpu.reconstruct(label, s.queries.position(0));
+          float[] out = new float[dimension];
+          s.queries.get(out);
+          return Optional.of(out);
+        });
   }
 
   @Override
   public void save(Path dir) throws java.io.IOException {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      Files.createDirectories(dir);
-      FaissNative.write_index(cpu, dir.resolve(INDEX_FILE).toString());
-      labels.save(dir);
-    } finally {
-      lock.readLock().unlock();
-    }
+    Files.createDirectories(dir);
+    read(
+        () -> {
+          FaissNative.write_index(cpu, dir.resolve(INDEX_FILE).toString());
+          try {
+            labels.save(dir);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return null;
+        });
   }
 
   @Override
-  public void close() {
-    lock.writeLock().lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (gpu != null) {
-        FaissNative.delete_index(gpu);
-        gpu = null;
-      }
-      FaissNative.delete_index(cpu);
-      cpu = null;
-      tombstoneBitmap.close();
-    } finally {
-      lock.writeLock().unlock();
+  protected void release() {
+    if (gpu != null) {
+      FaissNative.delete_index(gpu);
+      gpu = null;
     }
+    FaissNative.delete_index(cpu);
+    cpu = null;
+    tombstoneBitmap.close();
   }
 
-  private void ensureOpen() {
-    if (closed) {
-      throw new IndexClosedException();
-    }
+  @Override
+  protected void tombstone(int label) {
+    setBit(label);
   }
 
   private void growBitmap(long bits) {

@@ -255,6 +255,11 @@ public final class FaissNative {
   @Cast("bool")
   public static native boolean set_hnsw_ef_construction(Index index, int ef);
 
+  /** Sets an HNSW index's search breadth (1.7.3 ignores it in SearchParametersHNSW). */
+  @Namespace("::overdrive")
+  @Cast("bool")
+  public static native boolean set_hnsw_ef_search(Index index, int ef);
+
   /** Lets {@link Index#reconstruct} find vectors by label (an IVF index needs a direct map). */
   @Namespace("::overdrive")
   public static native void make_reconstructable(Index index);

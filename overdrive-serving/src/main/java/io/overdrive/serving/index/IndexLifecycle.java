@@ -1,8 +1,14 @@
 package io.overdrive.serving.index;
 
+import io.overdrive.model.ModelDirectory;
+import io.overdrive.model.ModelManifest;
+import io.overdrive.model.ParamFile;
+import io.overdrive.model.TwoTowerModel;
 import io.overdrive.retrieval.ItemEmbeddings;
-import io.overdrive.retrieval.ModelDirectory;
+import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.serving.faiss.FaissLibrary;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -22,7 +28,7 @@ import org.springframework.context.SmartLifecycle;
 public final class IndexLifecycle implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(IndexLifecycle.class);
 
-  private final ModelDirectory models;
+  private final ModelVersions models;
   private final IndexSnapshots snapshots;
   private final IndexSpec spec;
   private final Duration pollInterval;
@@ -38,7 +44,7 @@ public final class IndexLifecycle implements SmartLifecycle {
    * @param snapshots where snapshots go, or null for none (every start builds)
    */
   public IndexLifecycle(
-      ModelDirectory models,
+      ModelVersions models,
       IndexSnapshots snapshots,
       IndexSpec spec,
       Duration pollInterval,
@@ -100,7 +106,8 @@ public final class IndexLifecycle implements SmartLifecycle {
       Optional<IndexSnapshots.Loaded> snap =
           snapshots == null ? Optional.empty() : snapshots.load(version, spec);
       if (snap.isPresent()) {
-        live.install(snap.get().index(), version, "snapshot", snap.get().deletedItems());
+        live.install(
+            snap.get().index(), version, userTower(version), "snapshot", snap.get().deletedItems());
         log.info(
             "model {}: {} index {} of {} items loaded from snapshot in {} ms",
             version,
@@ -122,7 +129,7 @@ public final class IndexLifecycle implements SmartLifecycle {
           embeddings.dimension(),
           (System.nanoTime() - t1) / 1_000_000,
           (t1 - t0) / 1_000_000);
-      live.install(index, version, "build", Set.of());
+      live.install(index, version, userTower(version), "build", Set.of());
       if (snapshots != null) {
         live.takeUnsavedMutations();
         snapshots.save(version, spec, index, live.deletedItems());
@@ -136,6 +143,26 @@ public final class IndexLifecycle implements SmartLifecycle {
           e.getMessage(),
           live.modelVersion(),
           e);
+    }
+  }
+
+  /** The version's user tower, or null when it has none (queries then average recent items). */
+  private TwoTowerModel userTower(String version) {
+    Path dir = models.versionDir(version);
+    try {
+      ModelManifest manifest = ModelManifest.read(dir.resolve(ModelDirectory.MANIFEST));
+      if (!manifest.hasTwoTower()) {
+        log.info("model {} has no two-tower part: user queries average recent items", version);
+        return null;
+      }
+      return TwoTowerModel.of(
+          ParamFile.read(dir.resolve(ModelDirectory.TWO_TOWER_PARAMS)), manifest.twoTower());
+    } catch (IOException | RuntimeException e) {
+      log.warn(
+          "model {}: cannot load the user tower ({}); user queries average recent items",
+          version,
+          e.getMessage());
+      return null;
     }
   }
 

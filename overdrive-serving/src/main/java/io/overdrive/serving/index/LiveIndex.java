@@ -1,6 +1,7 @@
 package io.overdrive.serving.index;
 
 import io.overdrive.domain.InvalidInputException;
+import io.overdrive.model.TwoTowerModel;
 import io.overdrive.retrieval.ExactRetriever;
 import io.overdrive.retrieval.Retriever;
 import io.overdrive.retrieval.ScoredItem;
@@ -26,9 +27,16 @@ import java.util.function.Function;
  */
 public final class LiveIndex implements Retriever {
 
-  /** One model version's index and how it came to be. */
+  /**
+   * One model version's index, the user tower of the same version (null when the model has none)
+   * and how the index came to be ("build" or "snapshot").
+   */
   public record Generation(
-      VectorIndex index, String modelVersion, String loadedFrom, Instant installedAt) {}
+      VectorIndex index,
+      String modelVersion,
+      TwoTowerModel userTower,
+      String loadedFrom,
+      Instant installedAt) {}
 
   private final AtomicReference<Generation> current = new AtomicReference<>();
   private final Object mutations = new Object();
@@ -53,12 +61,17 @@ public final class LiveIndex implements Retriever {
    * Makes {@code index} the served one and closes the previous index once its in-flight searches
    * are done.
    *
+   * @param userTower the version's user tower, so user queries always match the served items
    * @param carriedDeletes items deleted through the API that this index must not return (from a
    *     snapshot)
    */
   public void install(
-      VectorIndex index, String modelVersion, String loadedFrom, Set<String> carriedDeletes) {
-    Generation next = new Generation(index, modelVersion, loadedFrom, Instant.now());
+      VectorIndex index,
+      String modelVersion,
+      TwoTowerModel userTower,
+      String loadedFrom,
+      Set<String> carriedDeletes) {
+    Generation next = new Generation(index, modelVersion, userTower, loadedFrom, Instant.now());
     Generation previous;
     synchronized (mutations) {
       Set<String> deletes = new HashSet<>(carriedDeletes);

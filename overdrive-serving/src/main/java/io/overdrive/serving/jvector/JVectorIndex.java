@@ -17,11 +17,10 @@ import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 import io.overdrive.retrieval.ItemEmbeddings;
 import io.overdrive.retrieval.ScoredItem;
 import io.overdrive.serving.index.IndexBackend;
-import io.overdrive.serving.index.IndexClosedException;
 import io.overdrive.serving.index.IndexSpec;
 import io.overdrive.serving.index.ItemVector;
 import io.overdrive.serving.index.LabelTable;
-import io.overdrive.serving.index.VectorIndex;
+import io.overdrive.serving.index.LabelledIndex;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -32,46 +31,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * jvector's graph index (pure Java): the portable ANN backend where libfaiss is not installed.
  * Graph ordinals are the labels of a {@link LabelTable}; deleted and replaced items are marked
  * deleted in the graph and filtered from results.
  */
-public final class JVectorIndex implements VectorIndex {
+public final class JVectorIndex extends LabelledIndex {
   static final String GRAPH_FILE = "graph.jvector";
   static final String VECTORS_FILE = "vectors.f32";
   private static final VectorTypeSupport VTS =
       VectorizationProvider.getInstance().getVectorTypeSupport();
   private static final VectorSimilarityFunction DOT = VectorSimilarityFunction.DOT_PRODUCT;
 
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final IndexSpec spec;
   private final int dimension;
   private final GrowableVectors vectors;
-  private final LabelTable labels;
   private final ForkJoinPool pool;
   private final GraphIndexBuilder builder;
   private final ImmutableGraphIndex graph;
   private final ConcurrentLinkedQueue<GraphSearcher> searchers = new ConcurrentLinkedQueue<>();
-  private boolean closed;
+  private volatile int efSearch;
 
   private JVectorIndex(
       IndexSpec spec, int dimension, GrowableVectors vectors, LabelTable labels, Path graphFile)
       throws IOException {
+    super(labels);
     this.spec = spec;
     this.dimension = dimension;
     this.vectors = vectors;
-    this.labels = labels;
     this.pool = new ForkJoinPool(Math.max(1, spec.buildThreads()));
+    this.efSearch = spec.efSearch();
     this.builder =
         new GraphIndexBuilder(
             BuildScoreProvider.randomAccessScoreProvider(vectors, DOT),
@@ -131,6 +127,11 @@ public final class JVectorIndex implements VectorIndex {
     return new JVectorIndex(spec, d, v, labels, dir.resolve(GRAPH_FILE));
   }
 
+  /** Changes the search beam width (for a recall/latency sweep). */
+  public void tuneSearch(int efSearch) {
+    this.efSearch = efSearch;
+  }
+
   @Override
   public IndexBackend backend() {
     return IndexBackend.JVECTOR;
@@ -147,166 +148,117 @@ public final class JVectorIndex implements VectorIndex {
   }
 
   @Override
-  public long size() {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      return labels.liveCount();
-    } finally {
-      lock.readLock().unlock();
-    }
+  public List<ScoredItem> search(float[] query, int k, Set<String> excluded) {
+    return read(() -> searchLocked(query, k, excluded));
   }
 
-  @Override
-  public List<ScoredItem> search(float[] query, int k, Set<String> excluded) {
-    lock.readLock().lock();
+  private List<ScoredItem> searchLocked(float[] query, int k, Set<String> excluded) {
+    int kk = Math.min(k, labels.liveCount());
+    if (kk == 0) {
+      return List.of();
+    }
+    Set<Integer> skip = new HashSet<>();
+    for (String id : excluded) {
+      int l = labels.label(id);
+      if (l >= 0) {
+        skip.add(l);
+      }
+    }
+    BitSet tombstones = labels.tombstones();
+    Bits accept = ord -> !tombstones.get(ord) && (skip.isEmpty() || !skip.contains(ord));
+    GraphSearcher searcher = searchers.poll();
+    if (searcher == null) {
+      searcher = new GraphSearcher(graph);
+    }
     try {
-      ensureOpen();
-      int kk = Math.min(k, labels.liveCount());
-      if (kk == 0) {
-        return List.of();
+      var ssp = DefaultSearchScoreProvider.exact(VTS.createFloatVector(query), DOT, vectors);
+      SearchResult r = searcher.search(ssp, kk, Math.max(kk, efSearch), 0f, 0f, accept);
+      List<ScoredItem> out = new ArrayList<>(kk);
+      for (SearchResult.NodeScore ns : r.getNodes()) {
+        // jvector scores a dot product as (1 + dot) / 2
+        out.add(new ScoredItem(labels.itemId(ns.node), 2 * ns.score - 1));
       }
-      Set<Integer> skip = new HashSet<>();
-      for (String id : excluded) {
-        int l = labels.label(id);
-        if (l >= 0) {
-          skip.add(l);
-        }
-      }
-      BitSet tombstones = labels.tombstones();
-      Bits accept = ord -> !tombstones.get(ord) && (skip.isEmpty() || !skip.contains(ord));
-      GraphSearcher searcher = searchers.poll();
-      if (searcher == null) {
-        searcher = new GraphSearcher(graph);
-      }
-      try {
-        var ssp = DefaultSearchScoreProvider.exact(VTS.createFloatVector(query), DOT, vectors);
-        SearchResult r = searcher.search(ssp, kk, Math.max(kk, spec.efSearch()), 0f, 0f, accept);
-        List<ScoredItem> out = new ArrayList<>(kk);
-        for (SearchResult.NodeScore ns : r.getNodes()) {
-          // jvector scores a dot product as (1 + dot) / 2
-          out.add(new ScoredItem(labels.itemId(ns.node), 2 * ns.score - 1));
-        }
-        return out;
-      } finally {
-        searchers.offer(searcher);
-      }
+      return out;
     } finally {
-      lock.readLock().unlock();
+      searchers.offer(searcher);
     }
   }
 
   @Override
   public int upsert(List<ItemVector> items) {
-    lock.writeLock().lock();
-    try {
-      ensureOpen();
-      for (ItemVector item : items) {
-        int label = vectors.add(item.vector());
-        int old = labels.assign(item.itemId());
-        if (label != labels.labelCount() - 1) {
-          throw new IllegalStateException("vector and label counts diverged");
-        }
-        builder.addGraphNode(label, vectors.getVector(label));
-        if (old >= 0) {
-          builder.markNodeDeleted(old);
-        }
-      }
-      return items.size();
-    } finally {
-      lock.writeLock().unlock();
-    }
+    return write(() -> upsertLocked(items));
   }
 
-  @Override
-  public int delete(Collection<String> itemIds) {
-    lock.writeLock().lock();
-    try {
-      ensureOpen();
-      int n = 0;
-      for (String id : itemIds) {
-        int old = labels.remove(id);
-        if (old >= 0) {
-          builder.markNodeDeleted(old);
-          n++;
-        }
+  private int upsertLocked(List<ItemVector> items) {
+    for (ItemVector item : items) {
+      int label = vectors.add(item.vector());
+      int old = labels.assign(item.itemId());
+      if (label != labels.labelCount() - 1) {
+        throw new IllegalStateException("vector and label counts diverged");
       }
-      return n;
-    } finally {
-      lock.writeLock().unlock();
+      builder.addGraphNode(label, vectors.getVector(label));
+      if (old >= 0) {
+        builder.markNodeDeleted(old);
+      }
     }
-  }
-
-  @Override
-  public boolean contains(String itemId) {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      return labels.label(itemId) >= 0;
-    } finally {
-      lock.readLock().unlock();
-    }
+    return items.size();
   }
 
   @Override
   public Optional<float[]> vector(String itemId) {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      int l = labels.label(itemId);
-      return l < 0 ? Optional.empty() : Optional.of(vectors.row(l));
-    } finally {
-      lock.readLock().unlock();
-    }
+    return read(
+        () -> {
+          int l = labels.label(itemId);
+          return l < 0 ? Optional.<float[]>empty() : Optional.of(vectors.row(l));
+        });
   }
 
   @Override
   public void save(Path dir) throws IOException {
-    lock.readLock().lock();
-    try {
-      ensureOpen();
-      Files.createDirectories(dir);
-      labels.save(dir);
-      ByteBuffer buf =
-          ByteBuffer.allocate(vectors.size() * dimension * Float.BYTES)
-              .order(ByteOrder.LITTLE_ENDIAN);
-      for (int i = 0; i < vectors.size(); i++) {
-        for (float f : vectors.row(i)) {
-          buf.putFloat(f);
-        }
+    Files.createDirectories(dir);
+    read(
+        () -> {
+          try {
+            saveLocked(dir);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return null;
+        });
+  }
+
+  private void saveLocked(Path dir) throws IOException {
+    labels.save(dir);
+    ByteBuffer buf =
+        ByteBuffer.allocate(vectors.size() * dimension * Float.BYTES)
+            .order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < vectors.size(); i++) {
+      for (float f : vectors.row(i)) {
+        buf.putFloat(f);
       }
-      Files.write(dir.resolve(VECTORS_FILE), buf.array());
-      try (var out =
-          new DataOutputStream(
-              new BufferedOutputStream(Files.newOutputStream(dir.resolve(GRAPH_FILE))))) {
-        ((OnHeapGraphIndex) graph).save(out);
-      }
-    } finally {
-      lock.readLock().unlock();
+    }
+    Files.write(dir.resolve(VECTORS_FILE), buf.array());
+    try (var out =
+        new DataOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(dir.resolve(GRAPH_FILE))))) {
+      ((OnHeapGraphIndex) graph).save(out);
     }
   }
 
   @Override
-  public void close() {
-    lock.writeLock().lock();
+  protected void tombstone(int label) {
+    builder.markNodeDeleted(label);
+  }
+
+  @Override
+  protected void release() {
+    searchers.clear();
     try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      searchers.clear();
       builder.close();
-      pool.shutdown();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      lock.writeLock().unlock();
-    }
-  }
-
-  private void ensureOpen() {
-    if (closed) {
-      throw new IndexClosedException();
+      pool.shutdown();
     }
   }
 

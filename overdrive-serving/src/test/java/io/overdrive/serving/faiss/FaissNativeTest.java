@@ -123,7 +123,12 @@ class FaissNativeTest {
     }
     IndexHNSWFlat direct = new IndexHNSWFlat(D, 16, FaissNative.METRIC_INNER_PRODUCT);
     assertThat(FaissNative.index_kind(direct)).isEqualTo("hnsw");
+    // 1.7.3 reads efSearch from the index, not from SearchParametersHNSW: it must be settable
+    assertThat(FaissNative.set_hnsw_ef_search(direct, 64)).isTrue();
     direct.close();
+    Index flat = FaissNative.index_factory(D, "Flat", FaissNative.METRIC_L2);
+    assertThat(FaissNative.set_hnsw_ef_search(flat, 64)).isFalse();
+    FaissNative.delete_index(flat);
   }
 
   @Test

@@ -4,28 +4,29 @@ import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InvalidInputException;
 import io.overdrive.domain.Item;
 import io.overdrive.events.CatalogueJson;
+import io.overdrive.events.EventArchive;
 import io.overdrive.events.EventJson;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * The project's interaction archive: every {@code *.jsonl} / {@code *.jsonl.gz} file under the
- * directory holds {@link EventJson} lines (what the consumer archives and the synthetic generator
- * writes); {@code items.jsonl} and {@code users.jsonl}, when present, describe items and users.
+ * The project's interaction archive: every {@code events*.jsonl} / {@code events*.jsonl.gz} file
+ * under the directory ({@link EventArchive#eventFiles}: the consumer's hourly parts, the synthetic
+ * generator's {@code events.jsonl}) holds {@link EventJson} lines; {@code items.jsonl} and {@code
+ * users.jsonl}, when present, describe items and users.
  *
  * <p>An interaction is an event that puts the item on the user's recent-items sequence when serving
  * ({@link InteractionUpdater#entersSequence}): a view that is not a bounce, a like, share, comment
- * or follow. Impressions and negative signals are not interactions.
+ * or follow. Impressions and negative signals are not interactions. Unlike the tolerant {@link
+ * EventArchive} reader, training stops at a malformed line and names it: a model should not be
+ * trained on data nobody looked at.
  */
 public final class ArchiveLoader {
   static final String ITEMS = "items.jsonl";
@@ -59,9 +60,10 @@ public final class ArchiveLoader {
             b.profile(profile);
           });
     }
-    List<Path> files = eventFiles(dir);
+    List<Path> files = EventArchive.eventFiles(dir);
     if (files.isEmpty()) {
-      throw new MalformedDataException(dir, 0, "no event files (*.jsonl, *.jsonl.gz) found");
+      throw new MalformedDataException(
+          dir, 0, "no event files (events*.jsonl, events*.jsonl.gz) found");
     }
     Map<String, Item> fromEvents = new HashMap<>();
     for (Path f : files) {
@@ -107,21 +109,5 @@ public final class ArchiveLoader {
       throw new IllegalArgumentException("id is required");
     }
     return item;
-  }
-
-  private static List<Path> eventFiles(Path dir) {
-    try (Stream<Path> all = Files.walk(dir)) {
-      return all.filter(Files::isRegularFile)
-          .filter(
-              p -> {
-                String name = p.getFileName().toString();
-                return (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"))
-                    && !(p.getParent().equals(dir) && (name.equals(ITEMS) || name.equals(USERS)));
-              })
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

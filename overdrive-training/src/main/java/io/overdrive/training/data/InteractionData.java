@@ -84,6 +84,10 @@ public final class InteractionData {
     return items.get(item);
   }
 
+  public List<String> userIds() {
+    return userIds;
+  }
+
   public String userId(int user) {
     return userIds.get(user);
   }

@@ -44,7 +44,13 @@ public final class Evaluator {
   }
 
   public Result evaluate(UserScorer scorer, Phase phase) {
-    int[] users = split.evaluatedUsers();
+    // users of similar history length together: a sequence model pads a batch to its longest
+    int[] users =
+        java.util.Arrays.stream(split.evaluatedUsers())
+            .boxed()
+            .sorted(java.util.Comparator.comparingInt(u -> split.inputLength(u, phase)))
+            .mapToInt(Integer::intValue)
+            .toArray();
     int[][] negatives = phase == Phase.VALIDATION ? validationNegatives : testNegatives;
     RankingMetrics.Accumulator sampled = new RankingMetrics.Accumulator();
     RankingMetrics.Accumulator full = new RankingMetrics.Accumulator();

@@ -72,6 +72,11 @@ public final class LeaveOneOutSplit {
     return in;
   }
 
+  /** Length of {@link #input}. */
+  public int inputLength(int user, Phase phase) {
+    return train[user].length + (phase == Phase.TEST && validation[user] >= 0 ? 1 : 0);
+  }
+
   /** The held-out target of the phase, or -1 for a user who is not evaluated. */
   public int target(int user, Phase phase) {
     return phase == Phase.VALIDATION ? validation[user] : test[user];

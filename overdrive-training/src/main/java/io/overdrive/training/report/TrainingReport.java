@@ -29,6 +29,16 @@ public final class TrainingReport {
   public static final String CURVES = "training-curves.png";
   public static final String SUMMARY = "report.md";
 
+  /** Colours that stay apart on white (Okabe-Ito). */
+  private static final Color[] PALETTE = {
+    new Color(0, 114, 178),
+    new Color(213, 94, 0),
+    new Color(0, 158, 115),
+    new Color(204, 121, 167),
+    new Color(86, 180, 233),
+    new Color(230, 159, 0)
+  };
+
   /** How one model's training went. */
   public record ModelRun(
       String model, TrainingLoop.Outcome outcome, Map<String, Object> settings) {}
@@ -69,6 +79,7 @@ public final class TrainingReport {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     for (int k = 0; k < data.getSeriesCount(); k++) {
       renderer.setSeriesStroke(k, new BasicStroke(2f));
+      renderer.setSeriesPaint(k, PALETTE[k % PALETTE.length]);
     }
     XYPlot p = new XYPlot(data, null, axis, renderer);
     p.setBackgroundPaint(Color.WHITE);

@@ -194,17 +194,27 @@ public final class SequenceTrainer implements TrainableModel, AutoCloseable {
   }
 
   private void scoreAll(int[] users, Phase phase, float[][] out) {
-    fitter.infer(
+    int[][] histories = new int[users.length][];
+    for (int k = 0; k < users.length; k++) {
+      histories[k] = split.input(users[k], phase);
+    }
+    float[] flat = scores(histories);
+    int items = split.itemCount();
+    for (int k = 0; k < users.length; k++) {
+      System.arraycopy(flat, k * items, out[k], 0, items);
+    }
+  }
+
+  /**
+   * Every catalogue item's score after each history (catalogue indices, oldest first), computed by
+   * DJL: a (histories x items) row-major matrix.
+   */
+  public float[] scores(int[][] histories) {
+    return fitter.infer(
         m -> {
-          NDArray states = states(m, users, phase);
+          NDArray states = states(m, histories);
           NDArray table = block.itemEmbeddings(fitter.parameters(), states, false);
-          NDArray scores = states.matMul(table.get(m, new NDIndex("1:")).transpose());
-          float[] flat = scores.toFloatArray();
-          int items = split.itemCount();
-          for (int k = 0; k < users.length; k++) {
-            System.arraycopy(flat, k * items, out[k], 0, items);
-          }
-          return null;
+          return states.matMul(table.get(m, new NDIndex("1:")).transpose()).toFloatArray();
         });
   }
 

@@ -18,18 +18,22 @@ import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.proto.v1.BatchSearchRequest;
+import io.overdrive.proto.v1.CandidateItem;
 import io.overdrive.proto.v1.DeleteRequest;
+import io.overdrive.proto.v1.ForYouRequest;
+import io.overdrive.proto.v1.ForYouResponse;
 import io.overdrive.proto.v1.Hit;
 import io.overdrive.proto.v1.InfoRequest;
 import io.overdrive.proto.v1.InfoResponse;
 import io.overdrive.proto.v1.ItemVector;
+import io.overdrive.proto.v1.RankedItem;
 import io.overdrive.proto.v1.SearchRequest;
 import io.overdrive.proto.v1.SearchResponse;
 import io.overdrive.proto.v1.UpsertRequest;
 import io.overdrive.proto.v1.Vector;
 import io.overdrive.retrieval.ExactRetriever;
 import io.overdrive.retrieval.ItemEmbeddings;
-import io.overdrive.retrieval.ModelDirectory;
+import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.RecentItemsEmbedder;
 import io.overdrive.retrieval.ScoredItem;
 import io.overdrive.retrieval.SyntheticEmbeddings;
@@ -49,11 +53,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * RetrievalService over a real Netty server on a random port, with FAISS HNSW where libfaiss is
- * installed (jvector otherwise).
+ * RetrievalService and RankingService over a real Netty server on a random port, with FAISS HNSW
+ * where libfaiss is installed (jvector otherwise).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RetrievalServiceIT {
+class ServingNodeIT {
   static final int DIM = 64;
   final SyntheticEmbeddings gen = new SyntheticEmbeddings(DIM, 16, 0.5, 11);
   final ItemEmbeddings items = gen.items("v1", 6000);
@@ -81,7 +85,7 @@ class RetrievalServiceIT {
     } catch (StatusRuntimeException e) {
       searchBeforeModel = e;
     }
-    new ModelDirectory(models).publish(items);
+    new ModelVersions(models).publish(items);
     node.awaitServing();
   }
 
@@ -318,5 +322,102 @@ class RetrievalServiceIT {
             "overdrive.v1.RetrievalService",
             "overdrive.v1.RankingService",
             "grpc.health.v1.Health");
+  }
+
+  private void likes(String user, String... itemIds) {
+    FeatureStore store = node.context.getBean(FeatureStore.class);
+    EventIngestor ingestor =
+        new EventIngestor(
+            store,
+            new InteractionUpdater(InterestTaxonomy.loadDefault(), LearningSettings.defaults()));
+    Instant t = Instant.now().minusSeconds(itemIds.length);
+    List<Interaction> events = new ArrayList<>();
+    for (int i = 0; i < itemIds.length; i++) {
+      events.add(
+          Interaction.of(
+              user + "-e" + i, user, itemIds[i], InteractionType.LIKE, t.plusSeconds(i)));
+    }
+    ingestor.ingest(events);
+  }
+
+  @Test
+  void forYouRanksTheCandidatesTheCallerSends() {
+    ForYouRequest.Builder r = ForYouRequest.newBuilder().setUserId("carol").setLimit(5);
+    for (int i = 0; i < 30; i++) {
+      r.addCandidateIds("i" + i);
+    }
+    r.addCandidates(
+        CandidateItem.newBuilder()
+            .setId("note1")
+            .setContent("new #ps5 trailer")
+            .addHashtags("gaming")
+            .setEngagementRate(0.3)
+            .setQualityScore(0.9)
+            .setAuthorId("a1"));
+    ForYouResponse response = node.ranking().forYou(r.build());
+    assertThat(response.getCandidateSource()).isEqualTo("request");
+    assertThat(response.getItemsList()).hasSize(5);
+    assertThat(response.getItemsList())
+        .extracting(RankedItem::getRank)
+        .containsExactly(1, 2, 3, 4, 5);
+    assertThat(response.getItemsList())
+        .extracting(RankedItem::getId)
+        .allMatch(id -> id.equals("note1") || id.matches("i\\d+"));
+    assertThat(response.getItems(0).getScore())
+        .isGreaterThanOrEqualTo(response.getItems(4).getScore());
+  }
+
+  @Test
+  void forYouWithoutCandidatesRetrievesUnseenItemsNearTheUser() {
+    likes("bob", "i30", "i31", "i32");
+    ForYouResponse response =
+        node.ranking().forYou(ForYouRequest.newBuilder().setUserId("bob").setLimit(10).build());
+
+    assertThat(response.getCandidateSource()).isEqualTo("retrieval");
+    assertThat(response.getItemsList()).hasSize(10);
+    List<String> ranked = response.getItemsList().stream().map(RankedItem::getId).toList();
+    assertThat(ranked).doesNotContain("i30", "i31", "i32");
+    FeatureStore store = node.context.getBean(FeatureStore.class);
+    float[] bob =
+        new RecentItemsEmbedder(truth::vector, () -> "v1", 50)
+            .embed(store.user("bob", Instant.now()))
+            .orElseThrow();
+    List<String> nearest =
+        truth.search(bob, 400, Set.of("i30", "i31", "i32")).stream()
+            .map(ScoredItem::itemId)
+            .toList();
+    assertThat(nearest).containsAll(ranked);
+  }
+
+  @Test
+  void forYouForAUserWithoutHistoryAndNoCandidatesSaysWhyItIsEmpty() {
+    ForYouResponse response =
+        node.ranking().forYou(ForYouRequest.newBuilder().setUserId("newcomer").build());
+    assertThat(response.getCandidateSource()).isEqualTo("fallback:no_user_embedding");
+    assertThat(response.getItemsList()).isEmpty();
+  }
+
+  @Test
+  void forYouRejectsBadRequestsLikeTheRestEdge() {
+    assertStatus(
+        () ->
+            node.ranking().forYou(ForYouRequest.newBuilder().setUserId("u").setLimit(101).build()),
+        Status.Code.INVALID_ARGUMENT,
+        "limit",
+        "1..100");
+    assertStatus(
+        () -> node.ranking().forYou(ForYouRequest.newBuilder().setLimit(5).build()),
+        Status.Code.INVALID_ARGUMENT,
+        "user_id");
+    assertStatus(
+        () ->
+            node.ranking()
+                .forYou(
+                    ForYouRequest.newBuilder()
+                        .setUserId("u")
+                        .addCandidates(CandidateItem.newBuilder().setId("x").setQualityScore(2))
+                        .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "candidates[0].quality_score");
   }
 }

@@ -1,0 +1,113 @@
+package io.overdrive.api.retrieval;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.overdrive.model.ModelRegistry;
+import io.overdrive.model.UserEmbedder;
+import io.overdrive.proto.v1.InfoRequest;
+import io.overdrive.proto.v1.RetrievalServiceGrpc;
+import io.overdrive.ranking.CandidateSource;
+import io.overdrive.retrieval.ModelVersions;
+import io.overdrive.retrieval.RecentItemsEmbedder;
+import io.overdrive.retrieval.RetrievalCandidates;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * For You's candidate source when a request brings no candidates: the serving node over gRPC when
+ * {@code OVERDRIVE_SERVING_ADDR} is set (falling back to in-process retrieval, and saying so, when
+ * it cannot answer in time), otherwise in-process retrieval over the model's item embeddings.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RetrievalConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(RetrievalConfiguration.class);
+  static final int RECENT_ITEMS_FOR_QUERY = 50;
+
+  @Bean
+  LocalItemIndex localItemIndex(RetrievalProperties p, ObjectProvider<ModelRegistry> models) {
+    ModelRegistry registry = models.getIfAvailable();
+    if (registry != null) {
+      return LocalItemIndex.following(registry);
+    }
+    return new LocalItemIndex(
+        p.modelDir() == null ? null : new ModelVersions(p.modelDir()), p.modelPollInterval());
+  }
+
+  @Bean
+  ServingChannel servingChannel(RetrievalProperties p) {
+    if (!p.remote()) {
+      return new ServingChannel(null);
+    }
+    ManagedChannel channel = NettyChannelBuilder.forTarget(p.servingAddr()).usePlaintext().build();
+    // connect now and warm the call path once, so the first For You request does not pay for the
+    // connection and class loading inside its retrieval deadline
+    channel.getState(true);
+    Thread warmup =
+        new Thread(
+            () -> {
+              try {
+                RetrievalServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .info(InfoRequest.getDefaultInstance());
+              } catch (RuntimeException e) {
+                log.warn("serving node {} not reachable yet: {}", p.servingAddr(), e.getMessage());
+              }
+            },
+            "serving-warmup");
+    warmup.setDaemon(true);
+    warmup.start();
+    return new ServingChannel(channel);
+  }
+
+  @Bean
+  CandidateSource retrievalCandidates(
+      RetrievalProperties p,
+      LocalItemIndex local,
+      ServingChannel serving,
+      ObjectProvider<UserEmbedder> userTower,
+      ObjectProvider<ModelRegistry> models) {
+    // the model's user tower where one is loaded; otherwise the mean of recent items, which
+    // needs local item embeddings (or, remotely, the node embeds the user itself)
+    UserEmbedder embedder =
+        userTower.getIfAvailable(
+            () ->
+                p.remote() && p.modelDir() == null && models.getIfAvailable() == null
+                    ? null
+                    : new RecentItemsEmbedder(
+                        local::vector, local::modelVersion, RECENT_ITEMS_FOR_QUERY));
+    if (p.remote()) {
+      log.info(
+          "For You retrieval: serving node {} (deadline {} ms), fallback in-process{}",
+          p.servingAddr(),
+          p.servingDeadline().toMillis(),
+          p.modelDir() == null ? " (none: no OVERDRIVE_MODEL_DIR)" : "");
+      return new RetrievalCandidates(
+          new GrpcRetriever(serving.channel(), p.servingDeadline()),
+          p.modelDir() == null && models.getIfAvailable() == null ? null : local,
+          embedder,
+          p.retrievalCandidates());
+    }
+    log.info(
+        "For You retrieval: in-process exact search over {} (set OVERDRIVE_SERVING_ADDR for the"
+            + " serving node)",
+        p.modelDir() == null ? "nothing (no OVERDRIVE_MODEL_DIR)" : p.modelDir());
+    return new RetrievalCandidates(local, null, embedder, p.retrievalCandidates());
+  }
+
+  /** The channel to the serving node (null in standalone mode), closed with the context. */
+  public record ServingChannel(ManagedChannel channel) implements AutoCloseable {
+    @Override
+    public void close() throws InterruptedException {
+      if (channel != null) {
+        channel.shutdown();
+        if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+          channel.shutdownNow();
+        }
+      }
+    }
+  }
+}

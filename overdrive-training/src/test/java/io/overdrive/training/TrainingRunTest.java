@@ -1,0 +1,109 @@
+package io.overdrive.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.overdrive.model.LoadedModel;
+import io.overdrive.model.ModelDirectory;
+import io.overdrive.model.ModelManifest;
+import io.overdrive.synthetic.SyntheticWorld;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The whole run on the project's own archive format: data in, model directory and report out. */
+class TrainingRunTest {
+  @TempDir static Path archive;
+
+  @BeforeAll
+  static void writeArchive() {
+    DjlRuntime.configure(2);
+    SyntheticWorld.generate(
+            SyntheticWorld.Config.small().withUsers(120).withItems(300).withEventsPerUser(60))
+        .writeTo(archive);
+  }
+
+  private static TrainingRun.Result run(Path out, String... extra) throws Exception {
+    String[] base = {
+      "--data-dir", archive.toString(), "--output-dir", out.toString(), "--epochs", "2"
+    };
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    return new TrainingRun(TrainerOptions.parse(args), new PrintStream(log), Quiet.progress())
+        .run();
+  }
+
+  @Test
+  void writesMetricsReportAndALoadableModelDirectory(@TempDir Path out) throws Exception {
+    TrainingRun.Result result = run(out);
+
+    JsonNode metrics =
+        ModelManifest.mapper().readTree(Files.readString(out.resolve("metrics.json")));
+    assertThat(metrics.get("results")).hasSize(6);
+    Set<String> keys =
+        Set.of(
+            "model", "protocol", "hr@10", "ndcg@10", "hr@20", "ndcg@20", "users", "train_seconds");
+    for (JsonNode row : metrics.get("results")) {
+      assertThat(Set.copyOf(iterable(row))).isEqualTo(keys);
+      assertThat(List.of("sequence", "two-tower", "poprec")).contains(row.get("model").asString());
+      assertThat(List.of("sampled-100", "full")).contains(row.get("protocol").asString());
+      assertThat(row.get("users").asInt()).isEqualTo(120);
+    }
+    assertThat(Files.size(out.resolve("training-curves.png"))).isGreaterThan(1000);
+    assertThat(Files.readString(out.resolve("report.md")))
+        .contains("| poprec | sampled-100 |", "| sequence | full |");
+
+    assertThat(ModelDirectory.latest(out)).contains(result.version());
+    LoadedModel model = LoadedModel.loadLatest(out).orElseThrow();
+    assertThat(model.twoTower()).isPresent();
+    assertThat(model.sequence()).isPresent();
+    assertThat(model.manifest().metrics()).hasSize(6);
+    assertThat(model.manifest().json().path("data").path("users").asInt()).isEqualTo(120);
+    assertThat(model.manifest().dataFingerprint()).hasSize(64);
+    assertThat(result.version()).endsWith(model.manifest().dataFingerprint().substring(0, 6));
+    for (String f :
+        List.of(
+            "manifest.json",
+            "item_ids.txt",
+            "item_embeddings.f32",
+            "two_tower.params",
+            "sequence.params")) {
+      assertThat(out.resolve(result.version()).resolve(f)).exists();
+    }
+  }
+
+  @Test
+  void aSecondRunPublishesANewVersionBesideTheFirst(@TempDir Path out) throws Exception {
+    String first = run(out, "--model", "sequence").version();
+    String second = run(out, "--model", "sequence").version();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(out.resolve(first).resolve("manifest.json")).exists();
+    assertThat(ModelDirectory.latest(out)).contains(second);
+    LoadedModel m = LoadedModel.loadLatest(out).orElseThrow();
+    assertThat(m.twoTower()).isEmpty();
+    assertThat(m.sequence()).isPresent();
+  }
+
+  @Test
+  void theTimeBudgetStopsTrainingAndTheBestCheckpointIsStillExported(@TempDir Path out)
+      throws Exception {
+    TrainingRun.Result r =
+        run(out, "--model", "two-tower", "--epochs", "500", "--max-minutes", "0.05");
+    String report = Files.readString(out.resolve("report.md"));
+    assertThat(report).contains("stopped by time budget");
+    assertThat(r.row("two-tower", "full").metrics().users()).isEqualTo(120);
+    assertThat(LoadedModel.loadLatest(out).orElseThrow().twoTower()).isPresent();
+  }
+
+  private static List<String> iterable(JsonNode n) {
+    return n.propertyNames().stream().toList();
+  }
+}
