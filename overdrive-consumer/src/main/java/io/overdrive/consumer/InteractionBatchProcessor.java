@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,10 @@ public class InteractionBatchProcessor {
       ConsumerMetrics metrics) {
     this.ingestor = ingestor;
     this.archive = archive;
+    if (archive.isEmpty()) {
+      LoggerFactory.getLogger(InteractionBatchProcessor.class)
+          .warn("Archive: off (OVERDRIVE_ARCHIVE_DIR is empty); events are not kept for training");
+    }
     this.deadLetters = deadLetters;
     this.metrics = metrics;
   }

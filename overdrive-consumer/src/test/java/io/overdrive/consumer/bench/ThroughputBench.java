@@ -246,7 +246,9 @@ public final class ThroughputBench {
 
   static long countedInRedis(String url, int items) {
     try (RedisFeatureStore store =
-        RedisFeatureStore.connect(RedisStoreSettings.of(url), LearningSettings.defaults())) {
+        RedisFeatureStore.connect(
+            RedisStoreSettings.of(url).withCommandTimeout(java.time.Duration.ofSeconds(30)),
+            LearningSettings.defaults())) {
       long total = 0;
       List<String> ids = IntStream.range(0, items).mapToObj(i -> "i" + i).toList();
       for (int from = 0; from < ids.size(); from += 2000) {
