@@ -7,7 +7,6 @@ import io.overdrive.model.UserEmbedder;
 import io.overdrive.proto.v1.InfoRequest;
 import io.overdrive.proto.v1.RetrievalServiceGrpc;
 import io.overdrive.ranking.CandidateSource;
-import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.RecentItemsEmbedder;
 import io.overdrive.retrieval.RetrievalCandidates;
 import java.util.concurrent.TimeUnit;
@@ -28,13 +27,9 @@ public class RetrievalConfiguration {
   static final int RECENT_ITEMS_FOR_QUERY = 50;
 
   @Bean
-  LocalItemIndex localItemIndex(RetrievalProperties p, ObjectProvider<ModelRegistry> models) {
+  LocalItemIndex localItemIndex(ObjectProvider<ModelRegistry> models) {
     ModelRegistry registry = models.getIfAvailable();
-    if (registry != null) {
-      return LocalItemIndex.following(registry);
-    }
-    return new LocalItemIndex(
-        p.modelDir() == null ? null : new ModelVersions(p.modelDir()), p.modelPollInterval());
+    return registry == null ? LocalItemIndex.none() : LocalItemIndex.following(registry);
   }
 
   @Bean
@@ -75,7 +70,7 @@ public class RetrievalConfiguration {
     UserEmbedder embedder =
         userTower.getIfAvailable(
             () ->
-                p.remote() && p.modelDir() == null && models.getIfAvailable() == null
+                p.remote() && models.getIfAvailable() == null
                     ? null
                     : new RecentItemsEmbedder(
                         local::vector, local::modelVersion, RECENT_ITEMS_FOR_QUERY));
@@ -84,17 +79,19 @@ public class RetrievalConfiguration {
           "For You retrieval: serving node {} (deadline {} ms), fallback in-process{}",
           p.servingAddr(),
           p.servingDeadline().toMillis(),
-          p.modelDir() == null ? " (none: no OVERDRIVE_MODEL_DIR)" : "");
+          models.getIfAvailable() == null ? " (none: no OVERDRIVE_MODEL_DIR)" : "");
       return new RetrievalCandidates(
           new GrpcRetriever(serving.channel(), p.servingDeadline()),
-          p.modelDir() == null && models.getIfAvailable() == null ? null : local,
+          models.getIfAvailable() == null ? null : local,
           embedder,
           p.retrievalCandidates());
     }
     log.info(
         "For You retrieval: in-process exact search over {} (set OVERDRIVE_SERVING_ADDR for the"
             + " serving node)",
-        p.modelDir() == null ? "nothing (no OVERDRIVE_MODEL_DIR)" : p.modelDir());
+        models.getIfAvailable() == null
+            ? "nothing (no OVERDRIVE_MODEL_DIR)"
+            : models.getIfAvailable().root());
     return new RetrievalCandidates(local, null, embedder, p.retrievalCandidates());
   }
 

@@ -11,6 +11,7 @@ import io.grpc.stub.StreamObserver;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
 import io.overdrive.events.EventIngestor;
+import io.overdrive.model.ModelFixtures;
 import io.overdrive.proto.v1.Hit;
 import io.overdrive.proto.v1.InfoRequest;
 import io.overdrive.proto.v1.InfoResponse;
@@ -19,7 +20,6 @@ import io.overdrive.proto.v1.SearchRequest;
 import io.overdrive.proto.v1.SearchResponse;
 import io.overdrive.retrieval.ExactRetriever;
 import io.overdrive.retrieval.ItemEmbeddings;
-import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.ScoredItem;
 import io.overdrive.retrieval.SyntheticEmbeddings;
 import java.io.IOException;
@@ -46,8 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * POST /rank/for-you without candidates retrieves from a serving node over real gRPC (Netty on a
  * random port) and falls back to in-process retrieval, saying so, when the node is down or slow.
- * The node serves items {@code n*}, the local model items {@code i*}, so the answer shows where
- * candidates came from.
+ * The node serves items {@code n*}, the local (fixture) model items {@code i*}, so the answer shows
+ * where candidates came from.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -58,9 +58,9 @@ class ServingNodeRetrievalTest {
     DOWN
   }
 
-  static final int DIM = 16;
+  // the fixture model's two-tower dimension
+  static final int DIM = ModelFixtures.TWO_TOWER.dim();
   static final SyntheticEmbeddings GEN = new SyntheticEmbeddings(DIM, 4, 0.3, 3);
-  static final ItemEmbeddings LOCAL = GEN.items("v1", 400);
   static final ExactRetriever NODE_ITEMS;
   static final AtomicReference<Mode> MODE = new AtomicReference<>(Mode.HEALTHY);
   static final List<SearchRequest> RECEIVED = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -76,7 +76,11 @@ class ServingNodeRetrievalTest {
     NODE_ITEMS = new ExactRetriever(new ItemEmbeddings("v1", DIM, ids, n.vectors()));
     try {
       MODELS = Files.createTempDirectory("overdrive-models");
-      new ModelVersions(MODELS).publish(LOCAL);
+      List<String> local = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        local.add("i" + i);
+      }
+      ModelFixtures.publish(MODELS, "v1", local, 5);
       NODE =
           NettyServerBuilder.forPort(0)
               .addService(
@@ -125,7 +129,7 @@ class ServingNodeRetrievalTest {
   static void settings(DynamicPropertyRegistry r) {
     r.add("overdrive.serving-addr", () -> "localhost:" + NODE.getPort());
     r.add("overdrive.serving-deadline", () -> "1s");
-    r.add("overdrive.model-dir", MODELS::toString);
+    r.add("overdrive.model.dir", MODELS::toString);
   }
 
   @AfterAll

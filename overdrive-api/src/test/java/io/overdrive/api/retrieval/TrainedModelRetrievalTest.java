@@ -22,9 +22,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Standalone API with trained models (OVERDRIVE_MODEL_DIR binds both the model and the retrieval
- * settings): in-process retrieval follows the model registry, and the user tower gives a brand-new
- * user candidates from the whole catalogue.
+ * Standalone API with trained models (OVERDRIVE_MODEL_DIR): in-process retrieval follows the model
+ * registry, and the user tower gives a brand-new user candidates from the whole catalogue.
  */
 @SpringBootTest
 class TrainedModelRetrievalTest {
@@ -40,14 +39,11 @@ class TrainedModelRetrievalTest {
     for (int i = 0; i < 120; i++) {
       ITEMS.add("post" + i);
     }
-    ModelFixtures.publish(MODELS, "m1", ITEMS, 7);
   }
 
   @DynamicPropertySource
   static void settings(DynamicPropertyRegistry r) {
-    // what OVERDRIVE_MODEL_DIR sets through relaxed binding
     r.add("overdrive.model.dir", MODELS::toString);
-    r.add("overdrive.model-dir", MODELS::toString);
     r.add("overdrive.model.poll-interval", () -> "200ms");
   }
 
@@ -56,8 +52,13 @@ class TrainedModelRetrievalTest {
   @Autowired ModelRegistry registry;
 
   @Test
-  void aNewUserGetsCandidatesFromTheUserTowerAndTheIndexFollowsTheModel() {
-    assertThat(local.modelVersion()).isEqualTo("m1");
+  void noModelYetSaysSoThenANewUserGetsCandidatesFromTheUserTowerAndTheIndexFollowsTheModel() {
+    RankResult before = ranker.rank(new RankRequest("brand-new", List.of(), 5));
+    assertThat(before.candidateSource()).isEqualTo("fallback:no_model");
+    assertThat(before.items()).isEmpty();
+
+    ModelFixtures.publish(MODELS, "m1", ITEMS, 7);
+    await().atMost(Duration.ofSeconds(20)).until(() -> local.modelVersion().equals("m1"));
     RankResult r = ranker.rank(new RankRequest("brand-new", List.of(), 5));
     assertThat(r.candidateSource()).isEqualTo("retrieval");
     assertThat(r.items()).hasSize(5).extracting(RankedItem::id).allMatch(ITEMS::contains);

@@ -30,8 +30,11 @@ import io.overdrive.store.RedisFeatureStore;
 import io.overdrive.store.RedisStoreSettings;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -136,10 +139,9 @@ public class ServingConfiguration {
    * two-tower and sequence scores (no model yet = no learned signal).
    */
   @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(prefix = "overdrive", name = "model-dir")
   ModelRegistry modelRegistry(ServingProperties p) {
-    return p.modelDir() == null
-        ? new ModelRegistry(java.nio.file.Path.of("."))
-        : ModelRegistry.watching(p.modelDir(), p.modelPollInterval());
+    return ModelRegistry.watching(p.modelDir(), p.modelPollInterval());
   }
 
   @Bean
@@ -152,7 +154,7 @@ public class ServingConfiguration {
       LearningSettings learning,
       MeterRegistry registry,
       Clock clock,
-      ModelRegistry models) {
+      ObjectProvider<ModelRegistry> models) {
     RankingSettings settings = RankingSettings.defaults();
     return new ForYouRanker(
         ForYouPipelines.standard(
@@ -161,9 +163,9 @@ public class ServingConfiguration {
             learning,
             registry,
             List.of(new RetrievalCandidates(live, null, users.embedder(), p.retrievalCandidates())),
-            p.modelDir() == null
-                ? List.of()
-                : List.of(new TwoTowerScorer(models), new SequenceScorer(models))),
+            models.stream()
+                .flatMap(m -> Stream.of(new TwoTowerScorer(m), new SequenceScorer(m)))
+                .toList()),
         ExperimentAssigner.none(settings),
         clock);
   }

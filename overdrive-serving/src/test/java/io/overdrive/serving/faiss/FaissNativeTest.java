@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,16 +28,20 @@ class FaissNativeTest {
 
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void needFaiss() {
-    assumeTrue(
-        FaissLibrary.available(),
-        () -> "FAISS skipped: " + FaissLibrary.unavailableReason().orElse(""));
+  static {
     Random r = new Random(5);
     data = new float[N * D];
     for (int i = 0; i < data.length; i++) {
       data[i] = (float) r.nextGaussian();
     }
+  }
+
+  @BeforeEach
+  void needFaiss() {
+    // each test reports skipped, with the reason, where libfaiss-dev was not installed at build
+    assumeTrue(
+        FaissLibrary.available(),
+        () -> "FAISS skipped: " + FaissLibrary.unavailableReason().orElse(""));
   }
 
   private static long[] top(Index index, float[] q, int k) {
