@@ -30,6 +30,7 @@ public final class Fitter implements AutoCloseable {
   private final Device device;
   private NDManager bestManager;
   private List<NDArray> best;
+  private final long[] stepNanos = new long[3];
 
   /**
    * @param inputShapes shapes to initialise the block with (batch dims may be 1)
@@ -72,14 +73,29 @@ public final class Fitter implements AutoCloseable {
    */
   public float step(Function<NDManager, NDArray> loss) {
     float value;
+    long t0 = System.nanoTime();
+    long t1;
     try (NDManager step = manager.newSubManager();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDArray l = loss.apply(step);
+      value = l.getFloat(); // PyTorch runs eagerly: the forward pass is done here
+      t1 = System.nanoTime();
       collector.backward(l);
-      value = l.getFloat();
     }
+    long t2 = System.nanoTime();
     parameters.updateAllParameters();
+    stepNanos[0] += t1 - t0;
+    stepNanos[1] += t2 - t1;
+    stepNanos[2] += System.nanoTime() - t2;
     return value;
+  }
+
+  /**
+   * Wall-clock nanoseconds spent so far in the forward pass and loss, the backward pass and the
+   * optimiser update, summed over all steps (for profiling: {@code bench/sequence-training.sh}).
+   */
+  public long[] stepNanos() {
+    return stepNanos.clone();
   }
 
   /** Runs {@code work} without gradients in a sub-manager that is closed afterwards. */
