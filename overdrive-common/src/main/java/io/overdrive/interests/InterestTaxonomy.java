@@ -100,6 +100,14 @@ public final class InterestTaxonomy {
     }
   }
 
+  /**
+   * The taxonomy an app's {@code OVERDRIVE_TAXONOMY_FILE} setting names: that file, or the bundled
+   * default when the setting is absent or blank.
+   */
+  public static InterestTaxonomy fromSetting(String file) {
+    return file == null || file.isBlank() ? loadDefault() : load(Path.of(file));
+  }
+
   public static InterestTaxonomy load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       return parse(new JsonMapper().readTree(in), file.toString());

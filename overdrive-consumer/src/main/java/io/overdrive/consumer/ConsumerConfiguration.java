@@ -54,9 +54,7 @@ public class ConsumerConfiguration {
 
   @Bean
   InterestTaxonomy interestTaxonomy(ConsumerProperties props) {
-    return props.taxonomyFile() == null || props.taxonomyFile().isBlank()
-        ? InterestTaxonomy.loadDefault()
-        : InterestTaxonomy.load(Path.of(props.taxonomyFile()));
+    return InterestTaxonomy.fromSetting(props.taxonomyFile());
   }
 
   @Bean

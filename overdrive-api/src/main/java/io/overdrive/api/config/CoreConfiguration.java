@@ -41,9 +41,7 @@ public class CoreConfiguration {
 
   @Bean
   InterestTaxonomy interestTaxonomy(OverdriveProperties props) {
-    return props.taxonomyFile() == null || props.taxonomyFile().isBlank()
-        ? InterestTaxonomy.loadDefault()
-        : InterestTaxonomy.load(Path.of(props.taxonomyFile()));
+    return InterestTaxonomy.fromSetting(props.taxonomyFile());
   }
 
   @Bean

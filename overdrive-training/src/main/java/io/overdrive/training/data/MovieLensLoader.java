@@ -98,11 +98,7 @@ public final class MovieLensLoader {
         dir.resolve("u.data"),
         LATIN_1,
         (n, line) -> {
-          String[] f = line.split("\t");
-          if (f.length != 4) {
-            throw new IllegalArgumentException(
-                "expected 'user<TAB>item<TAB>rating<TAB>timestamp', got " + f.length + " fields");
-          }
+          String[] f = fields(line, "\t", 4, "user<TAB>item<TAB>rating<TAB>timestamp");
           rating(b, f[0], f[1], f[2], f[3]);
         });
     List<String> genres = new ArrayList<>(ML100K_GENRES);
@@ -159,11 +155,7 @@ public final class MovieLensLoader {
           userFile,
           LATIN_1,
           (n, line) -> {
-            String[] f = line.split("\\|");
-            if (f.length != 5) {
-              throw new IllegalArgumentException(
-                  "expected 'id|age|gender|occupation|zip', got " + f.length + " fields");
-            }
+            String[] f = fields(line, "\\|", 5, "id|age|gender|occupation|zip");
             b.profile(new UserProfile(f[0].trim(), List.of(), f[3].trim(), List.of(), null));
           });
     }
@@ -177,11 +169,7 @@ public final class MovieLensLoader {
         dir.resolve("ratings.dat"),
         LATIN_1,
         (n, line) -> {
-          String[] f = line.split("::");
-          if (f.length != 4) {
-            throw new IllegalArgumentException(
-                "expected 'user::movie::rating::timestamp', got " + f.length + " fields");
-          }
+          String[] f = fields(line, "::", 4, "user::movie::rating::timestamp");
           rating(b, f[0], f[1], f[2], f[3]);
         });
     Path movies = dir.resolve("movies.dat");
@@ -190,11 +178,7 @@ public final class MovieLensLoader {
           movies,
           LATIN_1,
           (n, line) -> {
-            String[] f = line.split("::");
-            if (f.length != 3) {
-              throw new IllegalArgumentException(
-                  "expected 'movie::title::genres', got " + f.length + " fields");
-            }
+            String[] f = fields(line, "::", 3, "movie::title::genres");
             b.itemInfo(movie(f[0].trim(), f[1], genres(f[2])));
           });
     }
@@ -204,11 +188,7 @@ public final class MovieLensLoader {
           users,
           LATIN_1,
           (n, line) -> {
-            String[] f = line.split("::");
-            if (f.length != 5) {
-              throw new IllegalArgumentException(
-                  "expected 'user::gender::age::occupation::zip', got " + f.length + " fields");
-            }
+            String[] f = fields(line, "::", 5, "user::gender::age::occupation::zip");
             int occupation = (int) Lines.parseLong(f[3], "occupation");
             String bio =
                 occupation >= 0 && occupation < ML1M_OCCUPATIONS.size()
@@ -320,5 +300,17 @@ public final class MovieLensLoader {
             .distinct()
             .toList();
     return new Item(id, null, title, normalized, List.of(), null, null, null);
+  }
+
+  /**
+   * The line split at {@code separator} (a regex), or an error naming the expected layout, which
+   * the loader reports with the file and line number.
+   */
+  static String[] fields(String line, String separator, int expected, String layout) {
+    String[] f = line.split(separator);
+    if (f.length != expected) {
+      throw new IllegalArgumentException("expected '" + layout + "', got " + f.length + " fields");
+    }
+    return f;
   }
 }
