@@ -8,7 +8,6 @@ import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.RedisFeatureStore;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;

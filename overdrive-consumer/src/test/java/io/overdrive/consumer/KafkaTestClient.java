@@ -68,7 +68,8 @@ final class KafkaTestClient implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
       if (description.partitions().size() == partitions
-          && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          && description.partitions().stream()
+              .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
         producer.partitionsFor(topic); // the producer's metadata now knows the leaders too
         return;
       }
