@@ -2,7 +2,9 @@ package io.overdrive.api.demo;
 
 import io.overdrive.api.config.OverdriveProperties;
 import io.overdrive.domain.Interaction;
+import io.overdrive.domain.Item;
 import io.overdrive.events.EventIngestor;
+import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.synthetic.SyntheticWorld;
 import java.util.List;
@@ -23,9 +25,15 @@ public class DemoData {
   private final OverdriveProperties props;
   private final FeatureStore store;
   private final EventIngestor ingestor;
+  private final RecentCatalogue catalogue;
 
-  public DemoData(OverdriveProperties props, FeatureStore store, EventIngestor ingestor) {
+  public DemoData(
+      OverdriveProperties props,
+      FeatureStore store,
+      EventIngestor ingestor,
+      RecentCatalogue catalogue) {
     this.props = props;
+    this.catalogue = catalogue;
     this.store = store;
     this.ingestor = ingestor;
   }
@@ -37,6 +45,7 @@ public class DemoData {
     }
     SyntheticWorld world = SyntheticWorld.generate(SyntheticWorld.Config.small());
     store.putItems(world.catalogue());
+    catalogue.add(world.catalogue().stream().map(Item::id).toList());
     world.users().forEach(u -> store.putProfile(u.profile()));
     int half = world.users().size() / 2;
     List<Interaction> history =

@@ -6,6 +6,7 @@ import io.overdrive.domain.InvalidInputException;
 import io.overdrive.events.EventJson;
 import io.overdrive.events.EventSink;
 import io.overdrive.experiments.ExperimentAssigner;
+import io.overdrive.retrieval.RecentCatalogue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,10 +33,15 @@ public class EventController {
   private final EventSink sink;
   private final OverdriveProperties props;
   private final ExperimentAssigner experiments;
+  private final RecentCatalogue catalogue;
 
   public EventController(
-      EventSink sink, OverdriveProperties props, ExperimentAssigner experiments) {
+      EventSink sink,
+      OverdriveProperties props,
+      ExperimentAssigner experiments,
+      RecentCatalogue catalogue) {
     this.sink = sink;
+    this.catalogue = catalogue;
     this.props = props;
     this.experiments = experiments;
   }
@@ -88,6 +94,7 @@ public class EventController {
   public ResponseEntity<EventsResponse> post(@RequestBody JsonNode body) {
     List<Interaction> events = parse(body);
     EventSink.Receipt r = sink.submit(events);
+    catalogue.add(events.stream().map(Interaction::itemId).toList());
     EventsResponse out =
         new EventsResponse(r.accepted(), r.applied(), r.duplicates(), sink.describe());
     return ResponseEntity.status(r.queued() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(out);

@@ -7,6 +7,7 @@ import io.overdrive.domain.Item;
 import io.overdrive.ranking.ForYouRanker;
 import io.overdrive.ranking.RankRequest;
 import io.overdrive.ranking.RankResult;
+import io.overdrive.retrieval.RecentCatalogue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -30,10 +31,12 @@ public class RankController {
   private final ForYouRanker ranker;
   private final MeterRegistry registry;
   private final DistributionSummary candidateCounts;
+  private final RecentCatalogue catalogue;
 
-  public RankController(ForYouRanker ranker, MeterRegistry registry) {
+  public RankController(ForYouRanker ranker, MeterRegistry registry, RecentCatalogue catalogue) {
     this.ranker = ranker;
     this.registry = registry;
+    this.catalogue = catalogue;
     this.candidateCounts =
         DistributionSummary.builder("overdrive.rank.candidates")
             .description("Candidates per For You request")
@@ -50,6 +53,9 @@ public class RankController {
     List<Item> candidates = toItems(body.candidateItems());
     int limit = body.limit() == null ? RankRequest.DEFAULT_LIMIT : body.limit();
     candidateCounts.record(candidates.size());
+    if (!candidates.isEmpty()) {
+      catalogue.add(candidates.stream().map(Item::id).toList());
+    }
     RankResult result = ranker.rank(new RankRequest(body.userId(), candidates, limit));
     registry
         .counter(EXPOSURES_METRIC, "experiment", result.experiment(), "variant", result.variant())

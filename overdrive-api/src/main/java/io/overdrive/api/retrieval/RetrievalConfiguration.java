@@ -7,6 +7,7 @@ import io.overdrive.model.UserEmbedder;
 import io.overdrive.proto.v1.InfoRequest;
 import io.overdrive.proto.v1.RetrievalServiceGrpc;
 import io.overdrive.ranking.CandidateSource;
+import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.retrieval.RecentItemsEmbedder;
 import io.overdrive.retrieval.RetrievalCandidates;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,16 @@ import org.springframework.context.annotation.Configuration;
 public class RetrievalConfiguration {
   private static final Logger log = LoggerFactory.getLogger(RetrievalConfiguration.class);
   static final int RECENT_ITEMS_FOR_QUERY = 50;
+  static final int CATALOGUE_FALLBACK_ITEMS = 20_000;
+
+  /**
+   * The newest items this instance has heard of: candidates of last resort while no model can
+   * retrieve (a fresh install), so a request without candidates still gets a cold-start feed.
+   */
+  @Bean
+  RecentCatalogue recentCatalogue() {
+    return new RecentCatalogue(CATALOGUE_FALLBACK_ITEMS);
+  }
 
   @Bean
   LocalItemIndex localItemIndex(ObjectProvider<ModelRegistry> models) {
@@ -62,6 +73,7 @@ public class RetrievalConfiguration {
   CandidateSource retrievalCandidates(
       RetrievalProperties p,
       LocalItemIndex local,
+      RecentCatalogue catalogue,
       ServingChannel serving,
       ObjectProvider<UserEmbedder> userTower,
       ObjectProvider<ModelRegistry> models) {
@@ -82,7 +94,7 @@ public class RetrievalConfiguration {
           models.getIfAvailable() == null ? " (none: no OVERDRIVE_MODEL_DIR)" : "");
       return new RetrievalCandidates(
           new GrpcRetriever(serving.channel(), p.servingDeadline()),
-          models.getIfAvailable() == null ? null : local,
+          models.getIfAvailable() == null ? catalogue : local,
           embedder,
           p.retrievalCandidates());
     }
@@ -92,7 +104,7 @@ public class RetrievalConfiguration {
         models.getIfAvailable() == null
             ? "nothing (no OVERDRIVE_MODEL_DIR)"
             : models.getIfAvailable().root());
-    return new RetrievalCandidates(local, null, embedder, p.retrievalCandidates());
+    return new RetrievalCandidates(local, catalogue, embedder, p.retrievalCandidates());
   }
 
   /** The channel to the serving node (null in standalone mode), closed with the context. */

@@ -131,7 +131,9 @@ class ExperimentsApiTest {
             return "capture";
           }
         };
-    EventController controller = new EventController(capture, props, assigner);
+    EventController controller =
+        new EventController(
+            capture, props, assigner, new io.overdrive.retrieval.RecentCatalogue(100));
     controller.post(
         JsonMapper.builder()
             .build()

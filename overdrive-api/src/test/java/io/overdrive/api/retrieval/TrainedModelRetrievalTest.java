@@ -55,6 +55,7 @@ class TrainedModelRetrievalTest {
   void noModelYetSaysSoThenANewUserGetsCandidatesFromTheUserTowerAndTheIndexFollowsTheModel() {
     RankResult before = ranker.rank(new RankRequest("brand-new", List.of(), 5));
     assertThat(before.candidateSource()).isEqualTo("fallback:no_model");
+    // nothing heard of yet: no catalogue to fall back on either
     assertThat(before.items()).isEmpty();
 
     ModelFixtures.publish(MODELS, "m1", ITEMS, 7);
