@@ -1,17 +1,13 @@
 package io.overdrive.store;
 
 import io.overdrive.domain.Item;
-import io.overdrive.domain.UserProfile;
 import io.overdrive.features.FeatureDelta;
-import io.overdrive.features.UserFeatures;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,8 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * staleness does not change an order visibly, while user features (what "learns within a second" is
  * about) are always read fresh. Items written through this instance are evicted at once.
  */
-public final class ItemCachingFeatureStore implements FeatureStore {
-  private final FeatureStore delegate;
+public final class ItemCachingFeatureStore extends ForwardingFeatureStore {
   private final long ttlNanos;
   private final int maxEntries;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
@@ -35,10 +30,10 @@ public final class ItemCachingFeatureStore implements FeatureStore {
    * @param maxEntries the cache is emptied when it grows past this many items
    */
   public ItemCachingFeatureStore(FeatureStore delegate, Duration ttl, int maxEntries) {
+    super(delegate);
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("item cache TTL must be positive, is " + ttl);
     }
-    this.delegate = delegate;
     this.ttlNanos = ttl.toNanos();
     this.maxEntries = maxEntries;
   }
@@ -77,21 +72,6 @@ public final class ItemCachingFeatureStore implements FeatureStore {
   }
 
   @Override
-  public UserFeatures user(String userId, Instant now) {
-    return delegate.user(userId, now);
-  }
-
-  @Override
-  public Optional<UserProfile> profile(String userId) {
-    return delegate.profile(userId);
-  }
-
-  @Override
-  public void putProfile(UserProfile profile) {
-    delegate.putProfile(profile);
-  }
-
-  @Override
   public void putItems(Collection<Item> items) {
     delegate.putItems(items);
     items.forEach(i -> cache.remove(i.id()));
@@ -102,25 +82,5 @@ public final class ItemCachingFeatureStore implements FeatureStore {
     ApplyResult r = delegate.apply(deltas);
     deltas.forEach(d -> cache.remove(d.itemId()));
     return r;
-  }
-
-  @Override
-  public boolean eraseUser(String userId) {
-    return delegate.eraseUser(userId);
-  }
-
-  @Override
-  public String describe() {
-    return delegate.describe();
-  }
-
-  @Override
-  public boolean ping() {
-    return delegate.ping();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

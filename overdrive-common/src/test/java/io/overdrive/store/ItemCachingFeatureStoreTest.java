@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.overdrive.domain.InteractionType;
 import io.overdrive.domain.Item;
-import io.overdrive.domain.UserProfile;
-import io.overdrive.features.FeatureDelta;
-import io.overdrive.features.UserFeatures;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,48 +78,17 @@ class ItemCachingFeatureStoreTest extends FeatureStoreContract {
   }
 
   /** Records which item ids reach the store behind the cache. */
-  static final class CountingStore implements FeatureStore {
-    final FeatureStore delegate;
+  static final class CountingStore extends ForwardingFeatureStore {
     final List<List<String>> requested = new ArrayList<>();
 
     CountingStore(FeatureStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
     public Map<String, ItemRecord> items(Collection<String> itemIds) {
       requested.add(List.copyOf(itemIds));
       return delegate.items(itemIds);
-    }
-
-    @Override
-    public UserFeatures user(String userId, Instant now) {
-      return delegate.user(userId, now);
-    }
-
-    @Override
-    public Optional<UserProfile> profile(String userId) {
-      return delegate.profile(userId);
-    }
-
-    @Override
-    public void putProfile(UserProfile profile) {
-      delegate.putProfile(profile);
-    }
-
-    @Override
-    public void putItems(Collection<Item> items) {
-      delegate.putItems(items);
-    }
-
-    @Override
-    public ApplyResult apply(List<FeatureDelta> deltas) {
-      return delegate.apply(deltas);
-    }
-
-    @Override
-    public boolean eraseUser(String userId) {
-      return delegate.eraseUser(userId);
     }
 
     @Override
