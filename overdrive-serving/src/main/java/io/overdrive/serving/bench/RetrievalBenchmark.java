@@ -240,6 +240,31 @@ public final class RetrievalBenchmark {
             new IndexUserEmbedder(live, InterestTaxonomy.loadDefault(), 0.5, 50),
             Clock.systemUTC(),
             new RetrievalGrpcService.Limits(1000, 256, 10000));
+    // the service's own code path (request parsing aside) on this thread, without the transport
+    Function<float[], List<ScoredItem>> direct =
+        q -> {
+          List<SearchResponse> out = new ArrayList<>(1);
+          service.search(
+              SearchRequest.newBuilder().setVector(vector(q)).setK(K).build(),
+              new io.grpc.stub.StreamObserver<>() {
+                @Override
+                public void onNext(SearchResponse r) {
+                  out.add(r);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                  throw new IllegalStateException(t);
+                }
+
+                @Override
+                public void onCompleted() {}
+              });
+          return out.get(0).getHitsList().stream()
+              .map(h -> new ScoredItem(h.getItemId(), h.getScore()))
+              .toList();
+        };
+    p.put("service_direct", latency(direct, queries, queries.length, truth));
     GrpcServer server = new GrpcServer(0, cores, live, List.of(service));
     server.start();
     ManagedChannel channel =

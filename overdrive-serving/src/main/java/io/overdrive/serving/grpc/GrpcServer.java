@@ -12,7 +12,13 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.overdrive.proto.v1.RankingServiceGrpc;
 import io.overdrive.proto.v1.RetrievalServiceGrpc;
@@ -69,11 +75,17 @@ public final class GrpcServer implements SmartLifecycle {
   @Override
   public void start() {
     executor = Executors.newFixedThreadPool(threads, FaissLibrary.threadFactory("grpc-call", 1));
-    boss = new NioEventLoopGroup(1, FaissLibrary.threadFactory("grpc-accept", 1));
-    workers = new NioEventLoopGroup(threads, FaissLibrary.threadFactory("grpc-io", 1));
+    // Linux's native epoll where it loads (fewer system calls and copies per call than NIO)
+    boolean epoll = Epoll.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    Class<? extends ServerChannel> channel =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    boss = new MultiThreadIoEventLoopGroup(1, FaissLibrary.threadFactory("grpc-accept", 1), io);
+    workers =
+        new MultiThreadIoEventLoopGroup(threads, FaissLibrary.threadFactory("grpc-io", 1), io);
     NettyServerBuilder b =
         NettyServerBuilder.forPort(port)
-            .channelType(NioServerSocketChannel.class)
+            .channelType(channel)
             .bossEventLoopGroup(boss)
             .workerEventLoopGroup(workers)
             .executor(executor)
@@ -102,7 +114,11 @@ public final class GrpcServer implements SmartLifecycle {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen for gRPC on port " + port, e);
     }
-    log.info("gRPC listening on port {} ({} call threads)", server.getPort(), threads);
+    log.info(
+        "gRPC listening on port {} ({} call threads, {} transport)",
+        server.getPort(),
+        threads,
+        epoll ? "epoll" : "NIO");
   }
 
   /** The bound port (useful with port 0). */
