@@ -91,7 +91,8 @@ class ConsumerRestartTest {
     try (kafka;
         ConfigurableApplicationContext app = consumer(broker, redis, archive, topic)) {
       kafka.publish(topic, TestEvents.events("r-", 0, 100));
-      await().atMost(PATIENCE).until(() -> kafka.committed(group(topic), topic) == 100);
+      long firstEnd = kafka.end(topic); // 100 records (more only if a retry wrote one twice)
+      await().atMost(PATIENCE).until(() -> kafka.committed(group(topic), topic) == firstEnd);
 
       redis.close();
       ConsumerHealth health = app.getBean(ConsumerHealth.class);
@@ -107,7 +108,7 @@ class ConsumerRestartTest {
                           .counter()
                           .count()
                       >= 2);
-      assertThat(kafka.committed(group(topic), topic)).isEqualTo(100);
+      assertThat(kafka.committed(group(topic), topic)).isEqualTo(firstEnd);
 
       redis = RedisServer.startOn(port, List.of()); // an empty Redis on the same address
       try (FeatureStore observer = observe(redis)) {
