@@ -63,6 +63,7 @@ public final class RetrievalBenchmark {
   private final String cpp;
   private final Set<String> configs;
   private final int grpcCalls;
+  private final boolean reuse;
   private final int cores = Runtime.getRuntime().availableProcessors();
 
   private RetrievalBenchmark(Map<String, String> a) {
@@ -75,6 +76,7 @@ public final class RetrievalBenchmark {
     cpp = a.getOrDefault("cpp", "");
     configs = Set.of(a.getOrDefault("configs", "Flat,HNSW32,IVF1024_Flat").split(","));
     grpcCalls = Integer.parseInt(a.getOrDefault("grpc-calls", "5000"));
+    reuse = Boolean.parseBoolean(a.getOrDefault("reuse-index", "false"));
   }
 
   public static void main(String[] args) throws Exception {
@@ -172,17 +174,23 @@ public final class RetrievalBenchmark {
     long rss0 = rssBytes();
     long t0 = System.nanoTime();
     FaissIndex index;
-    FaissLibrary.ompThreads(cores);
-    try {
-      index = FaissIndex.build(items, spec);
-    } finally {
-      FaissLibrary.ompThreads(1);
-    }
-    Map<String, Object> c = new LinkedHashMap<>();
-    c.put("build_s", round((System.nanoTime() - t0) / 1e9));
-    c.put("rss_growth_mb", round((rssBytes() - rss0) / 1e6));
     Path dir = work.resolve(factory.replace(',', '_'));
-    index.save(dir);
+    Map<String, Object> c = new LinkedHashMap<>();
+    if (reuse && Files.exists(dir.resolve(FaissIndex.INDEX_FILE))) {
+      // the snapshot a previous run of the same --n/--dim/--seed saved: no build figures
+      index = FaissIndex.load(dir, spec);
+      c.put("reused_snapshot", true);
+    } else {
+      FaissLibrary.ompThreads(cores);
+      try {
+        index = FaissIndex.build(items, spec);
+      } finally {
+        FaissLibrary.ompThreads(1);
+      }
+      c.put("build_s", round((System.nanoTime() - t0) / 1e9));
+      c.put("rss_growth_mb", round((rssBytes() - rss0) / 1e6));
+      index.save(dir);
+    }
     c.put("index_file_mb", round(Files.size(dir.resolve(FaissIndex.INDEX_FILE)) / 1e6));
     int measured = factory.equals("Flat") ? Math.min(queries.length, 100) : queries.length;
     List<Map<String, Object>> settings = new ArrayList<>();
@@ -265,6 +273,17 @@ public final class RetrievalBenchmark {
               .toList();
         };
     p.put("service_direct", latency(direct, queries, queries.length, truth));
+    // the same calls on a thread made like the server's event-loop threads (one OpenMP thread)
+    java.util.concurrent.ExecutorService worker =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            io.overdrive.serving.faiss.FaissLibrary.threadFactory("bench-worker", 1));
+    try {
+      p.put(
+          "service_on_worker_thread",
+          worker.submit(() -> latency(direct, queries, queries.length, truth)).get());
+    } finally {
+      worker.shutdown();
+    }
     GrpcServer server = new GrpcServer(0, cores, live, List.of(service));
     server.start();
     ManagedChannel channel =
