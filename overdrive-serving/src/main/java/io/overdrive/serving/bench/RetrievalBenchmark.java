@@ -75,7 +75,7 @@ public final class RetrievalBenchmark {
     work = Path.of(a.getOrDefault("work", "target/bench"));
     cpp = a.getOrDefault("cpp", "");
     configs = Set.of(a.getOrDefault("configs", "Flat,HNSW32,IVF1024_Flat").split(","));
-    grpcCalls = Integer.parseInt(a.getOrDefault("grpc-calls", "5000"));
+    grpcCalls = Integer.parseInt(a.getOrDefault("grpc-calls", "20000"));
     reuse = Boolean.parseBoolean(a.getOrDefault("reuse-index", "false"));
   }
 
