@@ -10,13 +10,7 @@
 # Without --bootstrap a broker is started for the run; with it, any broker works, e.g. one from
 # ../shared/tools/kafka-local (`kafka-local start` prints the address).
 source "$(dirname "$0")/lib-stream.sh"
-BOOT=""; ARGS=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --bootstrap) BOOT="$2"; shift 2;;
-    *) ARGS+=("$1" "$2"); shift 2;;
-  esac
-done
+split_args "$@"
 build overdrive-consumer
 start_redis
 start_broker "$BOOT"

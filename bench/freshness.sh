@@ -8,13 +8,7 @@
 # Without --bootstrap a broker is started for the run; with it, any broker works, e.g. one from
 # ../shared/tools/kafka-local.
 source "$(dirname "$0")/lib-stream.sh"
-BOOT=""; ARGS=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --bootstrap) BOOT="$2"; shift 2;;
-    *) ARGS+=("$1" "$2"); shift 2;;
-  esac
-done
+split_args "$@"
 build overdrive-consumer,overdrive-api
 start_redis
 start_broker "$BOOT"

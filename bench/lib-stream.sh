@@ -44,3 +44,13 @@ start_broker() { # sets BOOTSTRAP; uses $1 when given (e.g. the address kafka-lo
   [ -n "$BOOTSTRAP" ] || { echo "bench: broker did not start; see $WORK/broker.log" >&2; exit 1; }
   echo "bench: Kafka broker (own process) at $BOOTSTRAP" >&2
 }
+
+split_args() { # sets BOOT (from --bootstrap HOST:PORT) and ARGS (every other option, for the bench)
+  BOOT=""; ARGS=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --bootstrap) BOOT="$2"; shift 2;;
+      *) ARGS+=("$1" "$2"); shift 2;;
+    esac
+  done
+}

@@ -1,5 +1,6 @@
 package io.overdrive.retrieval;
 
+import io.overdrive.domain.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public final class RecentCatalogue implements Retriever {
   /** The newest {@code k} items not excluded, scored from 1 down by recency. */
   public List<ScoredItem> newest(int k, Set<String> excluded) {
     if (k <= 0) {
-      throw new io.overdrive.domain.InvalidInputException("k", "must be positive, got " + k);
+      throw new InvalidInputException("k", "must be positive, got " + k);
     }
     List<String> snapshot;
     synchronized (ids) {

@@ -59,30 +59,9 @@ final class KafkaTestClient implements AutoCloseable {
               List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1)))
           .all()
           .get();
-      awaitLeaders(topic, partitions);
     } catch (InterruptedException | ExecutionException e) {
       throw new IllegalStateException("cannot create " + topic, e);
     }
-  }
-
-  /**
-   * Waits until every partition of a new topic has a leader: a producer that sends before that may
-   * sit on stale metadata (seen on a loaded machine as a 120 s delivery timeout).
-   */
-  private void awaitLeaders(String topic, int partitions)
-      throws InterruptedException, ExecutionException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-      if (description.partitions().size() == partitions
-          && description.partitions().stream()
-              .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-        producer.partitionsFor(topic); // the producer's metadata now knows the leaders too
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException(topic + ": partitions without a leader after 60 s");
   }
 
   /** Publishes the events keyed by user id, protobuf-encoded, and waits for the acks. */

@@ -77,33 +77,36 @@ public class RetrievalConfiguration {
       ServingChannel serving,
       ObjectProvider<UserEmbedder> userTower,
       ObjectProvider<ModelRegistry> models) {
+    ModelRegistry registry = models.getIfAvailable();
     // the model's user tower where one is loaded; otherwise the mean of recent items, which
     // needs local item embeddings (or, remotely, the node embeds the user itself)
     UserEmbedder embedder =
         userTower.getIfAvailable(
             () ->
-                p.remote() && models.getIfAvailable() == null
+                p.remote() && registry == null
                     ? null
                     : new RecentItemsEmbedder(
                         local::vector, local::modelVersion, RECENT_ITEMS_FOR_QUERY));
     if (p.remote()) {
       log.info(
-          "For You retrieval: serving node {} (deadline {} ms), fallback in-process{}",
+          "For You retrieval: serving node {} (deadline {} ms), fallback {}",
           p.servingAddr(),
           p.servingDeadline().toMillis(),
-          models.getIfAvailable() == null ? " (none: no OVERDRIVE_MODEL_DIR)" : "");
+          registry == null
+              ? "the newest items known (no OVERDRIVE_MODEL_DIR)"
+              : "in-process over " + registry.root());
       return new RetrievalCandidates(
           new GrpcRetriever(serving.channel(), p.servingDeadline()),
-          models.getIfAvailable() == null ? catalogue : local,
+          registry == null ? catalogue : local,
           embedder,
           p.retrievalCandidates());
     }
     log.info(
         "For You retrieval: in-process exact search over {} (set OVERDRIVE_SERVING_ADDR for the"
             + " serving node)",
-        models.getIfAvailable() == null
-            ? "nothing (no OVERDRIVE_MODEL_DIR)"
-            : models.getIfAvailable().root());
+        registry == null
+            ? "nothing (no OVERDRIVE_MODEL_DIR: the newest items known are the candidates)"
+            : registry.root());
     return new RetrievalCandidates(local, catalogue, embedder, p.retrievalCandidates());
   }
 
