@@ -1,20 +1,26 @@
--- Applies the aggregated feature deltas of one or more users atomically and idempotently.
+-- Applies the aggregated feature deltas of one or more users atomically and idempotently, and on
+-- a single server (not a Cluster) the item statistics of the same events in the same call.
 -- Layout and reasoning: docs/decisions/0200-redis-key-layout.md. The caller (RedisFeatureStore)
 -- groups keys so that all KEYS of one call hash to one slot.
 --
--- KEYS, 3 per user: features hash, recent-item sequence list, dedup marks sorted set
+-- KEYS, 3 per user: features hash, recent-item sequence list, dedup marks sorted set;
+--   then ARGV[7] item stats hashes
 -- ARGV[1] now (ms)   ARGV[2] dedup window (ms)   ARGV[3] feature TTL (s)
 -- ARGV[4] sequence length   ARGV[5] session timeout (ms)   ARGV[6] TTL refresh interval (ms)
+-- ARGV[7] number of item keys (0 on a Cluster, where apply_item.lua updates items with marks of
+--   their own)
 -- then per user, in KEYS order:
 --   n, event ids (n), event times in ms (n, in delivery order),
 --   nf, (field, increment) x nf     increments already summed over the n events
 --   ns, item ids to push (ns, oldest first)
+-- then per item, in KEYS order: nf, (field, increment) x nf, summed over this call's events
 --
 -- Returns {0, applied}, or {1, user#, event id, user#, event id, ...} naming events already
--- applied (user# counts from 0); then nothing was written and the caller drops those events and
--- calls again. Checking before writing keeps the pre-summed increments exact, and every
--- type-sensitive read happens before the first write, so a key of the wrong type fails the call
--- without a partial write.
+-- applied (user# counts from 0); then nothing was written and the caller drops those events (and
+-- their item increments) and calls again. The user's marks are then the only marks an event
+-- needs: its item counts are written in the same atomic call or not at all. Checking before
+-- writing keeps the pre-summed increments exact, and every type-sensitive read happens before the
+-- first write, so a key of the wrong type fails the call without a partial write.
 --
 -- TTLs and the pruning of expired marks are refreshed when the hash's _ttl_at field is older than
 -- the refresh interval (at most hourly), not on every write: EXPIRE and ZREMRANGEBYSCORE on every
@@ -27,6 +33,8 @@ local seqlen = tonumber(ARGV[4])
 local timeout = tonumber(ARGV[5])
 local refresh = tonumber(ARGV[6])
 local marks_ttl = math.ceil((window + refresh) / 1000)
+local nitems = tonumber(ARGV[7])
+local nuserkeys = #KEYS - nitems
 
 local function fmt(v)
   return string.format('%.17g', v)
@@ -36,8 +44,8 @@ end
 -- current values of the fields to add to
 local dups = {1}
 local reads = {}
-local a = 7
-for u = 1, #KEYS, 3 do
+local a = 8
+for u = 1, nuserkeys, 3 do
   local hash, marks = KEYS[u], KEYS[u + 2]
   local n = tonumber(ARGV[a])
   local scores = redis.call('ZMSCORE', marks, unpack(ARGV, a + 1, a + n))
@@ -57,14 +65,25 @@ for u = 1, #KEYS, 3 do
   a = a + 1 + 2 * nf
   a = a + 1 + tonumber(ARGV[a])
 end
+local itemreads = {}
+local ia = a
+for i = nuserkeys + 1, #KEYS do
+  local nf = tonumber(ARGV[ia])
+  local fields = {'_ttl_at'}
+  for f = 1, nf do
+    fields[f + 1] = ARGV[ia + 2 * f - 1]
+  end
+  itemreads[i] = redis.call('HMGET', KEYS[i], unpack(fields))
+  ia = ia + 1 + 2 * nf
+end
 if #dups > 1 then
   return dups
 end
 
 -- pass 2, writes only
 local applied = 0
-a = 7
-for u = 1, #KEYS, 3 do
+a = 8
+for u = 1, nuserkeys, 3 do
   local hash, seq, marks = KEYS[u], KEYS[u + 1], KEYS[u + 2]
   local cur = reads[u]
   local due = (tonumber(cur[1]) or 0) < now - refresh
@@ -121,5 +140,26 @@ for u = 1, #KEYS, 3 do
     redis.call('EXPIRE', marks, marks_ttl)
   end
   applied = applied + n
+end
+for i = nuserkeys + 1, #KEYS do
+  local cur = itemreads[i]
+  local due = (tonumber(cur[1]) or 0) < now - refresh
+  local nf = tonumber(ARGV[a])
+  local hset = {}
+  for f = 1, nf do
+    hset[2 * f - 1] = ARGV[a + 2 * f - 1]
+    hset[2 * f] = fmt((tonumber(cur[f + 1]) or 0) + tonumber(ARGV[a + 2 * f]))
+  end
+  if due then
+    hset[#hset + 1] = '_ttl_at'
+    hset[#hset + 1] = fmt(now)
+  end
+  if #hset > 0 then
+    redis.call('HSET', KEYS[i], unpack(hset))
+  end
+  if due then
+    redis.call('EXPIRE', KEYS[i], ttl)
+  end
+  a = a + 1 + 2 * nf
 end
 return {0, applied}

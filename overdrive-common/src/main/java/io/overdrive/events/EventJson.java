@@ -3,11 +3,13 @@ package io.overdrive.events;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
 import io.overdrive.domain.InvalidInputException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,8 +27,44 @@ public final class EventJson {
 
   private EventJson() {}
 
+  /** One JSON object, written field by field (the archive writes one per event). */
   public static String toJson(Interaction e) {
-    return MAPPER.writeValueAsString(toNode(e));
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringProperty("event_id", e.eventId());
+      g.writeStringProperty("user_id", e.userId());
+      g.writeStringProperty("item_id", e.itemId());
+      if (e.authorId() != null) {
+        g.writeStringProperty("author_id", e.authorId());
+      }
+      g.writeStringProperty("type", e.type().wireName());
+      if (e.dwellMs() > 0) {
+        g.writeNumberProperty("dwell_ms", e.dwellMs());
+      }
+      if (e.completion() != null) {
+        g.writeNumberProperty("completion", e.completion().doubleValue());
+      }
+      if (e.position() != null) {
+        g.writeNumberProperty("position", e.position().intValue());
+      }
+      if (e.surface() != null) {
+        g.writeStringProperty("surface", e.surface());
+      }
+      if (e.experimentVariant() != null) {
+        g.writeStringProperty("experiment_variant", e.experimentVariant());
+      }
+      g.writeStringProperty("timestamp", e.timestamp().toString());
+      if (!e.hashtags().isEmpty()) {
+        g.writeArrayPropertyStart("hashtags");
+        for (String tag : e.hashtags()) {
+          g.writeString(tag);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    }
+    return out.toString();
   }
 
   public static ObjectNode toNode(Interaction e) {

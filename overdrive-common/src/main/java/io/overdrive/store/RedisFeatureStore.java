@@ -63,12 +63,15 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Reads: a user is one HGETALL (features + profile) and one LRANGE (sequence), sent together;
  *       a batch of items is one HGETALL per item (stats + catalogue record), all sent together.
- *   <li>Writes: deltas are grouped per user and per item, summed per field in Java, and applied by
- *       two Lua scripts ({@code apply_user.lua}, {@code apply_item.lua}) that first check the event
- *       ids against the key's dedup marks and then write, so each event counts once even when
- *       redelivered. Groups share a script call when they share a slot (always, on a standalone
- *       server), up to {@link RedisStoreSettings#eventsPerScript()} events per call; all calls of a
- *       batch are in flight together.
+ *   <li>Writes: deltas are grouped per user, summed per field in Java, and applied by a Lua script
+ *       ({@code apply_user.lua}) that first checks the event ids against the user's dedup marks and
+ *       then writes, so each event counts once even when redelivered. On a single server the same
+ *       call writes the item stats of its events (summed per item), so an event needs one set of
+ *       marks; on a Cluster, where an item's keys are in another slot, items are grouped too and
+ *       applied by {@code apply_item.lua} with marks of their own. Groups share a script call when
+ *       they share a slot (always, on a single server), up to {@link
+ *       RedisStoreSettings#eventsPerScript()} events per call; all calls of a batch are in flight
+ *       together.
  *   <li>Writes refresh the TTL of the keys they touch, at most once per {@link
  *       RedisStoreSettings#ttlRefreshInterval()} per key.
  * </ul>
@@ -76,6 +79,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisFeatureStore implements FeatureStore {
   private static final Logger log = LoggerFactory.getLogger(RedisFeatureStore.class);
   private static final int MAX_DUPLICATE_ROUNDS = 10;
+  // apply_user.lua's ARGV[7]: how many item stats hashes follow the user keys
+  private static final int ITEM_KEYS_ARG = 6;
   static final java.time.Duration WRITE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final RedisStoreSettings settings;
@@ -343,15 +348,15 @@ public final class RedisFeatureStore implements FeatureStore {
     }
     // a repeated event id within the batch is a duplicate before Redis is asked
     Map<String, Group> users = new LinkedHashMap<>();
-    Map<String, Group> items = new LinkedHashMap<>();
     int repeatedInBatch = 0;
     for (FeatureDelta d : deltas) {
       if (!users.computeIfAbsent(d.userId(), Group::new).add(d)) {
         repeatedInBatch++;
       }
-      items.computeIfAbsent(d.itemId(), Group::new).add(d);
     }
     long now = clock.millis();
+    // on a single server a user call also writes the item stats of its events (one set of marks
+    // per event); on a Cluster items live in other slots and get calls, and marks, of their own
     Side userSide =
         new Side(
             userScript,
@@ -359,18 +364,25 @@ public final class RedisFeatureStore implements FeatureStore {
                 List.of(
                     RedisKeys.user(g.id), RedisKeys.userSequence(g.id), RedisKeys.userDedup(g.id)),
             RedisFeatureStore::userArgs,
-            userHeader(now));
-    Side itemSide =
-        new Side(
-            itemScript,
-            g -> List.of(RedisKeys.item(g.id), RedisKeys.itemDedup(g.id)),
-            RedisFeatureStore::itemArgs,
-            itemHeader(now));
-    List<Call> userCalls = plan(users.values(), userSide);
-    List<Call> itemCalls = plan(items.values(), itemSide);
-    // user and item scripts touch different keys: both sides go out in the same round trip
-    List<Call> all = new ArrayList<>(userCalls);
-    all.addAll(itemCalls);
+            userHeader(now),
+            !cluster);
+    List<Call> all = new ArrayList<>(plan(users.values(), userSide));
+    if (cluster) {
+      Map<String, Group> items = new LinkedHashMap<>();
+      users
+          .values()
+          .forEach(
+              u -> u.deltas.forEach(d -> items.computeIfAbsent(d.itemId(), Group::new).add(d)));
+      Side itemSide =
+          new Side(
+              itemScript,
+              g -> List.of(RedisKeys.item(g.id), RedisKeys.itemDedup(g.id)),
+              RedisFeatureStore::itemArgs,
+              itemHeader(now),
+              false);
+      // user and item scripts touch different keys: both sides go out in the same round trip
+      all.addAll(plan(items.values(), itemSide));
+    }
     runUntilApplied(all);
     int userDuplicates = 0;
     int userApplied = 0;
@@ -388,7 +400,8 @@ public final class RedisFeatureStore implements FeatureStore {
       Long.toString(ttlSeconds()),
       Integer.toString(sequenceLength),
       Long.toString(sessionTimeoutMs),
-      Long.toString(settings.ttlRefreshInterval().toMillis())
+      Long.toString(settings.ttlRefreshInterval().toMillis()),
+      "0" // item keys in the call, set per call by run()
     };
   }
 
@@ -423,13 +436,24 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   private static void addIncrements(List<Map<String, Double>> increments, List<String> args) {
-    Map<String, Double> total = FeatureDelta.sum(increments);
+    // most groups hold one event: nothing to sum
+    Map<String, Double> total =
+        increments.size() == 1 ? increments.get(0) : FeatureDelta.sum(increments);
     args.add(Integer.toString(total.size()));
     total.forEach(
         (field, v) -> {
           args.add(field);
-          args.add(Double.toString(v));
+          args.add(number(v));
         });
+  }
+
+  /**
+   * A number as the script's {@code tonumber} reads it, exactly: counters and durations (whole
+   * numbers) as integers, which is much cheaper than the shortest round-trip decimal of a double.
+   */
+  static String number(double v) {
+    long whole = (long) v;
+    return whole == v && Math.abs(whole) < (1L << 53) ? Long.toString(whole) : Double.toString(v);
   }
 
   /**
@@ -507,6 +531,20 @@ public final class RedisFeatureStore implements FeatureStore {
     for (Group g : c.groups) {
       keys.addAll(c.side.keys.apply(g));
       c.side.args.accept(g, args);
+    }
+    if (c.side.withItems) {
+      Map<String, List<Map<String, Double>>> items = new LinkedHashMap<>();
+      for (Group g : c.groups) {
+        for (FeatureDelta d : g.deltas) {
+          items.computeIfAbsent(d.itemId(), k -> new ArrayList<>()).add(d.itemIncrements());
+        }
+      }
+      args.set(ITEM_KEYS_ARG, Integer.toString(items.size()));
+      items.forEach(
+          (item, increments) -> {
+            keys.add(RedisKeys.item(item));
+            addIncrements(increments, args);
+          });
     }
     String[] k = keys.toArray(String[]::new);
     String[] a = args.toArray(String[]::new);
@@ -694,12 +732,16 @@ public final class RedisFeatureStore implements FeatureStore {
     }
   }
 
-  /** One side of the batch: its script, the keys of a group, its arguments. */
+  /**
+   * One side of the batch: its script, the keys of a group, its arguments, and whether a call also
+   * carries the item stats of its events (user calls on a single server).
+   */
   private record Side(
       Script script,
       Function<Group, List<String>> keys,
       java.util.function.BiConsumer<Group, List<String>> args,
-      String[] header) {}
+      String[] header,
+      boolean withItems) {}
 
   /** One script call: groups whose keys share a slot. */
   private static final class Call {
