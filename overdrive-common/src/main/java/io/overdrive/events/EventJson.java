@@ -13,8 +13,6 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON form of an interaction, the same at the REST edge ({@code POST /events}), in the
@@ -65,38 +63,6 @@ public final class EventJson {
       g.writeEndObject();
     }
     return out.toString();
-  }
-
-  public static ObjectNode toNode(Interaction e) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("event_id", e.eventId());
-    n.put("user_id", e.userId());
-    n.put("item_id", e.itemId());
-    if (e.authorId() != null) {
-      n.put("author_id", e.authorId());
-    }
-    n.put("type", e.type().wireName());
-    if (e.dwellMs() > 0) {
-      n.put("dwell_ms", e.dwellMs());
-    }
-    if (e.completion() != null) {
-      n.put("completion", e.completion());
-    }
-    if (e.position() != null) {
-      n.put("position", e.position());
-    }
-    if (e.surface() != null) {
-      n.put("surface", e.surface());
-    }
-    if (e.experimentVariant() != null) {
-      n.put("experiment_variant", e.experimentVariant());
-    }
-    n.put("timestamp", e.timestamp().toString());
-    if (!e.hashtags().isEmpty()) {
-      ArrayNode tags = n.putArray("hashtags");
-      e.hashtags().forEach(tags::add);
-    }
-    return n;
   }
 
   /** Parses one JSON line; errors name the field. */

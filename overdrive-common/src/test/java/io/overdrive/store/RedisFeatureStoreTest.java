@@ -184,6 +184,26 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
+  void anItemKeyOfTheWrongTypeRejectsTheUsersCallToo() {
+    // on a single server the item stats are written by the users' call: nothing half-applied
+    try (RedisFeatureStore store = store(RedisStoreSettings.of(redis.url()))) {
+      redis.command("SET", RedisKeys.item("broken"), "not a hash");
+      List<FeatureDelta> batch =
+          deltas(
+              event("e1", "u1", "n1", InteractionType.LIKE, T0),
+              event("e2", "u2", "broken", InteractionType.LIKE, T0));
+      assertThatThrownBy(() -> store.apply(batch)).hasMessageContaining("WRONGTYPE");
+      assertThat(redis.command("EXISTS", RedisKeys.userDedup("u1"))).isEqualTo("0");
+      assertThat(store.user("u1", T0).count(InteractionType.LIKE)).isZero();
+      assertThat(store.items(List.of("n1")).get("n1").stats().likes()).isZero();
+      // without the broken event the rest applies, counted once on both sides
+      assertThat(store.apply(List.of(batch.get(0)))).isEqualTo(new ApplyResult(1, 0));
+      assertThat(store.user("u1", T0).count(InteractionType.LIKE)).isEqualTo(1);
+      assertThat(store.items(List.of("n1")).get("n1").stats().likes()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void whatOneInstanceWroteAnotherReads() {
     try (RedisFeatureStore writer = store(RedisStoreSettings.of(redis.url()));
         RedisFeatureStore reader = store(RedisStoreSettings.of(redis.url()))) {
