@@ -1,6 +1,7 @@
 -- Applies the aggregated engagement deltas of one or more items atomically and idempotently.
--- Layout and reasoning: docs/decisions/0200-redis-key-layout.md. All KEYS of one call hash to
--- one slot.
+-- Layout and reasoning: docs/decisions/0200-redis-key-layout.md; item_stats.lua is prepended.
+-- Used on a Redis Cluster only (on a single server apply_user.lua writes item stats). All KEYS
+-- of one call hash to one slot.
 --
 -- KEYS, 2 per item: stats hash (also holds the catalogue record), dedup marks sorted set
 -- ARGV[1] now (ms)   ARGV[2] dedup window (ms)   ARGV[3] feature TTL (s)
@@ -15,10 +16,6 @@ local horizon = now - window
 local ttl = tonumber(ARGV[3])
 local refresh = tonumber(ARGV[4])
 local marks_ttl = math.ceil((window + refresh) / 1000)
-
-local function fmt(v)
-  return string.format('%.17g', v)
-end
 
 -- pass 1, reads only
 local dups = {1}
@@ -35,13 +32,7 @@ for i = 1, #KEYS, 2 do
     end
   end
   a = a + 1 + n
-  local nf = tonumber(ARGV[a])
-  local fields = {'_ttl_at'}
-  for f = 1, nf do
-    fields[f + 1] = ARGV[a + 2 * f - 1]
-  end
-  reads[i] = redis.call('HMGET', hash, unpack(fields))
-  a = a + 1 + 2 * nf
+  reads[i], a = read_item_stats(hash, a)
 end
 if #dups > 1 then
   return dups
@@ -52,8 +43,6 @@ local applied = 0
 a = 5
 for i = 1, #KEYS, 2 do
   local hash, marks = KEYS[i], KEYS[i + 1]
-  local cur = reads[i]
-  local due = (tonumber(cur[1]) or 0) < now - refresh
   local n = tonumber(ARGV[a])
   local zadd = {}
   for e = 1, n do
@@ -61,25 +50,9 @@ for i = 1, #KEYS, 2 do
     zadd[2 * e] = ARGV[a + e]
   end
   redis.call('ZADD', marks, unpack(zadd))
-  a = a + 1 + n
-
-  local nf = tonumber(ARGV[a])
-  local hset = {}
-  for f = 1, nf do
-    hset[2 * f - 1] = ARGV[a + 2 * f - 1]
-    hset[2 * f] = fmt((tonumber(cur[f + 1]) or 0) + tonumber(ARGV[a + 2 * f]))
-  end
+  local due
+  a, due = write_item_stats(hash, reads[i], a + 1 + n, now, refresh, ttl)
   if due then
-    hset[#hset + 1] = '_ttl_at'
-    hset[#hset + 1] = fmt(now)
-  end
-  if #hset > 0 then
-    redis.call('HSET', hash, unpack(hset))
-  end
-  a = a + 1 + 2 * nf
-
-  if due then
-    redis.call('EXPIRE', hash, ttl)
     redis.call('ZREMRANGEBYSCORE', marks, '-inf', '(' .. horizon)
     redis.call('EXPIRE', marks, marks_ttl)
   end

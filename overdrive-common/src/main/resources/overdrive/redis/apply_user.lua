@@ -1,6 +1,7 @@
 -- Applies the aggregated feature deltas of one or more users atomically and idempotently, and on
 -- a single server (not a Cluster) the item statistics of the same events in the same call.
--- Layout and reasoning: docs/decisions/0200-redis-key-layout.md. The caller (RedisFeatureStore)
+-- Layout and reasoning: docs/decisions/0200-redis-key-layout.md; item_stats.lua is prepended.
+-- The caller (RedisFeatureStore)
 -- groups keys so that all KEYS of one call hash to one slot.
 --
 -- KEYS, 3 per user: features hash, recent-item sequence list, dedup marks sorted set;
@@ -36,10 +37,6 @@ local marks_ttl = math.ceil((window + refresh) / 1000)
 local nitems = tonumber(ARGV[7])
 local nuserkeys = #KEYS - nitems
 
-local function fmt(v)
-  return string.format('%.17g', v)
-end
-
 -- pass 1, reads only: redeliveries (a mark older than the window no longer counts) and the
 -- current values of the fields to add to
 local dups = {1}
@@ -68,13 +65,7 @@ end
 local itemreads = {}
 local ia = a
 for i = nuserkeys + 1, #KEYS do
-  local nf = tonumber(ARGV[ia])
-  local fields = {'_ttl_at'}
-  for f = 1, nf do
-    fields[f + 1] = ARGV[ia + 2 * f - 1]
-  end
-  itemreads[i] = redis.call('HMGET', KEYS[i], unpack(fields))
-  ia = ia + 1 + 2 * nf
+  itemreads[i], ia = read_item_stats(KEYS[i], ia)
 end
 if #dups > 1 then
   return dups
@@ -142,24 +133,6 @@ for u = 1, nuserkeys, 3 do
   applied = applied + n
 end
 for i = nuserkeys + 1, #KEYS do
-  local cur = itemreads[i]
-  local due = (tonumber(cur[1]) or 0) < now - refresh
-  local nf = tonumber(ARGV[a])
-  local hset = {}
-  for f = 1, nf do
-    hset[2 * f - 1] = ARGV[a + 2 * f - 1]
-    hset[2 * f] = fmt((tonumber(cur[f + 1]) or 0) + tonumber(ARGV[a + 2 * f]))
-  end
-  if due then
-    hset[#hset + 1] = '_ttl_at'
-    hset[#hset + 1] = fmt(now)
-  end
-  if #hset > 0 then
-    redis.call('HSET', KEYS[i], unpack(hset))
-  end
-  if due then
-    redis.call('EXPIRE', KEYS[i], ttl)
-  end
-  a = a + 1 + 2 * nf
+  a = write_item_stats(KEYS[i], itemreads[i], a, now, refresh, ttl)
 end
 return {0, applied}

@@ -759,22 +759,31 @@ public final class RedisFeatureStore implements FeatureStore {
     }
   }
 
-  /** A Lua script from the classpath and its SHA-1, for EVALSHA. */
+  /**
+   * A Lua script from the classpath, with the shared functions of {@code item_stats.lua} in front
+   * (Redis runs a script as one unit: it cannot load another), and its SHA-1, for EVALSHA.
+   */
   private record Script(String body, String sha) {
     static Script load(String name) {
+      String body = resource("item_stats.lua") + "\n" + resource(name);
+      try {
+        byte[] digest =
+            MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
+        return new Script(body, HexFormat.of().formatHex(digest));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static String resource(String name) {
       try (InputStream in =
           RedisFeatureStore.class.getResourceAsStream("/overdrive/redis/" + name)) {
         if (in == null) {
           throw new IllegalStateException("missing script " + name);
         }
-        String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        byte[] digest =
-            MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
-        return new Script(body, HexFormat.of().formatHex(digest));
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
       }
     }
   }
