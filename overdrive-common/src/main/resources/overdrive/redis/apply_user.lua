@@ -1,8 +1,7 @@
 -- Applies the aggregated feature deltas of one or more users atomically and idempotently, and on
 -- a single server (not a Cluster) the item statistics of the same events in the same call.
 -- Layout and reasoning: docs/decisions/0200-redis-key-layout.md; item_stats.lua is prepended.
--- The caller (RedisFeatureStore)
--- groups keys so that all KEYS of one call hash to one slot.
+-- The caller (RedisFeatureStore) groups keys so that all KEYS of one call hash to one slot.
 --
 -- KEYS, 3 per user: features hash, recent-item sequence list, dedup marks sorted set;
 --   then ARGV[7] item stats hashes
