@@ -150,16 +150,7 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
       Map<String, ItemRecord> a = redisStore.items(itemIds);
       Map<String, ItemRecord> b = memory.items(itemIds);
       // forward-decayed counters are sums of large doubles: equal up to summation order
-      itemIds.forEach(
-          id ->
-              assertThat(a.get(id).stats())
-                  .as(id)
-                  .usingRecursiveComparison()
-                  .withComparatorForType(
-                      (x, y) ->
-                          Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y)) ? 0 : 1,
-                      Double.class)
-                  .isEqualTo(b.get(id).stats()));
+      itemIds.forEach(id -> assertSameStats(id, a.get(id).stats(), b.get(id).stats()));
     }
   }
 
