@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class ArchiveWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ArchiveWriter.class);
   static final String IN_PROGRESS = ".inprogress";
+  private static final int MAX_RETAINED_BUFFER = 4 << 20;
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter HOUR =
@@ -61,6 +62,9 @@ public final class ArchiveWriter implements AutoCloseable {
   private final String writerId;
   private int partNo;
   private Part current;
+
+  /** The batch's lines as UTF-8, reused from append to append (appends are synchronized). */
+  private final JsonBytes lines = new JsonBytes(1 << 16);
 
   /**
    * @param rollInterval a part is sealed (made visible to readers) at the latest this long after it
@@ -104,15 +108,16 @@ public final class ArchiveWriter implements AutoCloseable {
       if (current == null) {
         current = openPart(now);
       }
-      StringBuilder sb = new StringBuilder(events.size() * 256);
+      JsonBytes buf = lines;
+      buf.reset(MAX_RETAINED_BUFFER);
       for (Interaction e : events) {
-        sb.append(EventJson.toJson(e)).append('\n');
+        EventJson.write(e, buf);
+        buf.writeByte('\n');
       }
-      byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-      current.gzip.write(bytes);
+      current.gzip.write(buf.array(), 0, buf.length());
       current.gzip.flush();
       current.channel.force(false);
-      current.bytes += bytes.length;
+      current.bytes += buf.length();
     } catch (IOException e) {
       throw new UncheckedIOException("archive append to " + dir + " failed", e);
     }

@@ -3,13 +3,12 @@ package io.overdrive.events;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
 import io.overdrive.domain.InvalidInputException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,44 +24,82 @@ public final class EventJson {
 
   private EventJson() {}
 
+  private static final byte[] EVENT_ID = ascii("{\"event_id\":");
+  private static final byte[] USER_ID = ascii(",\"user_id\":");
+  private static final byte[] ITEM_ID = ascii(",\"item_id\":");
+  private static final byte[] AUTHOR_ID = ascii(",\"author_id\":");
+  private static final byte[] TYPE = ascii(",\"type\":");
+  private static final byte[] DWELL_MS = ascii(",\"dwell_ms\":");
+  private static final byte[] COMPLETION = ascii(",\"completion\":");
+  private static final byte[] POSITION = ascii(",\"position\":");
+  private static final byte[] SURFACE = ascii(",\"surface\":");
+  private static final byte[] EXPERIMENT_VARIANT = ascii(",\"experiment_variant\":");
+  private static final byte[] TIMESTAMP = ascii(",\"timestamp\":");
+  private static final byte[] HASHTAGS = ascii(",\"hashtags\":[");
+
   /** One JSON object, written field by field (the archive writes one per event). */
   public static String toJson(Interaction e) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator g = MAPPER.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringProperty("event_id", e.eventId());
-      g.writeStringProperty("user_id", e.userId());
-      g.writeStringProperty("item_id", e.itemId());
-      if (e.authorId() != null) {
-        g.writeStringProperty("author_id", e.authorId());
-      }
-      g.writeStringProperty("type", e.type().wireName());
-      if (e.dwellMs() > 0) {
-        g.writeNumberProperty("dwell_ms", e.dwellMs());
-      }
-      if (e.completion() != null) {
-        g.writeNumberProperty("completion", e.completion().doubleValue());
-      }
-      if (e.position() != null) {
-        g.writeNumberProperty("position", e.position().intValue());
-      }
-      if (e.surface() != null) {
-        g.writeStringProperty("surface", e.surface());
-      }
-      if (e.experimentVariant() != null) {
-        g.writeStringProperty("experiment_variant", e.experimentVariant());
-      }
-      g.writeStringProperty("timestamp", e.timestamp().toString());
-      if (!e.hashtags().isEmpty()) {
-        g.writeArrayPropertyStart("hashtags");
-        for (String tag : e.hashtags()) {
-          g.writeString(tag);
-        }
-        g.writeEndArray();
-      }
-      g.writeEndObject();
-    }
+    JsonBytes out = new JsonBytes(512);
+    write(e, out);
     return out.toString();
+  }
+
+  /**
+   * Appends {@link #toJson}'s object as UTF-8 to {@code out}. The bytes are the ones Jackson's
+   * generator wrote before (escapes, numbers, {@link Instant#toString} timestamps), written without
+   * a String per event for the archive's hot path.
+   */
+  static void write(Interaction e, JsonBytes out) {
+    out.writeRaw(EVENT_ID);
+    out.writeString(e.eventId());
+    out.writeRaw(USER_ID);
+    out.writeString(e.userId());
+    out.writeRaw(ITEM_ID);
+    out.writeString(e.itemId());
+    if (e.authorId() != null) {
+      out.writeRaw(AUTHOR_ID);
+      out.writeString(e.authorId());
+    }
+    out.writeRaw(TYPE);
+    out.writeString(e.type().wireName());
+    if (e.dwellMs() > 0) {
+      out.writeRaw(DWELL_MS);
+      out.writeLong(e.dwellMs());
+    }
+    if (e.completion() != null) {
+      out.writeRaw(COMPLETION);
+      out.writeDouble(e.completion());
+    }
+    if (e.position() != null) {
+      out.writeRaw(POSITION);
+      out.writeLong(e.position());
+    }
+    if (e.surface() != null) {
+      out.writeRaw(SURFACE);
+      out.writeString(e.surface());
+    }
+    if (e.experimentVariant() != null) {
+      out.writeRaw(EXPERIMENT_VARIANT);
+      out.writeString(e.experimentVariant());
+    }
+    out.writeRaw(TIMESTAMP);
+    out.writeInstantString(e.timestamp());
+    List<String> tags = e.hashtags();
+    if (!tags.isEmpty()) {
+      out.writeRaw(HASHTAGS);
+      for (int i = 0; i < tags.size(); i++) {
+        if (i > 0) {
+          out.writeByte(',');
+        }
+        out.writeString(tags.get(i));
+      }
+      out.writeByte(']');
+    }
+    out.writeByte('}');
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Parses one JSON line; errors name the field. */
