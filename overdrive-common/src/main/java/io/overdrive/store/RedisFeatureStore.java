@@ -449,11 +449,19 @@ public final class RedisFeatureStore implements FeatureStore {
 
   /**
    * A number as the script's {@code tonumber} reads it, exactly: counters and durations (whole
-   * numbers) as integers, which is much cheaper than the shortest round-trip decimal of a double.
+   * numbers) as integers, every other double as a C99 hexadecimal float ({@code 0x1.8p3}). Both are
+   * exact and cheap at both ends: the shortest round-trip decimal of a double costs the JVM a
+   * big-integer conversion ({@code Double.toString} was a tenth of the consumer's CPU) and Redis a
+   * multi-precision {@code strtod}, while a hexadecimal float is the double's bits spelled out. Lua
+   * 5.1's {@code tonumber} (Redis's script engine) parses it with the C library's {@code strtod},
+   * which reads hexadecimal floats (C99; glibc and musl alike): RedisNumberTest checks it against a
+   * real server.
    */
   static String number(double v) {
     long whole = (long) v;
-    return whole == v && Math.abs(whole) < (1L << 53) ? Long.toString(whole) : Double.toString(v);
+    return whole == v && Math.abs(whole) < (1L << 53)
+        ? Long.toString(whole)
+        : Double.toHexString(v);
   }
 
   /**

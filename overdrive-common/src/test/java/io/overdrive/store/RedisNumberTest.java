@@ -2,18 +2,49 @@ package io.overdrive.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.overdrive.testing.RedisServer;
+import io.overdrive.testing.RedisServerExtension;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(RedisServerExtension.class)
 class RedisNumberTest {
   @Test
   void wholeNumbersGoAsIntegersAndEveryOtherDoubleRoundTrips() {
     assertThat(RedisFeatureStore.number(1.0)).isEqualTo("1");
     assertThat(RedisFeatureStore.number(-4200.0)).isEqualTo("-4200");
-    assertThat(RedisFeatureStore.number(0.25)).isEqualTo("0.25");
-    // beyond 2^53 a double is no longer an exact integer: keep the double's own spelling
-    assertThat(RedisFeatureStore.number(3.138542439204513E29)).isEqualTo("3.138542439204513E29");
+    assertThat(RedisFeatureStore.number(0.25)).isEqualTo("0x1.0p-2");
+    // beyond 2^53 a double is no longer an exact integer: keep the double's own bits
+    assertThat(RedisFeatureStore.number(3.138542439204513E29)).startsWith("0x");
     for (double v : new double[] {1e-300, 123456.789, -0.1, 9.007199254740993E15}) {
       assertThat(Double.parseDouble(RedisFeatureStore.number(v))).isEqualTo(v);
+    }
+  }
+
+  /**
+   * The scripts read increments with Lua's {@code tonumber} and write sums with {@code %.17g}: a
+   * value sent as {@link RedisFeatureStore#number} must come back as the very same double.
+   */
+  @Test
+  void theScriptEngineReadsEverySpellingExactly(RedisServer redis) {
+    SplittableRandom rnd = new SplittableRandom(42);
+    String script = "return string.format('%.17g', tonumber(ARGV[1]))";
+    double[] special = {
+      0.1, -0.1, 1.0 / 3, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, 9.007199254740993E15, 7.0
+    };
+    for (int i = 0; i < 300; i++) {
+      double v =
+          i < special.length
+              ? special[i]
+              : switch (i % 3) {
+                case 0 -> rnd.nextDouble() * 1e12; // a decay-encoded weight
+                case 1 -> -rnd.nextDouble();
+                default -> Double.longBitsToDouble(rnd.nextLong() & 0x7fefffffffffffffL);
+              };
+      String sent = RedisFeatureStore.number(v);
+      String back = redis.command("EVAL", script, "0", sent);
+      assertThat(Double.parseDouble(back)).as("%s sent as %s", v, sent).isEqualTo(v);
     }
   }
 }
