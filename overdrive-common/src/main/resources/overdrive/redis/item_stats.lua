@@ -1,8 +1,23 @@
 -- Shared by apply_user.lua and apply_item.lua: RedisFeatureStore prepends this file to each of
 -- them (a script cannot load another), so both scripts read and write item stats the same way.
 
+-- A number as stored: whole numbers in decimal (counters and times stay readable), every other
+-- double as a C99 hexadecimal float, e.g. 0x1b3f000000000p-52: exact, like the '%.17g' this
+-- replaced, but printed with integer formatting instead of a multi-precision printf, and read
+-- back (Lua's tonumber, Java's Double.parseDouble) without a multi-precision strtod.
+local TWO53 = 9007199254740992
 local function fmt(v)
-  return string.format('%.17g', v)
+  if v == math.floor(v) and v > -TWO53 and v < TWO53 then
+    return string.format('%d', v)
+  end
+  if v ~= v or v == math.huge or v == -math.huge then
+    return string.format('%.17g', v)
+  end
+  local m, e = math.frexp(v) -- v = m * 2^e, 0.5 <= |m| < 1: m * 2^53 is a whole number
+  if m < 0 then
+    return string.format('-0x%xp%d', -m * TWO53, e - 53)
+  end
+  return string.format('0x%xp%d', m * TWO53, e - 53)
 end
 
 -- Reads what an item's summed increments will add to. ARGV from position a: nf, then

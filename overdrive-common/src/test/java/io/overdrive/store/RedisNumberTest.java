@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.overdrive.testing.RedisServer;
 import io.overdrive.testing.RedisServerExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,6 +48,55 @@ class RedisNumberTest {
       String sent = RedisFeatureStore.number(v);
       String back = redis.command("EVAL", script, "0", sent);
       assertThat(Double.parseDouble(back)).as("%s sent as %s", v, sent).isEqualTo(v);
+    }
+  }
+
+  /**
+   * What the scripts store (the shared prelude's {@code fmt}): whole numbers in decimal, everything
+   * else as a hexadecimal float that Java's reader and Lua's {@code tonumber} both read back as the
+   * very same double.
+   */
+  @Test
+  void theScriptsStoreEveryDoubleExactlyAndWholeNumbersReadably(RedisServer redis)
+      throws IOException {
+    String prelude;
+    try (InputStream in = getClass().getResourceAsStream("/overdrive/redis/item_stats.lua")) {
+      prelude = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String store = prelude + "\nreturn fmt(tonumber(ARGV[1]))";
+    String storeAndReread = prelude + "\nreturn fmt(tonumber(fmt(tonumber(ARGV[1]))))";
+    assertThat(redis.command("EVAL", store, "0", "42")).isEqualTo("42");
+    assertThat(redis.command("EVAL", store, "0", "-1795788861119")).isEqualTo("-1795788861119");
+    assertThat(redis.command("EVAL", store, "0", "0.5")).startsWith("0x");
+    SplittableRandom rnd = new SplittableRandom(7);
+    double[] special = {
+      0.1,
+      -0.1,
+      1.0 / 3,
+      1e-300,
+      Double.MIN_VALUE,
+      -Double.MIN_VALUE,
+      Double.MAX_VALUE,
+      9007199254740991.0,
+      9007199254740992.0,
+      -9007199254740992.0,
+      1e300,
+      3.138542439204513E29
+    };
+    for (int i = 0; i < 300; i++) {
+      double v =
+          i < special.length
+              ? special[i]
+              : switch (i % 3) {
+                case 0 -> rnd.nextDouble() * 1e12; // a decay-encoded weight
+                case 1 -> -rnd.nextDouble() * 100;
+                default -> Double.longBitsToDouble(rnd.nextLong() & 0x7fefffffffffffffL);
+              };
+      String stored = redis.command("EVAL", store, "0", RedisFeatureStore.number(v));
+      assertThat(Double.parseDouble(stored)).as("%s stored as %s", v, stored).isEqualTo(v);
+      assertThat(redis.command("EVAL", storeAndReread, "0", RedisFeatureStore.number(v)))
+          .as("read back by the script and stored again")
+          .isEqualTo(stored);
     }
   }
 }
