@@ -26,25 +26,14 @@ class RedisNumberTest {
   }
 
   /**
-   * The scripts read increments with Lua's {@code tonumber} and write sums with {@code %.17g}: a
-   * value sent as {@link RedisFeatureStore#number} must come back as the very same double.
+   * The scripts read increments with Lua's {@code tonumber}: a value sent as {@link
+   * RedisFeatureStore#number} must be read as the very same double (printed back here with {@code
+   * %.17g}, which is exact).
    */
   @Test
   void theScriptEngineReadsEverySpellingExactly(RedisServer redis) {
-    SplittableRandom rnd = new SplittableRandom(42);
     String script = "return string.format('%.17g', tonumber(ARGV[1]))";
-    double[] special = {
-      0.1, -0.1, 1.0 / 3, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, 9.007199254740993E15, 7.0
-    };
-    for (int i = 0; i < 300; i++) {
-      double v =
-          i < special.length
-              ? special[i]
-              : switch (i % 3) {
-                case 0 -> rnd.nextDouble() * 1e12; // a decay-encoded weight
-                case 1 -> -rnd.nextDouble();
-                default -> Double.longBitsToDouble(rnd.nextLong() & 0x7fefffffffffffffL);
-              };
+    for (double v : samples()) {
       String sent = RedisFeatureStore.number(v);
       String back = redis.command("EVAL", script, "0", sent);
       assertThat(Double.parseDouble(back)).as("%s sent as %s", v, sent).isEqualTo(v);
@@ -68,23 +57,40 @@ class RedisNumberTest {
     assertThat(redis.command("EVAL", store, "0", "42")).isEqualTo("42");
     assertThat(redis.command("EVAL", store, "0", "-1795788861119")).isEqualTo("-1795788861119");
     assertThat(redis.command("EVAL", store, "0", "0.5")).startsWith("0x");
-    SplittableRandom rnd = new SplittableRandom(7);
+    for (double v : samples()) {
+      String stored = redis.command("EVAL", store, "0", RedisFeatureStore.number(v));
+      assertThat(Double.parseDouble(stored)).as("%s stored as %s", v, stored).isEqualTo(v);
+      assertThat(redis.command("EVAL", storeAndReread, "0", RedisFeatureStore.number(v)))
+          .as("read back by the script and stored again")
+          .isEqualTo(stored);
+    }
+  }
+
+  /**
+   * Doubles the stores send and keep: edge cases, decay-encoded weights, negative sums and random
+   * bit patterns over the whole finite range.
+   */
+  private static double[] samples() {
     double[] special = {
       0.1,
       -0.1,
       1.0 / 3,
+      7.0,
       1e-300,
       Double.MIN_VALUE,
       -Double.MIN_VALUE,
       Double.MAX_VALUE,
       9007199254740991.0,
       9007199254740992.0,
+      9.007199254740993E15,
       -9007199254740992.0,
       1e300,
       3.138542439204513E29
     };
-    for (int i = 0; i < 300; i++) {
-      double v =
+    SplittableRandom rnd = new SplittableRandom(42);
+    double[] out = new double[300];
+    for (int i = 0; i < out.length; i++) {
+      out[i] =
           i < special.length
               ? special[i]
               : switch (i % 3) {
@@ -92,11 +98,7 @@ class RedisNumberTest {
                 case 1 -> -rnd.nextDouble() * 100;
                 default -> Double.longBitsToDouble(rnd.nextLong() & 0x7fefffffffffffffL);
               };
-      String stored = redis.command("EVAL", store, "0", RedisFeatureStore.number(v));
-      assertThat(Double.parseDouble(stored)).as("%s stored as %s", v, stored).isEqualTo(v);
-      assertThat(redis.command("EVAL", storeAndReread, "0", RedisFeatureStore.number(v)))
-          .as("read back by the script and stored again")
-          .isEqualTo(stored);
     }
+    return out;
   }
 }
