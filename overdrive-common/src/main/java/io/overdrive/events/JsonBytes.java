@@ -49,10 +49,6 @@ final class JsonBytes {
     return len;
   }
 
-  void reset() {
-    len = 0;
-  }
-
   /** Empties the buffer and drops its array when it grew beyond {@code maxRetained} bytes. */
   void reset(int maxRetained) {
     len = 0;

@@ -773,7 +773,7 @@ public final class RedisFeatureStore implements FeatureStore {
    */
   private record Script(String body, String sha) {
     static Script load(String name) {
-      String body = resource("item_stats.lua") + "\n" + resource(name);
+      String body = scriptSource("item_stats.lua") + "\n" + scriptSource(name);
       try {
         byte[] digest =
             MessageDigest.getInstance("SHA-1").digest(body.getBytes(StandardCharsets.UTF_8));
@@ -782,17 +782,17 @@ public final class RedisFeatureStore implements FeatureStore {
         throw new IllegalStateException(e);
       }
     }
+  }
 
-    private static String resource(String name) {
-      try (InputStream in =
-          RedisFeatureStore.class.getResourceAsStream("/overdrive/redis/" + name)) {
-        if (in == null) {
-          throw new IllegalStateException("missing script " + name);
-        }
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+  /** A script file of src/main/resources/overdrive/redis, as written (tests run its parts). */
+  static String scriptSource(String name) {
+    try (InputStream in = RedisFeatureStore.class.getResourceAsStream("/overdrive/redis/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script " + name);
       }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.overdrive.testing.RedisServer;
 import io.overdrive.testing.RedisServerExtension;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,12 +43,8 @@ class RedisNumberTest {
    * very same double.
    */
   @Test
-  void theScriptsStoreEveryDoubleExactlyAndWholeNumbersReadably(RedisServer redis)
-      throws IOException {
-    String prelude;
-    try (InputStream in = getClass().getResourceAsStream("/overdrive/redis/item_stats.lua")) {
-      prelude = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  void theScriptsStoreEveryDoubleExactlyAndWholeNumbersReadably(RedisServer redis) {
+    String prelude = RedisFeatureStore.scriptSource("item_stats.lua");
     String store = prelude + "\nreturn fmt(tonumber(ARGV[1]))";
     String storeAndReread = prelude + "\nreturn fmt(tonumber(fmt(tonumber(ARGV[1]))))";
     assertThat(redis.command("EVAL", store, "0", "42")).isEqualTo("42");
