@@ -4,10 +4,11 @@
 -- The caller (RedisFeatureStore) groups keys so that all KEYS of one call hash to one slot.
 --
 -- KEYS, 3 per user: features hash, recent-item sequence list, dedup marks sorted set;
---   then ARGV[7] item stats hashes
--- ARGV[1] now (ms)   ARGV[2] dedup window (ms)   ARGV[3] feature TTL (s)
--- ARGV[4] sequence length   ARGV[5] session timeout (ms)   ARGV[6] TTL refresh interval (ms)
--- ARGV[7] number of item keys (0 on a Cluster, where apply_item.lua updates items with marks of
+--   then A[7] item stats hashes
+-- A = the arguments, unpacked (item_stats.lua):
+-- A[1] now (ms)   A[2] dedup window (ms)   A[3] feature TTL (s)
+-- A[4] sequence length   A[5] session timeout (ms)   A[6] TTL refresh interval (ms)
+-- A[7] number of item keys (0 on a Cluster, where apply_item.lua updates items with marks of
 --   their own)
 -- then per user, in KEYS order:
 --   n, event ids (n), event times in ms (n, in delivery order),
@@ -25,15 +26,16 @@
 -- TTLs and the pruning of expired marks are refreshed when the hash's _ttl_at field is older than
 -- the refresh interval (at most hourly), not on every write: EXPIRE and ZREMRANGEBYSCORE on every
 -- event would cost a third of the script. A key created between refreshes gets its TTL at once.
-local now = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
+local A = cmsgpack.unpack(ARGV[1]) -- the packed arguments, see item_stats.lua
+local now = A[1]
+local window = A[2]
 local horizon = now - window
-local ttl = tonumber(ARGV[3])
-local seqlen = tonumber(ARGV[4])
-local timeout = tonumber(ARGV[5])
-local refresh = tonumber(ARGV[6])
+local ttl = A[3]
+local seqlen = A[4]
+local timeout = A[5]
+local refresh = A[6]
 local marks_ttl = math.ceil((window + refresh) / 1000)
-local nitems = tonumber(ARGV[7])
+local nitems = A[7]
 local nuserkeys = #KEYS - nitems
 
 -- pass 1, reads only: redeliveries (a mark older than the window no longer counts) and the
@@ -43,28 +45,28 @@ local reads = {}
 local a = 8
 for u = 1, nuserkeys, 3 do
   local hash, marks = KEYS[u], KEYS[u + 2]
-  local n = tonumber(ARGV[a])
-  local scores = redis.call('ZMSCORE', marks, unpack(ARGV, a + 1, a + n))
+  local n = A[a]
+  local scores = redis.call('ZMSCORE', marks, unpack(A, a + 1, a + n))
   for e = 1, n do
     if scores[e] and tonumber(scores[e]) >= horizon then
       dups[#dups + 1] = (u - 1) / 3
-      dups[#dups + 1] = ARGV[a + e]
+      dups[#dups + 1] = A[a + e]
     end
   end
   a = a + 1 + 2 * n
-  local nf = tonumber(ARGV[a])
+  local nf = A[a]
   local fields = {'_ttl_at', 'last_event_ms', 'sessions'}
   for f = 1, nf do
-    fields[f + 3] = ARGV[a + 2 * f - 1]
+    fields[f + 3] = A[a + 2 * f - 1]
   end
   reads[u] = redis.call('HMGET', hash, unpack(fields))
   a = a + 1 + 2 * nf
-  a = a + 1 + tonumber(ARGV[a])
+  a = a + 1 + A[a]
 end
 local itemreads = {}
 local ia = a
 for i = nuserkeys + 1, #KEYS do
-  itemreads[i], ia = read_item_stats(KEYS[i], ia)
+  itemreads[i], ia = read_item_stats(A, KEYS[i], ia)
 end
 if #dups > 1 then
   return dups
@@ -77,21 +79,21 @@ for u = 1, nuserkeys, 3 do
   local hash, seq, marks = KEYS[u], KEYS[u + 1], KEYS[u + 2]
   local cur = reads[u]
   local due = (tonumber(cur[1]) or 0) < now - refresh
-  local n = tonumber(ARGV[a])
+  local n = A[a]
   local zadd = {}
   for e = 1, n do
     zadd[2 * e - 1] = now
-    zadd[2 * e] = ARGV[a + e]
+    zadd[2 * e] = A[a + e]
   end
   redis.call('ZADD', marks, unpack(zadd))
   local times = a + n + 1
   a = a + 1 + 2 * n
 
-  local nf = tonumber(ARGV[a])
+  local nf = A[a]
   local last = tonumber(cur[2]) or 0
   local sessions = tonumber(cur[3]) or 0
   for e = 0, n - 1 do
-    local t = tonumber(ARGV[times + e])
+    local t = A[times + e]
     if t - last > timeout then
       sessions = sessions + 1
     end
@@ -101,8 +103,8 @@ for u = 1, nuserkeys, 3 do
   end
   local hset = {'last_event_ms', fmt(last), 'sessions', fmt(sessions)}
   for f = 1, nf do
-    hset[#hset + 1] = ARGV[a + 2 * f - 1]
-    hset[#hset + 1] = fmt((tonumber(cur[f + 3]) or 0) + tonumber(ARGV[a + 2 * f]))
+    hset[#hset + 1] = A[a + 2 * f - 1]
+    hset[#hset + 1] = fmt((tonumber(cur[f + 3]) or 0) + A[a + 2 * f])
   end
   if due then
     hset[#hset + 1] = '_ttl_at'
@@ -111,9 +113,9 @@ for u = 1, nuserkeys, 3 do
   redis.call('HSET', hash, unpack(hset))
   a = a + 1 + 2 * nf
 
-  local ns = tonumber(ARGV[a])
+  local ns = A[a]
   if ns > 0 then
-    local len = redis.call('LPUSH', seq, unpack(ARGV, a + 1, a + ns))
+    local len = redis.call('LPUSH', seq, unpack(A, a + 1, a + ns))
     if len > seqlen then
       redis.call('LTRIM', seq, 0, seqlen - 1)
     end
@@ -132,6 +134,6 @@ for u = 1, nuserkeys, 3 do
   applied = applied + n
 end
 for i = nuserkeys + 1, #KEYS do
-  a = write_item_stats(KEYS[i], itemreads[i], a, now, refresh, ttl)
+  a = write_item_stats(A, KEYS[i], itemreads[i], a, now, refresh, ttl)
 end
 return {0, applied}

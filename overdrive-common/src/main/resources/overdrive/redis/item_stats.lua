@@ -1,5 +1,10 @@
 -- Shared by apply_user.lua and apply_item.lua: RedisFeatureStore prepends this file to each of
 -- them (a script cannot load another), so both scripts read and write item stats the same way.
+--
+-- Arguments: the scripts get one argument, ARGV[1], a MessagePack array packed by ScriptArgs,
+-- and read it as the table A = cmsgpack.unpack(ARGV[1]): ids and field names are strings, counts,
+-- times and increments are numbers already (increments bit for bit), so nothing here parses text
+-- except the stored values HMGET returns.
 
 -- A number as stored: whole numbers in decimal (counters and times stay readable), every other
 -- double as a C99 hexadecimal float, e.g. 0x1b3f000000000p-52: exact, like the '%.17g' this
@@ -20,26 +25,26 @@ local function fmt(v)
   return string.format('0x%xp%d', m * TWO53, e - 53)
 end
 
--- Reads what an item's summed increments will add to. ARGV from position a: nf, then
+-- Reads what an item's summed increments will add to. A from position a: nf, then
 -- (field, increment) x nf. Returns {_ttl_at, field values...} and the position after them.
-local function read_item_stats(hash, a)
-  local nf = tonumber(ARGV[a])
+local function read_item_stats(A, hash, a)
+  local nf = A[a]
   local fields = {'_ttl_at'}
   for f = 1, nf do
-    fields[f + 1] = ARGV[a + 2 * f - 1]
+    fields[f + 1] = A[a + 2 * f - 1]
   end
   return redis.call('HMGET', hash, unpack(fields)), a + 1 + 2 * nf
 end
 
 -- Writes the sums read_item_stats prepared (cur = its reply) and refreshes the hash's TTL when
 -- due. Returns the position after the item's arguments and whether the refresh was due.
-local function write_item_stats(hash, cur, a, now, refresh, ttl)
+local function write_item_stats(A, hash, cur, a, now, refresh, ttl)
   local due = (tonumber(cur[1]) or 0) < now - refresh
-  local nf = tonumber(ARGV[a])
+  local nf = A[a]
   local hset = {}
   for f = 1, nf do
-    hset[2 * f - 1] = ARGV[a + 2 * f - 1]
-    hset[2 * f] = fmt((tonumber(cur[f + 1]) or 0) + tonumber(ARGV[a + 2 * f]))
+    hset[2 * f - 1] = A[a + 2 * f - 1]
+    hset[2 * f] = fmt((tonumber(cur[f + 1]) or 0) + A[a + 2 * f])
   end
   if due then
     hset[#hset + 1] = '_ttl_at'

@@ -6,7 +6,6 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -16,6 +15,9 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
@@ -47,7 +49,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -80,7 +81,6 @@ public final class RedisFeatureStore implements FeatureStore {
   private static final Logger log = LoggerFactory.getLogger(RedisFeatureStore.class);
   private static final int MAX_DUPLICATE_ROUNDS = 10;
   // apply_user.lua's ARGV[7]: how many item stats hashes follow the user keys
-  private static final int ITEM_KEYS_ARG = 6;
   static final java.time.Duration WRITE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final RedisStoreSettings settings;
@@ -365,6 +365,7 @@ public final class RedisFeatureStore implements FeatureStore {
                     RedisKeys.user(g.id), RedisKeys.userSequence(g.id), RedisKeys.userDedup(g.id)),
             RedisFeatureStore::userArgs,
             userHeader(now),
+            true,
             !cluster);
     List<Call> all = new ArrayList<>(plan(users.values(), userSide));
     if (cluster) {
@@ -379,6 +380,7 @@ public final class RedisFeatureStore implements FeatureStore {
               g -> List.of(RedisKeys.item(g.id), RedisKeys.itemDedup(g.id)),
               RedisFeatureStore::itemArgs,
               itemHeader(now),
+              false,
               false);
       // user and item scripts touch different keys: both sides go out in the same round trip
       all.addAll(plan(items.values(), itemSide));
@@ -393,75 +395,55 @@ public final class RedisFeatureStore implements FeatureStore {
     return new ApplyResult(userApplied, repeatedInBatch + userDuplicates);
   }
 
-  private String[] userHeader(long now) {
-    return new String[] {
-      Long.toString(now),
-      Long.toString(settings.dedupWindow().toMillis()),
-      Long.toString(ttlSeconds()),
-      Integer.toString(sequenceLength),
-      Long.toString(sessionTimeoutMs),
-      Long.toString(settings.ttlRefreshInterval().toMillis()),
-      "0" // item keys in the call, set per call by run()
+  private long[] userHeader(long now) {
+    return new long[] {
+      now,
+      settings.dedupWindow().toMillis(),
+      ttlSeconds(),
+      sequenceLength,
+      sessionTimeoutMs,
+      settings.ttlRefreshInterval().toMillis()
+      // then the number of item keys in the call, written per call by run()
     };
   }
 
-  private String[] itemHeader(long now) {
-    return new String[] {
-      Long.toString(now),
-      Long.toString(settings.dedupWindow().toMillis()),
-      Long.toString(ttlSeconds()),
-      Long.toString(settings.ttlRefreshInterval().toMillis())
+  private long[] itemHeader(long now) {
+    return new long[] {
+      now, settings.dedupWindow().toMillis(), ttlSeconds(), settings.ttlRefreshInterval().toMillis()
     };
   }
 
   /**
    * Per user: n, event ids, event times, summed field increments, items to push (see the script).
    */
-  private static void userArgs(Group g, List<String> args) {
-    args.add(Integer.toString(g.deltas.size()));
+  private static void userArgs(Group g, ScriptArgs args) {
+    args.add(g.deltas.size());
     g.deltas.forEach(d -> args.add(d.eventId()));
-    g.deltas.forEach(d -> args.add(Long.toString(d.eventTimeMillis())));
+    g.deltas.forEach(d -> args.add(d.eventTimeMillis()));
     addIncrements(g.deltas.stream().map(FeatureDelta::userIncrements).toList(), args);
     List<String> pushed =
         g.deltas.stream().map(FeatureDelta::sequenceItem).filter(Objects::nonNull).toList();
-    args.add(Integer.toString(pushed.size()));
-    args.addAll(pushed);
+    args.add(pushed.size());
+    pushed.forEach(args::add);
   }
 
   /** Per item: n, event ids, summed field increments (see the script). */
-  private static void itemArgs(Group g, List<String> args) {
-    args.add(Integer.toString(g.deltas.size()));
+  private static void itemArgs(Group g, ScriptArgs args) {
+    args.add(g.deltas.size());
     g.deltas.forEach(d -> args.add(d.eventId()));
     addIncrements(g.deltas.stream().map(FeatureDelta::itemIncrements).toList(), args);
   }
 
-  private static void addIncrements(List<Map<String, Double>> increments, List<String> args) {
+  private static void addIncrements(List<Map<String, Double>> increments, ScriptArgs args) {
     // most groups hold one event: nothing to sum
     Map<String, Double> total =
         increments.size() == 1 ? increments.get(0) : FeatureDelta.sum(increments);
-    args.add(Integer.toString(total.size()));
+    args.add(total.size());
     total.forEach(
         (field, v) -> {
           args.add(field);
-          args.add(number(v));
+          args.add((double) v);
         });
-  }
-
-  /**
-   * A number as the script's {@code tonumber} reads it, exactly: counters and durations (whole
-   * numbers) as integers, every other double as a C99 hexadecimal float ({@code 0x1.8p3}). Both are
-   * exact and cheap at both ends: the shortest round-trip decimal of a double costs the JVM a
-   * big-integer conversion ({@code Double.toString} was a tenth of the consumer's CPU) and Redis a
-   * multi-precision {@code strtod}, while a hexadecimal float is the double's bits spelled out. Lua
-   * 5.1's {@code tonumber} (Redis's script engine) parses it with the C library's {@code strtod},
-   * which reads hexadecimal floats (C99; glibc and musl alike): RedisNumberTest checks it against a
-   * real server.
-   */
-  static String number(double v) {
-    long whole = (long) v;
-    return whole == v && Math.abs(whole) < (1L << 53)
-        ? Long.toString(whole)
-        : Double.toHexString(v);
   }
 
   /**
@@ -534,39 +516,48 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   private CompletableFuture<List<Object>> run(Call c) {
-    List<String> keys = new ArrayList<>();
-    List<String> args = new ArrayList<>(Arrays.asList(c.side.header));
-    for (Group g : c.groups) {
-      keys.addAll(c.side.keys.apply(g));
-      c.side.args.accept(g, args);
-    }
+    Map<String, List<Map<String, Double>>> items = new LinkedHashMap<>();
     if (c.side.withItems) {
-      Map<String, List<Map<String, Double>>> items = new LinkedHashMap<>();
       for (Group g : c.groups) {
         for (FeatureDelta d : g.deltas) {
           items.computeIfAbsent(d.itemId(), k -> new ArrayList<>()).add(d.itemIncrements());
         }
       }
-      args.set(ITEM_KEYS_ARG, Integer.toString(items.size()));
-      items.forEach(
-          (item, increments) -> {
-            keys.add(RedisKeys.item(item));
-            addIncrements(increments, args);
-          });
     }
+    List<String> keys = new ArrayList<>();
+    ScriptArgs args = new ScriptArgs(64 + 160 * c.events);
+    for (long h : c.side.header) {
+      args.add(h);
+    }
+    if (c.side.countsItems) {
+      args.add(items.size());
+    }
+    for (Group g : c.groups) {
+      keys.addAll(c.side.keys.apply(g));
+      c.side.args.accept(g, args);
+    }
+    items.forEach(
+        (item, increments) -> {
+          keys.add(RedisKeys.item(item));
+          addIncrements(increments, args);
+        });
     String[] k = keys.toArray(String[]::new);
-    String[] a = args.toArray(String[]::new);
+    byte[] packed = args.toBytes();
     Script s = c.side.script;
-    CompletionStage<List<Object>> first = redis.evalsha(s.sha, ScriptOutputType.MULTI, k, a);
-    return first
-        .toCompletableFuture()
+    return eval(CommandType.EVALSHA, s.sha, k, packed)
         .exceptionallyCompose(
             e ->
                 unwrap(e) instanceof RedisNoScriptException
-                    ? redis
-                        .<List<Object>>eval(s.body, ScriptOutputType.MULTI, k, a)
-                        .toCompletableFuture()
+                    ? eval(CommandType.EVAL, s.body, k, packed)
                     : CompletableFuture.failedFuture(unwrap(e)));
+  }
+
+  /** EVALSHA or EVAL with string keys and one binary argument (the packed {@link ScriptArgs}). */
+  private CompletableFuture<List<Object>> eval(
+      CommandType type, String script, String[] keys, byte[] packed) {
+    CommandArgs<String, String> a =
+        new CommandArgs<>(StringCodec.UTF8).add(script).add(keys.length).addKeys(keys).add(packed);
+    return redis.dispatch(type, new NestedMultiOutput<>(StringCodec.UTF8), a).toCompletableFuture();
   }
 
   // ---------------------------------------------------------------- admin
@@ -741,14 +732,16 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   /**
-   * One side of the batch: its script, the keys of a group, its arguments, and whether a call also
-   * carries the item stats of its events (user calls on a single server).
+   * One side of the batch: its script, the keys of a group, its arguments, the header arguments,
+   * whether the script takes the number of item keys after the header (the user script), and
+   * whether a call also carries the item stats of its events (user calls on a single server).
    */
   private record Side(
       Script script,
       Function<Group, List<String>> keys,
-      java.util.function.BiConsumer<Group, List<String>> args,
-      String[] header,
+      java.util.function.BiConsumer<Group, ScriptArgs> args,
+      long[] header,
+      boolean countsItems,
       boolean withItems) {}
 
   /** One script call: groups whose keys share a slot. */

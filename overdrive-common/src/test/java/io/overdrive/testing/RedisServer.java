@@ -129,6 +129,15 @@ public final class RedisServer implements AutoCloseable {
 
   /** Sends one command over RESP and returns the reply decoded as text (arrays joined by '\n'). */
   public String command(String... args) {
+    byte[][] bytes = new byte[args.length][];
+    for (int i = 0; i < args.length; i++) {
+      bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
+    }
+    return command(bytes);
+  }
+
+  /** {@link #command(String...)} with arguments as bytes (binary values such as packed data). */
+  public String command(byte[]... args) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host(), port), 2000);
       s.setSoTimeout(5000);
@@ -137,7 +146,8 @@ public final class RedisServer implements AutoCloseable {
       out.flush();
       return readReply(new BufferedInputStream(s.getInputStream()));
     } catch (IOException e) {
-      throw new UncheckedIOException("redis command " + args[0] + " on port " + port, e);
+      throw new UncheckedIOException(
+          "redis command " + new String(args[0], StandardCharsets.UTF_8) + " on port " + port, e);
     }
   }
 
@@ -204,13 +214,15 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private static byte[] encode(String... args) {
-    StringBuilder sb = new StringBuilder("*").append(args.length).append("\r\n");
-    for (String a : args) {
-      byte[] b = a.getBytes(StandardCharsets.UTF_8);
-      sb.append('$').append(b.length).append("\r\n").append(a).append("\r\n");
+  private static byte[] encode(byte[]... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    for (byte[] b : args) {
+      out.writeBytes(("$" + b.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.writeBytes(b);
+      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    return out.toByteArray();
   }
 
   private static String readReply(InputStream in) throws IOException {
