@@ -17,7 +17,10 @@ local window = A[2]
 local horizon = now - window
 local ttl = A[3]
 local refresh = A[4]
-local marks_ttl = math.ceil((window + refresh) / 1000)
+local now_s = fmt(now)
+local ttl_s = fmt(ttl)
+local marks_ttl_s = fmt(math.ceil((window + refresh) / 1000))
+local prune_below = '(' .. fmt(horizon)
 
 -- pass 1, reads only
 local dups = {1}
@@ -48,15 +51,15 @@ for i = 1, #KEYS, 2 do
   local n = A[a]
   local zadd = {}
   for e = 1, n do
-    zadd[2 * e - 1] = now
+    zadd[2 * e - 1] = now_s
     zadd[2 * e] = A[a + e]
   end
   redis.call('ZADD', marks, unpack(zadd))
   local due
-  a, due = write_item_stats(A, hash, reads[i], a + 1 + n, now, refresh, ttl)
+  a, due = write_item_stats(A, hash, reads[i], a + 1 + n, now - refresh, now_s, ttl_s)
   if due then
-    redis.call('ZREMRANGEBYSCORE', marks, '-inf', '(' .. horizon)
-    redis.call('EXPIRE', marks, marks_ttl)
+    redis.call('ZREMRANGEBYSCORE', marks, '-inf', prune_below)
+    redis.call('EXPIRE', marks, marks_ttl_s)
   end
   applied = applied + n
 end

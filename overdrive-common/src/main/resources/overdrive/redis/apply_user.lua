@@ -34,19 +34,26 @@ local ttl = A[3]
 local seqlen = A[4]
 local timeout = A[5]
 local refresh = A[6]
-local marks_ttl = math.ceil((window + refresh) / 1000)
 local nitems = A[7]
 local nuserkeys = #KEYS - nitems
+-- numbers passed to redis.call are printed with '%.17g' on every call: print them once
+local now_s = fmt(now)
+local ttl_s = fmt(ttl)
+local marks_ttl_s = fmt(math.ceil((window + refresh) / 1000))
+local prune_below = '(' .. fmt(horizon)
+local trim_to = fmt(seqlen - 1)
+local due_before = now - refresh
 
 -- pass 1, reads only: redeliveries (a mark older than the window no longer counts) and the
--- current values of the fields to add to
+-- current values of the fields to add to. Argument tables are reused from user to user
+-- (unpack with explicit bounds), so a call allocates little for Lua's collector to reclaim.
 local dups = {1}
 local reads = {}
+local fields = {'_ttl_at', 'last_event_ms', 'sessions'}
 local a = 8
 for u = 1, nuserkeys, 3 do
-  local hash, marks = KEYS[u], KEYS[u + 2]
   local n = A[a]
-  local scores = redis.call('ZMSCORE', marks, unpack(A, a + 1, a + n))
+  local scores = redis.call('ZMSCORE', KEYS[u + 2], unpack(A, a + 1, a + n))
   for e = 1, n do
     if scores[e] and tonumber(scores[e]) >= horizon then
       dups[#dups + 1] = (u - 1) / 3
@@ -55,11 +62,10 @@ for u = 1, nuserkeys, 3 do
   end
   a = a + 1 + 2 * n
   local nf = A[a]
-  local fields = {'_ttl_at', 'last_event_ms', 'sessions'}
   for f = 1, nf do
     fields[f + 3] = A[a + 2 * f - 1]
   end
-  reads[u] = redis.call('HMGET', hash, unpack(fields))
+  reads[u] = redis.call('HMGET', KEYS[u], unpack(fields, 1, nf + 3))
   a = a + 1 + 2 * nf
   a = a + 1 + A[a]
 end
@@ -74,18 +80,20 @@ end
 
 -- pass 2, writes only
 local applied = 0
+local zadd = {}
+local hset = {'last_event_ms', 0, 'sessions', 0}
 a = 8
 for u = 1, nuserkeys, 3 do
   local hash, seq, marks = KEYS[u], KEYS[u + 1], KEYS[u + 2]
   local cur = reads[u]
-  local due = (tonumber(cur[1]) or 0) < now - refresh
+  local created = not cur[1] -- no _ttl_at yet: the user's keys are new (nothing to prune)
+  local due = (tonumber(cur[1]) or 0) < due_before
   local n = A[a]
-  local zadd = {}
   for e = 1, n do
-    zadd[2 * e - 1] = now
+    zadd[2 * e - 1] = now_s
     zadd[2 * e] = A[a + e]
   end
-  redis.call('ZADD', marks, unpack(zadd))
+  redis.call('ZADD', marks, unpack(zadd, 1, 2 * n))
   local times = a + n + 1
   a = a + 1 + 2 * n
 
@@ -101,39 +109,45 @@ for u = 1, nuserkeys, 3 do
       last = t
     end
   end
-  local hset = {'last_event_ms', fmt(last), 'sessions', fmt(sessions)}
+  hset[2] = fmt(last)
+  hset[4] = fmt(sessions)
+  local h = 4
   for f = 1, nf do
-    hset[#hset + 1] = A[a + 2 * f - 1]
-    hset[#hset + 1] = fmt((tonumber(cur[f + 3]) or 0) + A[a + 2 * f])
+    hset[h + 1] = A[a + 2 * f - 1]
+    hset[h + 2] = fmt((tonumber(cur[f + 3]) or 0) + A[a + 2 * f])
+    h = h + 2
   end
   if due then
-    hset[#hset + 1] = '_ttl_at'
-    hset[#hset + 1] = fmt(now)
+    hset[h + 1] = '_ttl_at'
+    hset[h + 2] = now_s
+    h = h + 2
   end
-  redis.call('HSET', hash, unpack(hset))
+  redis.call('HSET', hash, unpack(hset, 1, h))
   a = a + 1 + 2 * nf
 
   local ns = A[a]
   if ns > 0 then
     local len = redis.call('LPUSH', seq, unpack(A, a + 1, a + ns))
     if len > seqlen then
-      redis.call('LTRIM', seq, 0, seqlen - 1)
+      redis.call('LTRIM', seq, 0, trim_to)
     end
     if len == ns and not due then
-      redis.call('EXPIRE', seq, ttl) -- the list was just created
+      redis.call('EXPIRE', seq, ttl_s) -- the list was just created
     end
   end
   a = a + 1 + ns
 
   if due then
-    redis.call('EXPIRE', hash, ttl)
-    redis.call('EXPIRE', seq, ttl)
-    redis.call('ZREMRANGEBYSCORE', marks, '-inf', '(' .. horizon)
-    redis.call('EXPIRE', marks, marks_ttl)
+    redis.call('EXPIRE', hash, ttl_s)
+    redis.call('EXPIRE', seq, ttl_s)
+    if not created then
+      redis.call('ZREMRANGEBYSCORE', marks, '-inf', prune_below)
+    end
+    redis.call('EXPIRE', marks, marks_ttl_s)
   end
   applied = applied + n
 end
 for i = nuserkeys + 1, #KEYS do
-  a = write_item_stats(A, KEYS[i], itemreads[i], a, now, refresh, ttl)
+  a = write_item_stats(A, KEYS[i], itemreads[i], a, due_before, now_s, ttl_s)
 end
 return {0, applied}

@@ -37,9 +37,10 @@ local function read_item_stats(A, hash, a)
 end
 
 -- Writes the sums read_item_stats prepared (cur = its reply) and refreshes the hash's TTL when
--- due. Returns the position after the item's arguments and whether the refresh was due.
-local function write_item_stats(A, hash, cur, a, now, refresh, ttl)
-  local due = (tonumber(cur[1]) or 0) < now - refresh
+-- its _ttl_at is older than due_before. now_s and ttl_s: the time and the TTL, printed (fmt).
+-- Returns the position after the item's arguments and whether the refresh was due.
+local function write_item_stats(A, hash, cur, a, due_before, now_s, ttl_s)
+  local due = (tonumber(cur[1]) or 0) < due_before
   local nf = A[a]
   local hset = {}
   for f = 1, nf do
@@ -47,14 +48,14 @@ local function write_item_stats(A, hash, cur, a, now, refresh, ttl)
     hset[2 * f] = fmt((tonumber(cur[f + 1]) or 0) + A[a + 2 * f])
   end
   if due then
-    hset[#hset + 1] = '_ttl_at'
-    hset[#hset + 1] = fmt(now)
+    hset[2 * nf + 1] = '_ttl_at'
+    hset[2 * nf + 2] = now_s
   end
   if #hset > 0 then
     redis.call('HSET', hash, unpack(hset))
   end
   if due then
-    redis.call('EXPIRE', hash, ttl)
+    redis.call('EXPIRE', hash, ttl_s)
   end
   return a + 1 + 2 * nf, due
 end
