@@ -38,6 +38,9 @@ for i = 1, #KEYS, 2 do
   end
   a = a + 1 + n
   reads[i], a = read_item_stats(A, hash, a)
+  if reads[i].err then
+    return reads[i] -- a key of the wrong type: nothing written
+  end
 end
 if #dups > 1 then
   return dups

@@ -26,14 +26,15 @@ local function fmt(v)
 end
 
 -- Reads what an item's summed increments will add to. A from position a: nf, then
--- (field, increment) x nf. Returns {_ttl_at, field values...} and the position after them.
+-- (field, increment) x nf. Returns {_ttl_at, field values...} (or an error reply: a key of the
+-- wrong type; the caller returns it) and the position after them.
 local function read_item_stats(A, hash, a)
   local nf = A[a]
   local fields = {'_ttl_at'}
   for f = 1, nf do
     fields[f + 1] = A[a + 2 * f - 1]
   end
-  return redis.call('HMGET', hash, unpack(fields)), a + 1 + 2 * nf
+  return redis.pcall('HMGET', hash, unpack(fields)), a + 1 + 2 * nf
 end
 
 -- Writes the sums read_item_stats prepared (cur = its reply) and refreshes the hash's TTL when

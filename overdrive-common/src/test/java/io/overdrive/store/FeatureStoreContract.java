@@ -165,6 +165,26 @@ public abstract class FeatureStoreContract {
   }
 
   @Test
+  void aRedeliveryAmongOtherUsersNewEventsHoldsNoneOfThemBack() {
+    FeatureStore store = newStore();
+    FeatureDelta old = deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0)).get(0);
+    assertThat(store.apply(List.of(old))).isEqualTo(new ApplyResult(1, 0));
+    // new events of other users before and after the redelivery, in one batch (one script call)
+    List<FeatureDelta> batch =
+        List.of(
+            deltas(event("e2", "u2", "n1", InteractionType.LIKE, T0.plusSeconds(1))).get(0),
+            old,
+            deltas(event("e3", "u3", "n2", InteractionType.SHARE, T0.plusSeconds(2))).get(0));
+    assertThat(store.apply(batch)).isEqualTo(new ApplyResult(2, 1));
+    assertThat(store.apply(batch)).isEqualTo(new ApplyResult(0, 3));
+    assertThat(store.user("u1", T0).count(InteractionType.LIKE)).isEqualTo(1);
+    assertThat(store.user("u2", T0).count(InteractionType.LIKE)).isEqualTo(1);
+    assertThat(store.user("u3", T0).count(InteractionType.SHARE)).isEqualTo(1);
+    assertThat(store.items(List.of("n1")).get("n1").stats().likes()).isEqualTo(2);
+    assertThat(store.items(List.of("n2")).get("n2").stats().shares()).isEqualTo(1);
+  }
+
+  @Test
   void anEventRepeatedWithinOneBatchCountsOnce() {
     FeatureStore store = newStore();
     FeatureDelta like = deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0, "gaming")).get(0);

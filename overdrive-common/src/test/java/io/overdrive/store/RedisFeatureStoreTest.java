@@ -95,6 +95,8 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
       clock.advance(Duration.ofMinutes(2));
       // the mark of e1 is older than the window now: a replay this late is counted again
       assertThat(store.apply(like)).isEqualTo(new ApplyResult(1, 0));
+      // ... and marked anew: a redelivery of that replay is a duplicate again
+      assertThat(store.apply(like)).isEqualTo(new ApplyResult(0, 1));
       assertThat(store.user("u1", T0).count(InteractionType.LIKE)).isEqualTo(2);
       assertThat(store.items(List.of("n1")).get("n1").stats().likes()).isEqualTo(2);
     }
