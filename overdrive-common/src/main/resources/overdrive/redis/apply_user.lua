@@ -189,7 +189,9 @@ for u = 1, nuserkeys, 3 do
 
   if due then
     redis.call('EXPIRE', hash, ttl_s)
-    redis.call('EXPIRE', seq, ttl_s)
+    if ns > 0 or not created then -- a new user's list exists only if this call pushed
+      redis.call('EXPIRE', seq, ttl_s)
+    end
     if not created then
       redis.call('ZREMRANGEBYSCORE', marks, '-inf', prune_below)
     end
