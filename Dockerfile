@@ -28,7 +28,8 @@ COPY --from=build /src/overdrive-consumer/target/overdrive-consumer.jar /app/app
 RUN mkdir -p /data/archive && chown overdrive /data/archive
 USER overdrive
 EXPOSE 8089
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+# a throughput job: the parallel collector, as in bench/consumer-throughput.sh
+ENTRYPOINT ["java", "-XX:+UseParallelGC", "-jar", "/app/app.jar"]
 
 FROM jre AS serving
 RUN apt-get update && apt-get install -y --no-install-recommends libfaiss-dev libopenblas0-openmp \
