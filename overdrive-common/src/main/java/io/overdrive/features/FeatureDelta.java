@@ -1,7 +1,5 @@
 package io.overdrive.features;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,14 +27,5 @@ public record FeatureDelta(
   public FeatureDelta {
     userIncrements = Map.copyOf(userIncrements);
     itemIncrements = Map.copyOf(itemIncrements);
-  }
-
-  /** Sums the increments of several deltas per field (used by batch appliers). */
-  public static Map<String, Double> sum(List<Map<String, Double>> increments) {
-    Map<String, Double> total = new LinkedHashMap<>();
-    for (Map<String, Double> m : increments) {
-      m.forEach((k, v) -> total.merge(k, v, Double::sum));
-    }
-    return total;
   }
 }

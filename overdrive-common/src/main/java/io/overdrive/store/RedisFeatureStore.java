@@ -44,7 +44,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -415,29 +414,51 @@ public final class RedisFeatureStore implements FeatureStore {
 
   /**
    * Per user: n, event ids, event times, summed field increments, items to push (see the script).
+   * Plain loops: this runs once per user and batch, where a stream's setup was a visible cost.
    */
   private static void userArgs(Group g, ScriptArgs args) {
-    args.add(g.deltas.size());
-    g.deltas.forEach(d -> args.add(d.eventId()));
-    g.deltas.forEach(d -> args.add(d.eventTimeMillis()));
-    addIncrements(g.deltas.stream().map(FeatureDelta::userIncrements).toList(), args);
-    List<String> pushed =
-        g.deltas.stream().map(FeatureDelta::sequenceItem).filter(Objects::nonNull).toList();
-    args.add(pushed.size());
-    pushed.forEach(args::add);
+    List<FeatureDelta> ds = g.deltas;
+    args.add(ds.size());
+    for (FeatureDelta d : ds) {
+      args.add(d.eventId());
+    }
+    for (FeatureDelta d : ds) {
+      args.add(d.eventTimeMillis());
+    }
+    addIncrements(ds, FeatureDelta::userIncrements, args);
+    int pushed = 0;
+    for (FeatureDelta d : ds) {
+      pushed += d.sequenceItem() == null ? 0 : 1;
+    }
+    args.add(pushed);
+    for (FeatureDelta d : ds) {
+      if (d.sequenceItem() != null) {
+        args.add(d.sequenceItem());
+      }
+    }
   }
 
   /** Per item: n, event ids, summed field increments (see the script). */
   private static void itemArgs(Group g, ScriptArgs args) {
     args.add(g.deltas.size());
-    g.deltas.forEach(d -> args.add(d.eventId()));
-    addIncrements(g.deltas.stream().map(FeatureDelta::itemIncrements).toList(), args);
+    for (FeatureDelta d : g.deltas) {
+      args.add(d.eventId());
+    }
+    addIncrements(g.deltas, FeatureDelta::itemIncrements, args);
   }
 
-  private static void addIncrements(List<Map<String, Double>> increments, ScriptArgs args) {
+  /** nf, then (field, increment) x nf: one side's increments of {@code ds}, summed per field. */
+  private static void addIncrements(
+      List<FeatureDelta> ds, Function<FeatureDelta, Map<String, Double>> side, ScriptArgs args) {
     // most groups hold one event: nothing to sum
-    Map<String, Double> total =
-        increments.size() == 1 ? increments.get(0) : FeatureDelta.sum(increments);
+    Map<String, Double> total = side.apply(ds.get(0));
+    if (ds.size() > 1) {
+      Map<String, Double> sum = new LinkedHashMap<>(total);
+      for (int i = 1; i < ds.size(); i++) {
+        side.apply(ds.get(i)).forEach((field, v) -> sum.merge(field, v, Double::sum));
+      }
+      total = sum;
+    }
     args.add(total.size());
     total.forEach(
         (field, v) -> {
@@ -516,11 +537,11 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   private CompletableFuture<List<Object>> run(Call c) {
-    Map<String, List<Map<String, Double>>> items = new LinkedHashMap<>();
+    Map<String, List<FeatureDelta>> items = new LinkedHashMap<>();
     if (c.side.withItems) {
       for (Group g : c.groups) {
         for (FeatureDelta d : g.deltas) {
-          items.computeIfAbsent(d.itemId(), k -> new ArrayList<>()).add(d.itemIncrements());
+          items.computeIfAbsent(d.itemId(), k -> new ArrayList<>()).add(d);
         }
       }
     }
@@ -539,7 +560,7 @@ public final class RedisFeatureStore implements FeatureStore {
     items.forEach(
         (item, increments) -> {
           keys.add(RedisKeys.item(item));
-          addIncrements(increments, args);
+          addIncrements(increments, FeatureDelta::itemIncrements, args);
         });
     String[] k = keys.toArray(String[]::new);
     byte[] packed = args.toBytes();
@@ -682,7 +703,7 @@ public final class RedisFeatureStore implements FeatureStore {
   static final class Group {
     final String id;
     final List<FeatureDelta> deltas = new ArrayList<>();
-    private final Set<String> eventIds = new HashSet<>();
+    private Set<String> eventIds; // the group's event ids, from its second event on
     private final Group parent;
     int redelivered;
 
@@ -697,7 +718,11 @@ public final class RedisFeatureStore implements FeatureStore {
 
     /** False when the event id is already in the group (a repeat within the batch). */
     boolean add(FeatureDelta d) {
-      if (!eventIds.add(d.eventId())) {
+      if (eventIds == null && !deltas.isEmpty()) { // most groups hold one event: no set for them
+        eventIds = new HashSet<>();
+        deltas.forEach(x -> eventIds.add(x.eventId()));
+      }
+      if (eventIds != null && !eventIds.add(d.eventId())) {
         return false;
       }
       deltas.add(d);

@@ -76,20 +76,19 @@ final class ScriptArgs {
   ScriptArgs add(String s) {
     count++;
     int n = s.length();
-    boolean ascii = true;
-    for (int i = 0; i < n && ascii; i++) {
-      ascii = s.charAt(i) < 0x80;
-    }
-    if (ascii) {
-      header(n);
-      for (int i = 0; i < n; i++) {
-        buf[len++] = (byte) s.charAt(i);
+    int mark = len;
+    header(n); // right if every char is ASCII (one byte each), as ids and field names are
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        len = mark;
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        header(utf8.length);
+        System.arraycopy(utf8, 0, buf, len, utf8.length);
+        len += utf8.length;
+        return this;
       }
-    } else {
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      header(utf8.length);
-      System.arraycopy(utf8, 0, buf, len, utf8.length);
-      len += utf8.length;
+      buf[len++] = (byte) c;
     }
     return this;
   }
