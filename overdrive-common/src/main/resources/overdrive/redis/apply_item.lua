@@ -37,10 +37,12 @@ for i = 1, #KEYS, 2 do
     end
   end
   a = a + 1 + n
-  reads[i], a = read_item_stats(A, hash, a)
-  if reads[i].err then
-    return reads[i] -- a key of the wrong type: nothing written
+  local cur
+  cur, a = read_item_stats(A, hash, a)
+  if cur.err then
+    return cur -- a key of the wrong type: nothing written
   end
+  reads[(i + 1) / 2] = cur -- dense indices: Lua keeps them in the array part
 end
 if #dups > 1 then
   return dups
@@ -59,7 +61,7 @@ for i = 1, #KEYS, 2 do
   end
   redis.call('ZADD', marks, unpack(zadd))
   local due
-  a, due = write_item_stats(A, hash, reads[i], a + 1 + n, now - refresh, now_s, ttl_s)
+  a, due = write_item_stats(A, hash, reads[(i + 1) / 2], a + 1 + n, now - refresh, now_s, ttl_s)
   if due then
     redis.call('ZREMRANGEBYSCORE', marks, '-inf', prune_below)
     redis.call('EXPIRE', marks, marks_ttl_s)

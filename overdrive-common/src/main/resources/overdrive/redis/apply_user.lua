@@ -74,14 +74,14 @@ for u = 1, nuserkeys, 3 do
       return new -- an error reply, e.g. WRONGTYPE
     end
     if new == 1 then
-      marked[u] = 1
+      marked[(u + 2) / 3] = 1
       added[#added + 1] = marks
       added[#added + 1] = id
     elseif tonumber(redis.call('ZSCORE', marks, id)) >= horizon then
       dups[#dups + 1] = (u - 1) / 3
       dups[#dups + 1] = id
     else
-      marked[u] = 2
+      marked[(u + 2) / 3] = 2
     end
   else
     local scores = redis.pcall('ZMSCORE', marks, unpack(A, a + 1, a + n))
@@ -106,7 +106,7 @@ for u = 1, nuserkeys, 3 do
     unmark()
     return cur
   end
-  reads[u] = cur
+  reads[(u + 2) / 3] = cur -- dense indices: Lua keeps them in the array part
   a = a + 1 + 2 * nf
   a = a + 1 + A[a]
 end
@@ -119,7 +119,7 @@ for i = nuserkeys + 1, #KEYS do
     unmark()
     return cur
   end
-  itemreads[i] = cur
+  itemreads[i - nuserkeys] = cur
 end
 if #dups > 1 then
   unmark()
@@ -133,11 +133,11 @@ local hset = {'last_event_ms', 0, 'sessions', 0}
 a = 8
 for u = 1, nuserkeys, 3 do
   local hash, seq, marks = KEYS[u], KEYS[u + 1], KEYS[u + 2]
-  local cur = reads[u]
+  local cur = reads[(u + 2) / 3]
   local created = not cur[1] -- no _ttl_at yet: the user's keys are new (nothing to prune)
   local due = (tonumber(cur[1]) or 0) < due_before
   local n = A[a]
-  if marked[u] ~= 1 then
+  if marked[(u + 2) / 3] ~= 1 then
     for e = 1, n do
       zadd[2 * e - 1] = now_s
       zadd[2 * e] = A[a + e]
@@ -200,6 +200,6 @@ for u = 1, nuserkeys, 3 do
   applied = applied + n
 end
 for i = nuserkeys + 1, #KEYS do
-  a = write_item_stats(A, KEYS[i], itemreads[i], a, due_before, now_s, ttl_s)
+  a = write_item_stats(A, KEYS[i], itemreads[i - nuserkeys], a, due_before, now_s, ttl_s)
 end
 return {0, applied}

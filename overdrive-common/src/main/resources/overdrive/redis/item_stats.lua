@@ -28,13 +28,15 @@ end
 -- Reads what an item's summed increments will add to. A from position a: nf, then
 -- (field, increment) x nf. Returns {_ttl_at, field values...} (or an error reply: a key of the
 -- wrong type; the caller returns it) and the position after them.
+local item_fields = {'_ttl_at'} -- argument tables reused from item to item (explicit bounds)
+local item_hset = {}
+
 local function read_item_stats(A, hash, a)
   local nf = A[a]
-  local fields = {'_ttl_at'}
   for f = 1, nf do
-    fields[f + 1] = A[a + 2 * f - 1]
+    item_fields[f + 1] = A[a + 2 * f - 1]
   end
-  return redis.pcall('HMGET', hash, unpack(fields)), a + 1 + 2 * nf
+  return redis.pcall('HMGET', hash, unpack(item_fields, 1, nf + 1)), a + 1 + 2 * nf
 end
 
 -- Writes the sums read_item_stats prepared (cur = its reply) and refreshes the hash's TTL when
@@ -43,17 +45,18 @@ end
 local function write_item_stats(A, hash, cur, a, due_before, now_s, ttl_s)
   local due = (tonumber(cur[1]) or 0) < due_before
   local nf = A[a]
-  local hset = {}
   for f = 1, nf do
-    hset[2 * f - 1] = A[a + 2 * f - 1]
-    hset[2 * f] = fmt((tonumber(cur[f + 1]) or 0) + A[a + 2 * f])
+    item_hset[2 * f - 1] = A[a + 2 * f - 1]
+    item_hset[2 * f] = fmt((tonumber(cur[f + 1]) or 0) + A[a + 2 * f])
   end
+  local h = 2 * nf
   if due then
-    hset[2 * nf + 1] = '_ttl_at'
-    hset[2 * nf + 2] = now_s
+    item_hset[h + 1] = '_ttl_at'
+    item_hset[h + 2] = now_s
+    h = h + 2
   end
-  if #hset > 0 then
-    redis.call('HSET', hash, unpack(hset))
+  if h > 0 then
+    redis.call('HSET', hash, unpack(item_hset, 1, h))
   end
   if due then
     redis.call('EXPIRE', hash, ttl_s)
