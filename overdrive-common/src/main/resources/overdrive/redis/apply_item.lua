@@ -37,12 +37,7 @@ for i = 1, #KEYS, 2 do
     end
   end
   a = a + 1 + n
-  local cur
-  cur, a = read_item_stats(A, hash, a)
-  if cur.err then
-    return cur -- a key of the wrong type: nothing written
-  end
-  reads[(i + 1) / 2] = cur -- dense indices: Lua keeps them in the array part
+  reads[(i + 1) / 2], a = read_item_stats(A, hash, a) -- dense indices: Lua's array part
 end
 if #dups > 1 then
   return dups

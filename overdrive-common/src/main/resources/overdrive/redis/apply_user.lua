@@ -20,13 +20,15 @@
 -- applied (user# counts from 0); then nothing was written and the caller drops those events (and
 -- their item increments) and calls again. The user's marks are then the only marks an event
 -- needs: its item counts are written in the same atomic call or not at all. Checking before
--- writing keeps the pre-summed increments exact, and every type-sensitive command of pass 1 runs
--- before pass 2 writes, so a key of the wrong type fails the call without a partial write.
+-- writing keeps the pre-summed increments exact, and pass 1 touches every key pass 2 writes, so a
+-- key of the wrong type fails the call without a partial write.
 --
 -- The common one-event group is checked and marked by one ZADD NX in pass 1 instead of ZMSCORE
 -- there and ZADD in pass 2 (one command less per user). Those marks are the only writes of pass
--- 1: whenever the call then writes nothing (a redelivery elsewhere in the call, or an error, for
--- which pass 1 uses redis.pcall), it removes them again before it returns.
+-- 1: whenever the call then writes nothing (a redelivery elsewhere in the call, or any error in
+-- pass 1, caught by pcall), it removes them again before it returns. So a call that finds a
+-- redelivery still writes (ZADD, then ZREM: replicas and the AOF see both), and, as for any
+-- script that has written, SCRIPT KILL cannot stop it once it marked.
 --
 -- TTLs and the pruning of expired marks are refreshed when the hash's _ttl_at field is older than
 -- the refresh interval (at most hourly), not on every write: EXPIRE and ZREMRANGEBYSCORE on every
@@ -49,80 +51,67 @@ local prune_below = '(' .. fmt(horizon)
 local trim_to = fmt(seqlen - 1)
 local due_before = now - refresh
 
--- pass 1: redeliveries (a mark older than the window no longer counts) and the current values of
--- the fields to add to. Argument tables are reused from user to user (unpack with explicit
+-- pass 1: redeliveries (a mark older than the window no longer counts), the current values of
+-- the fields to add to, and the type of every key pass 2 writes (a key of the wrong type raises
+-- here, before pass 2). Argument tables are reused from user to user (unpack with explicit
 -- bounds), so a call allocates little for Lua's collector to reclaim.
 local dups = {1}
 local reads = {}
+local itemreads = {}
 local marked = {} -- per user: 1 = marked in pass 1, 2 = an expired mark to re-score in pass 2
 local added = {} -- marks pass 1 added: key, id, key, id, ...
-local function unmark()
+local fields = {'_ttl_at', 'last_event_ms', 'sessions'}
+local a = 8
+local function check()
+  for u = 1, nuserkeys, 3 do
+    local n = A[a]
+    local marks = KEYS[u + 2]
+    if n == 1 then
+      local id = A[a + 1]
+      if redis.call('ZADD', marks, 'NX', now_s, id) == 1 then
+        marked[(u + 2) / 3] = 1
+        added[#added + 1] = marks
+        added[#added + 1] = id
+      elseif tonumber(redis.call('ZSCORE', marks, id)) >= horizon then
+        dups[#dups + 1] = (u - 1) / 3
+        dups[#dups + 1] = id
+      else
+        marked[(u + 2) / 3] = 2
+      end
+    else
+      local scores = redis.call('ZMSCORE', marks, unpack(A, a + 1, a + n))
+      for e = 1, n do
+        if scores[e] and tonumber(scores[e]) >= horizon then
+          dups[#dups + 1] = (u - 1) / 3
+          dups[#dups + 1] = A[a + e]
+        end
+      end
+    end
+    a = a + 1 + 2 * n
+    local nf = A[a]
+    for f = 1, nf do
+      fields[f + 3] = A[a + 2 * f - 1]
+    end
+    reads[(u + 2) / 3] = redis.call('HMGET', KEYS[u], unpack(fields, 1, nf + 3)) -- dense index
+    a = a + 1 + 2 * nf
+    if A[a] > 0 then
+      redis.call('LLEN', KEYS[u + 1]) -- the list pass 2 pushes to must be a list
+    end
+    a = a + 1 + A[a]
+  end
+  for i = nuserkeys + 1, #KEYS do
+    itemreads[i - nuserkeys], a = read_item_stats(A, KEYS[i], a)
+  end
+end
+local ok, err = pcall(check)
+if not ok or #dups > 1 then
+  -- this call writes nothing: take back the marks pass 1 added, then report
   for i = 1, #added, 2 do
     redis.call('ZREM', added[i], added[i + 1])
   end
-end
-local fields = {'_ttl_at', 'last_event_ms', 'sessions'}
-local a = 8
-for u = 1, nuserkeys, 3 do
-  local n = A[a]
-  local marks = KEYS[u + 2]
-  if n == 1 then
-    local id = A[a + 1]
-    local new = redis.pcall('ZADD', marks, 'NX', now_s, id)
-    if type(new) == 'table' then
-      unmark()
-      return new -- an error reply, e.g. WRONGTYPE
-    end
-    if new == 1 then
-      marked[(u + 2) / 3] = 1
-      added[#added + 1] = marks
-      added[#added + 1] = id
-    elseif tonumber(redis.call('ZSCORE', marks, id)) >= horizon then
-      dups[#dups + 1] = (u - 1) / 3
-      dups[#dups + 1] = id
-    else
-      marked[(u + 2) / 3] = 2
-    end
-  else
-    local scores = redis.pcall('ZMSCORE', marks, unpack(A, a + 1, a + n))
-    if scores.err then
-      unmark()
-      return scores
-    end
-    for e = 1, n do
-      if scores[e] and tonumber(scores[e]) >= horizon then
-        dups[#dups + 1] = (u - 1) / 3
-        dups[#dups + 1] = A[a + e]
-      end
-    end
+  if not ok then
+    error(err) -- e.g. WRONGTYPE, as redis.call raised it
   end
-  a = a + 1 + 2 * n
-  local nf = A[a]
-  for f = 1, nf do
-    fields[f + 3] = A[a + 2 * f - 1]
-  end
-  local cur = redis.pcall('HMGET', KEYS[u], unpack(fields, 1, nf + 3))
-  if cur.err then
-    unmark()
-    return cur
-  end
-  reads[(u + 2) / 3] = cur -- dense indices: Lua keeps them in the array part
-  a = a + 1 + 2 * nf
-  a = a + 1 + A[a]
-end
-local itemreads = {}
-local ia = a
-for i = nuserkeys + 1, #KEYS do
-  local cur
-  cur, ia = read_item_stats(A, KEYS[i], ia)
-  if cur.err then
-    unmark()
-    return cur
-  end
-  itemreads[i - nuserkeys] = cur
-end
-if #dups > 1 then
-  unmark()
   return dups
 end
 

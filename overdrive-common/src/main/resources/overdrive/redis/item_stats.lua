@@ -26,8 +26,8 @@ local function fmt(v)
 end
 
 -- Reads what an item's summed increments will add to. A from position a: nf, then
--- (field, increment) x nf. Returns {_ttl_at, field values...} (or an error reply: a key of the
--- wrong type; the caller returns it) and the position after them.
+-- (field, increment) x nf. Returns {_ttl_at, field values...} and the position after them; a key
+-- of the wrong type raises.
 local item_fields = {'_ttl_at'} -- argument tables reused from item to item (explicit bounds)
 local item_hset = {}
 
@@ -36,7 +36,7 @@ local function read_item_stats(A, hash, a)
   for f = 1, nf do
     item_fields[f + 1] = A[a + 2 * f - 1]
   end
-  return redis.pcall('HMGET', hash, unpack(item_fields, 1, nf + 1)), a + 1 + 2 * nf
+  return redis.call('HMGET', hash, unpack(item_fields, 1, nf + 1)), a + 1 + 2 * nf
 end
 
 -- Writes the sums read_item_stats prepared (cur = its reply) and refreshes the hash's TTL when

@@ -15,6 +15,7 @@ import io.overdrive.testing.RedisServer;
 import io.overdrive.testing.RedisServerExtension;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,13 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
       // a key first written between refreshes gets its TTL at once
       store.apply(deltas(event("e2", "u2", "n1", InteractionType.LIKE, T0)));
       assertThat(ttl(RedisKeys.userSequence("u2"))).isBetween(990L, 1000L);
+      // a user the store has never seen (no profile): every key it creates expires
+      store.apply(deltas(event("e9", "u9", "n1", InteractionType.IMPRESSION, T0)));
+      assertThat(ttl(RedisKeys.user("u9"))).isBetween(990L, 1000L);
+      assertThat(ttl(RedisKeys.userDedup("u9"))).isBetween(86_390L + 250, 86_400L + 250);
+      assertThat(redis.command("EXISTS", RedisKeys.userSequence("u9")))
+          .as("an impression pushes nothing")
+          .isEqualTo("0");
 
       redis.command("EXPIRE", RedisKeys.user("u1"), "300");
       redis.command("EXPIRE", RedisKeys.userSequence("u1"), "300");
@@ -193,6 +201,43 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
       assertThat(store.apply(List.of(batch.get(0)))).isEqualTo(new ApplyResult(1, 0));
       assertThat(store.user("u1", T0).count(InteractionType.LIKE)).isEqualTo(1);
       assertThat(store.items(List.of("n1")).get("n1").stats().likes()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aMarksSetOrSequenceOfTheWrongTypeRejectsTheCallBeforeAnythingIsWritten() {
+    // the victim's marks are checked by ZADD NX (one event) or ZMSCORE (two), its list by LLEN
+    for (String broken : List.of("dedup-one", "dedup-two", "sequence")) {
+      redis.flushAll();
+      try (RedisFeatureStore store = store(RedisStoreSettings.of(redis.url()))) {
+        redis.command(
+            "SET",
+            broken.equals("sequence")
+                ? RedisKeys.userSequence("victim")
+                : RedisKeys.userDedup("victim"),
+            "not a sorted set or list");
+        List<FeatureDelta> victims =
+            broken.equals("dedup-two")
+                ? deltas(
+                    event("v1", "victim", "n2", InteractionType.LIKE, T0),
+                    event("v2", "victim", "n3", InteractionType.LIKE, T0))
+                : deltas(event("v1", "victim", "n2", InteractionType.LIKE, T0));
+        List<FeatureDelta> others =
+            deltas(
+                event("e1", "u1", "n1", InteractionType.LIKE, T0),
+                event("e3", "u3", "n1", InteractionType.LIKE, T0));
+        List<FeatureDelta> batch = new ArrayList<>();
+        batch.add(others.get(0));
+        batch.addAll(victims);
+        batch.add(others.get(1));
+        assertThatThrownBy(() -> store.apply(batch)).as(broken).hasMessageContaining("WRONGTYPE");
+        // u1 was marked before the victim's key failed: the mark is taken back
+        assertThat(redis.command("EXISTS", RedisKeys.userDedup("u1"))).as(broken).isEqualTo("0");
+        assertThat(redis.command("EXISTS", RedisKeys.user("victim"))).as(broken).isEqualTo("0");
+        assertThat(store.items(List.of("n1")).get("n1").stats().likes()).as(broken).isZero();
+        assertThat(store.apply(others)).as(broken).isEqualTo(new ApplyResult(2, 0));
+        assertThat(store.items(List.of("n1")).get("n1").stats().likes()).as(broken).isEqualTo(2);
+      }
     }
   }
 
