@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The consumer's hot path without Kafka, to see where a batch's time goes: decode, deltas (common
- * code), Redis apply. {@code --redis redis://... [--batches B] [--batch N] [--per-script S]}.
+ * code), Redis apply. {@code --redis redis://... [--batches B] [--batch N] [--per-script S]
+ * [--users U]} (100,000 users by default; fewer users means longer histories per user).
  */
 public final class ApplyBench {
   public static void main(String[] argv) throws Exception {
@@ -24,9 +25,10 @@ public final class ApplyBench {
     int batches = Integer.parseInt(a.getOrDefault("batches", "40"));
     int size = Integer.parseInt(a.getOrDefault("batch", "5000"));
     int perScript = Integer.parseInt(a.getOrDefault("per-script", "256"));
+    int users = Integer.parseInt(a.getOrDefault("users", "100000"));
     LearningSettings learning = LearningSettings.defaults();
     InteractionUpdater updater = new InteractionUpdater(InterestTaxonomy.loadDefault(), learning);
-    BenchEvents gen = new BenchEvents(100_000, 20_000, 11, Instant.now());
+    BenchEvents gen = new BenchEvents(users, 20_000, 11, Instant.now());
     try (RedisFeatureStore store =
         RedisFeatureStore.connect(
             RedisStoreSettings.of(a.get("redis"))
