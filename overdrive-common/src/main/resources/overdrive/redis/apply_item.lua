@@ -29,13 +29,7 @@ local a = 5
 for i = 1, #KEYS, 2 do
   local hash, marks = KEYS[i], KEYS[i + 1]
   local n = A[a]
-  local scores = redis.call('ZMSCORE', marks, unpack(A, a + 1, a + n))
-  for e = 1, n do
-    if scores[e] and tonumber(scores[e]) >= horizon then
-      dups[#dups + 1] = (i - 1) / 2
-      dups[#dups + 1] = A[a + e]
-    end
-  end
+  find_applied(A, marks, a, n, horizon, dups, (i - 1) / 2)
   a = a + 1 + n
   reads[(i + 1) / 2], a = read_item_stats(A, hash, a) -- dense indices: Lua's array part
 end

@@ -79,13 +79,7 @@ local function check()
         marked[(u + 2) / 3] = 2
       end
     else
-      local scores = redis.call('ZMSCORE', marks, unpack(A, a + 1, a + n))
-      for e = 1, n do
-        if scores[e] and tonumber(scores[e]) >= horizon then
-          dups[#dups + 1] = (u - 1) / 3
-          dups[#dups + 1] = A[a + e]
-        end
-      end
+      find_applied(A, marks, a, n, horizon, dups, (u - 1) / 3)
     end
     a = a + 1 + 2 * n
     local nf = A[a]

@@ -1,5 +1,6 @@
 -- Shared by apply_user.lua and apply_item.lua: RedisFeatureStore prepends this file to each of
--- them (a script cannot load another), so both scripts read and write item stats the same way.
+-- them (a script cannot load another), so both scripts find applied events and read and write
+-- item stats the same way.
 --
 -- Arguments: the scripts get one argument, ARGV[1], a MessagePack array packed by ScriptArgs,
 -- and read it as the table A = cmsgpack.unpack(ARGV[1]): ids and field names are strings, counts,
@@ -28,6 +29,18 @@ end
 -- Reads what an item's summed increments will add to. A from position a: nf, then
 -- (field, increment) x nf. Returns {_ttl_at, field values...} and the position after them; a key
 -- of the wrong type raises.
+-- Appends to dups (group#, event id) each of the n event ids at A[a + 1 .. a + n] that has a mark
+-- in the sorted set marks no older than horizon: events already applied.
+local function find_applied(A, marks, a, n, horizon, dups, group)
+  local scores = redis.call('ZMSCORE', marks, unpack(A, a + 1, a + n))
+  for e = 1, n do
+    if scores[e] and tonumber(scores[e]) >= horizon then
+      dups[#dups + 1] = group
+      dups[#dups + 1] = A[a + e]
+    end
+  end
+end
+
 local item_fields = {'_ttl_at'} -- argument tables reused from item to item (explicit bounds)
 local item_hset = {}
 
