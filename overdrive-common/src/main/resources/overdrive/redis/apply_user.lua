@@ -64,29 +64,30 @@ local fields = {'_ttl_at', 'last_event_ms', 'sessions'}
 local a = 8
 local function check()
   for u = 1, nuserkeys, 3 do
+    local k = (u + 2) / 3 -- the user's number from 1: dense indices stay in Lua's array part
     local n = A[a]
     local marks = KEYS[u + 2]
     if n == 1 then
       local id = A[a + 1]
       if redis.call('ZADD', marks, 'NX', now_s, id) == 1 then
-        marked[(u + 2) / 3] = 1
+        marked[k] = 1
         added[#added + 1] = marks
         added[#added + 1] = id
       elseif tonumber(redis.call('ZSCORE', marks, id)) >= horizon then
-        dups[#dups + 1] = (u - 1) / 3
+        dups[#dups + 1] = k - 1
         dups[#dups + 1] = id
       else
-        marked[(u + 2) / 3] = 2
+        marked[k] = 2
       end
     else
-      find_applied(A, marks, a, n, horizon, dups, (u - 1) / 3)
+      find_applied(A, marks, a, n, horizon, dups, k - 1)
     end
     a = a + 1 + 2 * n
     local nf = A[a]
     for f = 1, nf do
       fields[f + 3] = A[a + 2 * f - 1]
     end
-    reads[(u + 2) / 3] = redis.call('HMGET', KEYS[u], unpack(fields, 1, nf + 3)) -- dense index
+    reads[k] = redis.call('HMGET', KEYS[u], unpack(fields, 1, nf + 3))
     a = a + 1 + 2 * nf
     if A[a] > 0 then
       redis.call('LLEN', KEYS[u + 1]) -- the list pass 2 pushes to must be a list
@@ -116,11 +117,12 @@ local hset = {'last_event_ms', 0, 'sessions', 0}
 a = 8
 for u = 1, nuserkeys, 3 do
   local hash, seq, marks = KEYS[u], KEYS[u + 1], KEYS[u + 2]
-  local cur = reads[(u + 2) / 3]
+  local k = (u + 2) / 3
+  local cur = reads[k]
   local created = not cur[1] -- no _ttl_at yet: the user's keys are new (nothing to prune)
   local due = (tonumber(cur[1]) or 0) < due_before
   local n = A[a]
-  if marked[(u + 2) / 3] ~= 1 then
+  if marked[k] ~= 1 then
     for e = 1, n do
       zadd[2 * e - 1] = now_s
       zadd[2 * e] = A[a + e]

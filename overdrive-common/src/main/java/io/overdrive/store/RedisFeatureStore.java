@@ -79,7 +79,6 @@ import org.slf4j.LoggerFactory;
 public final class RedisFeatureStore implements FeatureStore {
   private static final Logger log = LoggerFactory.getLogger(RedisFeatureStore.class);
   private static final int MAX_DUPLICATE_ROUNDS = 10;
-  // apply_user.lua's ARGV[7]: how many item stats hashes follow the user keys
   static final java.time.Duration WRITE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final RedisStoreSettings settings;
@@ -364,7 +363,6 @@ public final class RedisFeatureStore implements FeatureStore {
                     RedisKeys.user(g.id), RedisKeys.userSequence(g.id), RedisKeys.userDedup(g.id)),
             RedisFeatureStore::userArgs,
             userHeader(now),
-            true,
             !cluster);
     List<Call> all = new ArrayList<>(plan(users.values(), userSide));
     if (cluster) {
@@ -379,7 +377,6 @@ public final class RedisFeatureStore implements FeatureStore {
               g -> List.of(RedisKeys.item(g.id), RedisKeys.itemDedup(g.id)),
               RedisFeatureStore::itemArgs,
               itemHeader(now),
-              false,
               false);
       // user and item scripts touch different keys: both sides go out in the same round trip
       all.addAll(plan(items.values(), itemSide));
@@ -550,7 +547,7 @@ public final class RedisFeatureStore implements FeatureStore {
     for (long h : c.side.header) {
       args.add(h);
     }
-    if (c.side.countsItems) {
+    if (c.side.script == userScript) { // it takes the number of item keys after its header
       args.add(items.size());
     }
     for (Group g : c.groups) {
@@ -758,15 +755,13 @@ public final class RedisFeatureStore implements FeatureStore {
 
   /**
    * One side of the batch: its script, the keys of a group, its arguments, the header arguments,
-   * whether the script takes the number of item keys after the header (the user script), and
-   * whether a call also carries the item stats of its events (user calls on a single server).
+   * and whether a call also carries the item stats of its events (user calls on a single server).
    */
   private record Side(
       Script script,
       Function<Group, List<String>> keys,
       java.util.function.BiConsumer<Group, ScriptArgs> args,
       long[] header,
-      boolean countsItems,
       boolean withItems) {}
 
   /** One script call: groups whose keys share a slot. */
