@@ -6,7 +6,9 @@
 #
 #   bench/consumer-throughput.sh [--bootstrap HOST:PORT] [--events N] [--partitions P]
 #                                [--concurrency C] [--max-poll M] [--archive on|off]
+#                                [--server valkey|redis-server|PATH]
 #
+# The server is Valkey 8.1.1 by default, as deployed (built once by bench/valkey.sh).
 # Without --bootstrap a broker is started for the run; with it, any broker works, e.g. one from
 # ../shared/tools/kafka-local (`kafka-local start` prints the address).
 source "$(dirname "$0")/lib-stream.sh"
@@ -15,5 +17,5 @@ build overdrive-consumer
 start_redis
 start_broker "$BOOT"
 java -Xmx1g -cp "$BENCH_CP" io.overdrive.consumer.bench.ThroughputBench \
-  --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" --redis-pid "$REDIS_PID" --broker-pid "$BROKER_PID" \
+  --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" --server "$SERVER_NAME" --work "$WORK" --redis-pid "$REDIS_PID" --broker-pid "$BROKER_PID" \
   --consumer-jar "$ROOT/overdrive-consumer/target/overdrive-consumer.jar" "${ARGS[@]}"

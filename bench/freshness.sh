@@ -4,6 +4,7 @@
 # differs. Per trial: a new user, one like; prints p50/p90/p99 milliseconds as one JSON line.
 #
 #   bench/freshness.sh [--bootstrap HOST:PORT] [--trials N] [--poll-ms M]
+#                      [--server valkey|redis-server|PATH]   (default valkey, as deployed)
 #
 # Without --bootstrap a broker is started for the run; with it, any broker works, e.g. one from
 # ../shared/tools/kafka-local.
@@ -13,6 +14,6 @@ build overdrive-consumer,overdrive-api
 start_redis
 start_broker "$BOOT"
 java -Xmx512m -cp "$BENCH_CP" io.overdrive.consumer.bench.FreshnessBench \
-  --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" \
+  --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" --server "$SERVER_NAME" --work "$WORK" \
   --api-jar "$ROOT/overdrive-api/target/overdrive-api.jar" \
   --consumer-jar "$ROOT/overdrive-consumer/target/overdrive-consumer.jar" "${ARGS[@]}"

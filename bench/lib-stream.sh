@@ -1,14 +1,21 @@
 # Shared by the stream benchmarks (sourced): builds the jars and the bench classpath, starts a
-# throw-away redis-server and, unless a bootstrap address is given, a Kafka broker in a process
-# of its own. Everything started here is stopped on exit.
+# throw-away Redis-protocol server and, unless a bootstrap address is given, a Kafka broker in a
+# process of its own. Everything started here is stopped on exit; its files (in $WORK, which the
+# benches get as --work) are removed unless the run failed.
+#
+# --server picks the server: `valkey` (default: Valkey 8.1.1, what docker-compose.yml and k8s/ run,
+# built once by bench/valkey.sh), `redis-server` (the one on PATH, e.g. Debian's Redis 7.0, which
+# the tests use) or a path to a server binary. The JSON line names the server it measured.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PIDS=()
 WORK="$(mktemp -d /tmp/overdrive-bench.XXXXXX)"
-cleanup() {
+cleanup() { # a failed run keeps its logs (server, broker, app jars) for a look
+  local rc=$?
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && wait "$p" 2>/dev/null || true; done
+  if [ "$rc" -eq 0 ]; then rm -rf "$WORK"; else echo "bench: failed; logs in $WORK" >&2; fi
 }
 trap cleanup EXIT
 
@@ -21,14 +28,21 @@ build() { # modules whose jars are needed, e.g. "overdrive-consumer,overdrive-ap
   BENCH_CP="$ROOT/overdrive-consumer/target/test-classes:$(cat overdrive-consumer/target/bench-classpath.txt)"
 }
 
-start_redis() {
-  local port; port=$(free_port)
-  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" \
+start_redis() { # sets REDIS_URL, REDIS_PID and SERVER_NAME (e.g. "valkey 8.1.1")
+  local port bin; port=$(free_port)
+  case "$SERVER" in
+    valkey) bin="$("$ROOT/bench/valkey.sh")";;
+    *) bin="$SERVER";;
+  esac
+  command -v "$bin" >/dev/null ||
+    { echo "bench: no server '$bin' (apt-get install -y redis-server, or --server valkey)" >&2; exit 1; }
+  SERVER_NAME="$("$bin" --version | sed -E 's/^(Redis|Valkey) server v=([^ ]+).*/\L\1\E \2/')"
+  "$bin" --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" \
     --loglevel warning >"$WORK/redis.log" 2>&1 &
   PIDS+=($!); REDIS_PID=$!
   for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
   REDIS_URL="redis://127.0.0.1:$port"
-  echo "bench: redis-server at $REDIS_URL" >&2
+  echo "bench: $SERVER_NAME at $REDIS_URL" >&2
 }
 
 start_broker() { # sets BOOTSTRAP; uses $1 when given (e.g. the address kafka-local printed)
@@ -45,11 +59,12 @@ start_broker() { # sets BOOTSTRAP; uses $1 when given (e.g. the address kafka-lo
   echo "bench: Kafka broker (own process) at $BOOTSTRAP" >&2
 }
 
-split_args() { # sets BOOT (from --bootstrap HOST:PORT) and ARGS (every other option, for the bench)
-  BOOT=""; ARGS=()
+split_args() { # sets BOOT (--bootstrap HOST:PORT), SERVER (--server) and ARGS (the bench's options)
+  BOOT=""; SERVER="valkey"; ARGS=()
   while [ $# -gt 0 ]; do
     case "$1" in
       --bootstrap) BOOT="$2"; shift 2;;
+      --server) SERVER="$2"; shift 2;;
       *) ARGS+=("$1" "$2"); shift 2;;
     esac
   done

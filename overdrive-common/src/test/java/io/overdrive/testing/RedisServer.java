@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -91,9 +92,9 @@ public final class RedisServer implements AutoCloseable {
       if (server.awaitPing(Duration.ofSeconds(10))) {
         return server;
       }
+      String log = server.log();
       server.close();
-      throw new IllegalStateException(
-          "redis-server did not answer on port " + port + ": " + server.log());
+      throw new IllegalStateException("redis-server did not answer on port " + port + ": " + log);
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot start redis-server (install it: apt-get install redis-server)", e);
@@ -157,6 +158,7 @@ public final class RedisServer implements AutoCloseable {
   }
 
   @Override
+  /** Stops the server and removes its directory (its log and any dump). */
   public void close() {
     process.destroy();
     try {
@@ -165,6 +167,11 @@ public final class RedisServer implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a leftover temp directory is harmless
     }
   }
 

@@ -19,7 +19,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * The consumer against the container images docker-compose runs (apache/kafka, redis), where a
+ * The consumer against the container images docker-compose runs (apache/kafka, valkey), where a
  * Docker engine is available; skipped without one. The same behaviour is tested everywhere against
  * the embedded KRaft broker and a local redis-server ({@link ConsumerLoopTest}, {@link
  * ConsumerRestartTest}); this test checks it holds against the production images too.
@@ -30,7 +30,7 @@ class ConsumerContainersTest {
 
   @Container
   static final GenericContainer<?> REDIS =
-      new GenericContainer<>("redis:7.2-alpine").withExposedPorts(6379);
+      new GenericContainer<>("valkey/valkey:8.1-alpine").withExposedPorts(6379);
 
   @Test
   void eventsOnTheTopicAreLearnedOnceInRedisAndCommitted(@TempDir Path archive) {

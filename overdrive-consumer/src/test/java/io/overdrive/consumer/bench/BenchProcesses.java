@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,17 @@ final class BenchProcesses {
       Thread.sleep(200);
     }
     throw new IllegalStateException(url + " did not come up in " + timeout);
+  }
+
+  /**
+   * Where a bench keeps its logs and archive: {@code <--work>/<name>} (the shell scripts pass their
+   * work directory, removed after a successful run), else a new temporary directory.
+   */
+  static Path workDir(Map<String, String> args, String name) throws IOException {
+    String work = args.get("work");
+    return work == null
+        ? Files.createTempDirectory("bench-" + name)
+        : Files.createDirectories(Path.of(work, name));
   }
 
   static int freePort() throws IOException {

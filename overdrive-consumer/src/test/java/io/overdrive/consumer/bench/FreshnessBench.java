@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +35,7 @@ public final class FreshnessBench {
     long pollMs = Long.parseLong(a.getOrDefault("poll-ms", "5"));
     String run = Long.toString(System.currentTimeMillis(), 36);
     String topic = "fresh.interactions." + run;
-    Path work = Files.createTempDirectory("bench-fresh");
+    Path work = BenchProcesses.workDir(a, "freshness");
     int apiPort = BenchProcesses.freePort();
     Map<String, String> env = new HashMap<>();
     env.put("OVERDRIVE_KAFKA_BROKERS", a.get("bootstrap"));
@@ -79,7 +78,7 @@ public final class FreshnessBench {
       System.out.printf(
           "{\"bench\":\"freshness\",\"trials\":%d,\"p50_ms\":%.1f,\"p90_ms\":%.1f,"
               + "\"p99_ms\":%.1f,\"max_ms\":%.1f,\"mean_ms\":%.1f,\"top_item_changed\":%d,"
-              + "\"poll_ms\":%d,\"load_average_1m\":%.1f}%n",
+              + "\"poll_ms\":%d,\"server\":\"%s\",\"load_average_1m\":%.1f}%n",
           trials,
           pct(sorted, 50),
           pct(sorted, 90),
@@ -88,6 +87,7 @@ public final class FreshnessBench {
           Arrays.stream(sorted).average().orElse(0),
           flipped,
           pollMs,
+          a.getOrDefault("server", "unknown"),
           ThroughputBench.loadAverage());
     } finally {
       BenchProcesses.stop(api);

@@ -67,7 +67,7 @@ public final class ThroughputBench {
       produce(bootstrap, topic, events, new BenchEvents(users, items, 7, Instant.now()));
       double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
 
-      Path work = Files.createTempDirectory("bench-consumer");
+      Path work = BenchProcesses.workDir(a, "consumer");
       int port = BenchProcesses.freePort();
       Map<String, String> env = new HashMap<>();
       env.put("OVERDRIVE_KAFKA_BROKERS", bootstrap);
@@ -137,7 +137,7 @@ public final class ThroughputBench {
                 + "\"redis_item_counters_total\":%d,\"archive\":%b,\"users\":%d,\"items\":%d,"
                 + "\"produce_events_per_s\":%.0f,\"cpus\":%d,"
                 + "\"cpu_us_per_event\":{\"consumer\":%.1f,\"redis\":%.1f,\"broker\":%.1f},"
-                + "\"events_per_cpu_second\":%.0f,\"load_average_1m\":%.1f}%n",
+                + "\"events_per_cpu_second\":%.0f,\"server\":\"%s\",\"load_average_1m\":%.1f}%n",
             events,
             (events - c1) / seconds,
             seconds,
@@ -159,6 +159,7 @@ public final class ThroughputBench {
             redisUs,
             brokerUs,
             1e6 / (consumerUs + redisUs + brokerUs),
+            a.getOrDefault("server", "unknown"),
             load);
       } finally {
         BenchProcesses.stop(consumer);
