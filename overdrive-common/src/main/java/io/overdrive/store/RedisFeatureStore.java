@@ -364,7 +364,7 @@ public final class RedisFeatureStore implements FeatureStore {
             RedisFeatureStore::userArgs,
             userHeader(now),
             !cluster);
-    List<Call> all = new ArrayList<>(plan(users.values(), userSide));
+    List<Call> all = new ArrayList<>(plan(byItem(users.values()), userSide));
     if (cluster) {
       Map<String, Group> items = new LinkedHashMap<>();
       users
@@ -389,6 +389,32 @@ public final class RedisFeatureStore implements FeatureStore {
       userApplied += g.deltas.size();
     }
     return new ApplyResult(userApplied, repeatedInBatch + userDuplicates);
+  }
+
+  /**
+   * On a single server, the user groups ordered by their first event's item, so that the events of
+   * one item fall into as few script calls as possible: each call reads and writes an item's hash
+   * once for all its events there. With Zipf-popular items and 5,000-event batches this cuts the
+   * item hashes a call touches from ~0.79 to ~0.50 per event (decision 0200). On a Cluster items
+   * get calls of their own, grouped by item already: the order is left alone.
+   */
+  private Collection<Group> byItem(Collection<Group> users) {
+    if (cluster || users.size() < 2) {
+      return users;
+    }
+    // sorted as (item hash, position) pairs in one long[]: a comparator over the groups cost
+    // several times more (a pointer chase per comparison)
+    Group[] groups = users.toArray(Group[]::new);
+    long[] order = new long[groups.length];
+    for (int i = 0; i < groups.length; i++) {
+      order[i] = ((long) groups[i].deltas.get(0).itemId().hashCode() << 32) | i;
+    }
+    Arrays.sort(order);
+    List<Group> sorted = new ArrayList<>(groups.length);
+    for (long o : order) {
+      sorted.add(groups[(int) o]);
+    }
+    return sorted;
   }
 
   private long[] userHeader(long now) {
@@ -444,24 +470,51 @@ public final class RedisFeatureStore implements FeatureStore {
     addIncrements(g.deltas, FeatureDelta::itemIncrements, args);
   }
 
-  /** nf, then (field, increment) x nf: one side's increments of {@code ds}, summed per field. */
+  /**
+   * nf, then (field, increment) x nf: one side's increments of {@code ds}, summed per field in the
+   * order fields first appear. An event carries a handful of fields, so the sums live in two small
+   * arrays searched linearly: cheaper than a map with boxed doubles, which showed in the consumer's
+   * profile once an item's events were gathered into one call ({@link #byItem}).
+   */
   private static void addIncrements(
       List<FeatureDelta> ds, Function<FeatureDelta, Map<String, Double>> side, ScriptArgs args) {
-    // most groups hold one event: nothing to sum
-    Map<String, Double> total = side.apply(ds.get(0));
-    if (ds.size() > 1) {
-      Map<String, Double> sum = new LinkedHashMap<>(total);
-      for (int i = 1; i < ds.size(); i++) {
-        side.apply(ds.get(i)).forEach((field, v) -> sum.merge(field, v, Double::sum));
-      }
-      total = sum;
+    if (ds.size() == 1) { // most groups hold one event: nothing to sum
+      Map<String, Double> only = side.apply(ds.get(0));
+      args.add(only.size());
+      only.forEach(
+          (field, v) -> {
+            args.add(field);
+            args.add((double) v);
+          });
+      return;
     }
-    args.add(total.size());
-    total.forEach(
-        (field, v) -> {
-          args.add(field);
-          args.add((double) v);
-        });
+    String[] fields = new String[16];
+    double[] sums = new double[16];
+    int nf = 0;
+    for (FeatureDelta d : ds) {
+      for (Map.Entry<String, Double> e : side.apply(d).entrySet()) {
+        String field = e.getKey();
+        int f = 0;
+        while (f < nf && !fields[f].equals(field)) {
+          f++;
+        }
+        if (f == nf) {
+          if (nf == fields.length) {
+            fields = Arrays.copyOf(fields, 2 * nf);
+            sums = Arrays.copyOf(sums, 2 * nf);
+          }
+          fields[nf] = field;
+          sums[nf++] = e.getValue();
+        } else {
+          sums[f] += e.getValue();
+        }
+      }
+    }
+    args.add(nf);
+    for (int f = 0; f < nf; f++) {
+      args.add(fields[f]);
+      args.add(sums[f]);
+    }
   }
 
   /**
@@ -574,7 +627,11 @@ public final class RedisFeatureStore implements FeatureStore {
   private CompletableFuture<List<Object>> eval(
       CommandType type, String script, String[] keys, byte[] packed) {
     CommandArgs<String, String> a =
-        new CommandArgs<>(StringCodec.UTF8).add(script).add(keys.length).addKeys(keys).add(packed);
+        new CommandArgs<>(ExactUtf8Codec.INSTANCE)
+            .add(script)
+            .add(keys.length)
+            .addKeys(keys)
+            .add(packed);
     return redis.dispatch(type, new NestedMultiOutput<>(StringCodec.UTF8), a).toCompletableFuture();
   }
 

@@ -113,7 +113,7 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
   @Test
   void allKeysOfAUserShareOneSlotEvenWithBracesInTheId() {
     try (RedisFeatureStore store = store(RedisStoreSettings.of(redis.url()))) {
-      for (String user : List.of("u1", "we{ird}", "}x{", "")) {
+      for (String user : List.of("u1", "we{ird}", "}x{", "", "jürgen-東京")) {
         store.putProfile(new UserProfile(user, List.of(), "", List.of(), null));
         store.apply(deltas(event("e-" + user, user, "n{1}", InteractionType.LIKE, T0)));
         List<String> keys =
@@ -162,6 +162,38 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
       // forward-decayed counters are sums of large doubles: equal up to summation order
       itemIds.forEach(id -> assertSameStats(id, a.get(id).stats(), b.get(id).stats()));
     }
+  }
+
+  @Test
+  void theEventsOfOneItemAreGatheredIntoOneScriptCall() {
+    // 8 users' likes alternating between two items, 4 events per call: in arrival order each
+    // call would read and write both item hashes; gathered by item, each call writes one
+    try (RedisFeatureStore store =
+        store(RedisStoreSettings.of(redis.url()).withEventsPerScript(4))) {
+      List<Interaction> likes = new ArrayList<>();
+      for (int u = 0; u < 8; u++) {
+        likes.add(event("e" + u, "u" + u, u % 2 == 0 ? "hot" : "cold", InteractionType.LIKE, T0));
+      }
+      store.apply(deltas(event("warm-up", "w", "w", InteractionType.LIKE, T0))); // loads the script
+      redis.command("CONFIG", "RESETSTAT");
+      assertThat(store.apply(deltas(likes.toArray(Interaction[]::new))))
+          .isEqualTo(new ApplyResult(8, 0));
+      assertThat(calls("evalsha")).as("script calls").isEqualTo(2);
+      assertThat(calls("hset")).as("8 user hashes + each item's hash once").isEqualTo(8 + 2);
+      Map<String, ItemRecord> items = store.items(List.of("hot", "cold"));
+      assertThat(items.get("hot").stats().likes()).isEqualTo(4);
+      assertThat(items.get("cold").stats().likes()).isEqualTo(4);
+    }
+  }
+
+  /** How often the server ran {@code command} since the last CONFIG RESETSTAT. */
+  private long calls(String command) {
+    for (String line : redis.command("INFO", "commandstats").split("\r?\n")) {
+      if (line.startsWith("cmdstat_" + command + ":calls=")) {
+        return Long.parseLong(line.replaceFirst("^cmdstat_\\w+:calls=(\\d+),.*", "$1"));
+      }
+    }
+    return 0;
   }
 
   @Test
