@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Consumer throughput in events/s: a topic pre-filled with N protobuf interactions is drained by
-# overdrive-consumer.jar (its own process) into a real redis-server, with a real Kafka broker in a
+# overdrive-consumer.jar (its own process) into a real Valkey/Redis server, with a Kafka broker in a
 # separate process; "done" = the group's committed offsets reach the end (committed only after
 # the Redis writes and the archive append). Prints one JSON line.
 #

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Freshness of the learning loop: POST /events on overdrive-api.jar (Kafka mode) -> a real broker
-# in a separate process -> overdrive-consumer.jar -> redis-server -> the next POST /rank/for-you
+# in a separate process -> overdrive-consumer.jar -> Valkey/Redis -> the next POST /rank/for-you
 # differs. Per trial: a new user, one like; prints p50/p90/p99 milliseconds as one JSON line.
 #
 #   bench/freshness.sh [--bootstrap HOST:PORT] [--trials N] [--poll-ms M]

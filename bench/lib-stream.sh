@@ -8,6 +8,7 @@
 # the tests use) or a path to a server binary. The JSON line names the server it measured.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CALLER_PWD="$PWD" # a relative --server path is the caller's
 cd "$ROOT"
 PIDS=()
 WORK="$(mktemp -d /tmp/overdrive-bench.XXXXXX)"
@@ -32,6 +33,7 @@ start_redis() { # sets REDIS_URL, REDIS_PID and SERVER_NAME (e.g. "valkey 8.1.1"
   local port bin; port=$(free_port)
   case "$SERVER" in
     valkey) bin="$("$ROOT/bench/valkey.sh")";;
+    */*) bin="$SERVER"; [[ "$bin" == /* ]] || bin="$CALLER_PWD/$bin";;
     *) bin="$SERVER";;
   esac
   command -v "$bin" >/dev/null ||
@@ -40,7 +42,17 @@ start_redis() { # sets REDIS_URL, REDIS_PID and SERVER_NAME (e.g. "valkey 8.1.1"
   "$bin" --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" \
     --loglevel warning >"$WORK/redis.log" 2>&1 &
   PIDS+=($!); REDIS_PID=$!
-  for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  local up="" reply
+  for _ in $(seq 50); do # PING over bash's /dev/tcp: no client binary needed
+    if exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+      printf 'PING\r\n' >&3
+      reply=""; IFS= read -r -t 1 reply <&3 || true
+      exec 3>&-
+      [[ "$reply" == +PONG* ]] && { up=1; break; }
+    fi 2>/dev/null
+    sleep 0.1
+  done
+  [ -n "$up" ] || { echo "bench: $SERVER_NAME did not answer on port $port:" >&2; tail -5 "$WORK/redis.log" >&2; exit 1; }
   REDIS_URL="redis://127.0.0.1:$port"
   echo "bench: $SERVER_NAME at $REDIS_URL" >&2
 }

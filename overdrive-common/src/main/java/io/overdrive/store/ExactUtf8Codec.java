@@ -22,12 +22,16 @@ final class ExactUtf8Codec implements RedisCodec<String, String>, ToByteBufEncod
 
   @Override
   public void encodeKey(String key, ByteBuf target) {
-    ByteBufUtil.writeUtf8(target, key);
+    if (key != null) { // null is written as nothing, as StringCodec does
+      ByteBufUtil.writeUtf8(target, key);
+    }
   }
 
   @Override
   public void encodeValue(String value, ByteBuf target) {
-    ByteBufUtil.writeUtf8(target, value);
+    if (value != null) {
+      ByteBufUtil.writeUtf8(target, value);
+    }
   }
 
   @Override

@@ -79,6 +79,10 @@ import org.slf4j.LoggerFactory;
 public final class RedisFeatureStore implements FeatureStore {
   private static final Logger log = LoggerFactory.getLogger(RedisFeatureStore.class);
   private static final int MAX_DUPLICATE_ROUNDS = 10;
+
+  /** Fields of a group summed by linear search; beyond this many, by an index. */
+  private static final int LINEAR_FIELDS = 16;
+
   static final java.time.Duration WRITE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final RedisStoreSettings settings;
@@ -472,9 +476,11 @@ public final class RedisFeatureStore implements FeatureStore {
 
   /**
    * nf, then (field, increment) x nf: one side's increments of {@code ds}, summed per field in the
-   * order fields first appear. An event carries a handful of fields, so the sums live in two small
-   * arrays searched linearly: cheaper than a map with boxed doubles, which showed in the consumer's
-   * profile once an item's events were gathered into one call ({@link #byItem}).
+   * order fields first appear. An item's events share a dozen fields at most, so the sums live in
+   * two arrays searched linearly — cheaper than a map of boxed doubles, which showed in the
+   * consumer's profile once an item's events were gathered into one call ({@link #byItem}). A heavy
+   * user's group can name hundreds of interests and authors: past {@link #LINEAR_FIELDS} fields an
+   * index finds them instead.
    */
   private static void addIncrements(
       List<FeatureDelta> ds, Function<FeatureDelta, Map<String, Double>> side, ScriptArgs args) {
@@ -488,26 +494,41 @@ public final class RedisFeatureStore implements FeatureStore {
           });
       return;
     }
-    String[] fields = new String[16];
-    double[] sums = new double[16];
+    String[] fields = new String[LINEAR_FIELDS];
+    double[] sums = new double[LINEAR_FIELDS];
+    Map<String, Integer> index = null; // built once there are more than LINEAR_FIELDS fields
     int nf = 0;
     for (FeatureDelta d : ds) {
       for (Map.Entry<String, Double> e : side.apply(d).entrySet()) {
         String field = e.getKey();
-        int f = 0;
-        while (f < nf && !fields[f].equals(field)) {
-          f++;
-        }
-        if (f == nf) {
-          if (nf == fields.length) {
-            fields = Arrays.copyOf(fields, 2 * nf);
-            sums = Arrays.copyOf(sums, 2 * nf);
+        int f;
+        if (index == null) {
+          f = 0;
+          while (f < nf && !fields[f].equals(field)) {
+            f++;
           }
-          fields[nf] = field;
-          sums[nf++] = e.getValue();
         } else {
-          sums[f] += e.getValue();
+          f = index.getOrDefault(field, nf);
         }
+        if (f < nf) {
+          sums[f] += e.getValue();
+          continue;
+        }
+        if (nf == fields.length) {
+          fields = Arrays.copyOf(fields, 2 * nf);
+          sums = Arrays.copyOf(sums, 2 * nf);
+          if (index == null) {
+            index = new HashMap<>();
+            for (int i = 0; i < nf; i++) {
+              index.put(fields[i], i);
+            }
+          }
+        }
+        if (index != null) {
+          index.put(field, nf);
+        }
+        fields[nf] = field;
+        sums[nf++] = e.getValue();
       }
     }
     args.add(nf);

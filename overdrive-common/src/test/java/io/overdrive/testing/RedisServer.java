@@ -157,8 +157,8 @@ public final class RedisServer implements AutoCloseable {
     command("FLUSHALL");
   }
 
-  @Override
   /** Stops the server and removes its directory (its log and any dump). */
+  @Override
   public void close() {
     process.destroy();
     try {
