@@ -16,6 +16,7 @@ split_args "$@"
 build overdrive-consumer
 start_redis
 start_broker "$BOOT"
-java -Xmx1g -cp "$BENCH_CP" io.overdrive.consumer.bench.ThroughputBench \
+java -Xmx1g -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" -cp "$BENCH_CP" \
+  io.overdrive.consumer.bench.ThroughputBench \
   --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" --server "$SERVER_NAME" --work "$WORK" --redis-pid "$REDIS_PID" --broker-pid "$BROKER_PID" \
   --consumer-jar "$ROOT/overdrive-consumer/target/overdrive-consumer.jar" "${ARGS[@]}"

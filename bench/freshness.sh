@@ -13,7 +13,8 @@ split_args "$@"
 build overdrive-consumer,overdrive-api
 start_redis
 start_broker "$BOOT"
-java -Xmx512m -cp "$BENCH_CP" io.overdrive.consumer.bench.FreshnessBench \
+java -Xmx512m -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" -cp "$BENCH_CP" \
+  io.overdrive.consumer.bench.FreshnessBench \
   --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" --server "$SERVER_NAME" --work "$WORK" \
   --api-jar "$ROOT/overdrive-api/target/overdrive-api.jar" \
   --consumer-jar "$ROOT/overdrive-consumer/target/overdrive-consumer.jar" "${ARGS[@]}"

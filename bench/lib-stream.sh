@@ -60,7 +60,8 @@ start_redis() { # sets REDIS_URL, REDIS_PID and SERVER_NAME (e.g. "valkey 8.1.1"
 start_broker() { # sets BOOTSTRAP; uses $1 when given (e.g. the address kafka-local printed)
   BROKER_PID=0
   if [ -n "${1:-}" ]; then BOOTSTRAP="$1"; echo "bench: using broker $BOOTSTRAP" >&2; return; fi
-  java -Xmx1g -cp "$BENCH_CP" io.overdrive.consumer.bench.BenchBroker >"$WORK/broker.log" 2>&1 &
+  java -Xmx1g -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" -cp "$BENCH_CP" \
+    io.overdrive.consumer.bench.BenchBroker >"$WORK/broker.log" 2>&1 &
   PIDS+=($!); BROKER_PID=$!
   for _ in $(seq 120); do
     BOOTSTRAP=$(grep -m1 '^BOOTSTRAP ' "$WORK/broker.log" | cut -d' ' -f2 || true)
