@@ -3,7 +3,7 @@
 # shares) and of one validation, on a data file (docs/benchmarks.md).
 # Usage: bench/sequence-training.sh DATA [sasrec|movielens|archive] [--steps N] [--batch B]
 #        [--max-length L] [--dim D] [--threads T]
-# An ML-1M-shaped file: bench/synthetic-ml1m.py /tmp/synth-ml1m.txt
+# An ML-1M-shaped file: bench/synthetic-sequences.py /tmp/synth-ml1m.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=overdrive-training/target/overdrive-training.jar
