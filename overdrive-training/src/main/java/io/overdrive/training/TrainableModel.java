@@ -2,10 +2,11 @@ package io.overdrive.training;
 
 import io.overdrive.training.eval.UserScorer;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
-/** What {@link TrainingLoop} needs from a model: its batches, a training step and a scorer. */
-public interface TrainableModel {
+/** What {@link Trainer} needs from a model: its batches, a training step and a scorer. */
+public interface TrainableModel extends AutoCloseable {
   /** One training batch, built in Java; {@link #examples} counts what it trains on. */
   interface Batch {
     long examples();
@@ -22,6 +23,16 @@ public interface TrainableModel {
   /** Scores items with the current parameters (evaluation mode). */
   UserScorer scorer();
 
-  /** The optimiser state holder (for best-checkpoint keeping). */
-  Fitter fitter();
+  /** The parameters and their optimiser (for best-checkpoint keeping). */
+  BlockOptimizer optimizer();
+
+  /** Validations without improvement before training stops. */
+  int patience();
+
+  /** The settings it was built with, by name, for the report and the manifest. */
+  Map<String, Object> settings();
+
+  /** Frees the parameters (native memory). */
+  @Override
+  void close();
 }

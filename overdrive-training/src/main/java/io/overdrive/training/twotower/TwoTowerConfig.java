@@ -1,5 +1,8 @@
 package io.overdrive.training.twotower;
 
+import io.overdrive.training.search.Settings;
+import java.util.Map;
+
 /**
  * Hyper-parameters of the two-tower model.
  *
@@ -9,8 +12,10 @@ package io.overdrive.training.twotower;
  * @param itemBuckets hashed item ids (history and item-id embeddings)
  * @param userBuckets hashed user ids
  * @param temperature softmax temperature of the cosine scores
+ * @param warmupSteps steps over which the learning rate rises linearly from 0 (0 = none)
  * @param batchSize examples per step (and in-batch negatives)
- * @param uniformNegatives extra negatives drawn uniformly from the catalogue per step
+ * @param negatives 0 for a softmax over the whole catalogue; otherwise the batch's items plus this
+ *     many drawn uniformly from the catalogue per step, with the logQ correction
  * @param idDropout share of items (and users) trained without their id embedding, so the towers
  *     also work from content alone (new items)
  * @param patience validations without improvement before training stops
@@ -23,11 +28,16 @@ public record TwoTowerConfig(
     int userBuckets,
     float temperature,
     float learningRate,
+    int warmupSteps,
     int batchSize,
-    int uniformNegatives,
+    int negatives,
     float idDropout,
     int patience) {
 
+  /** Uniform negatives per step when the softmax is not over the whole catalogue. */
+  public static final int SAMPLED_NEGATIVES = 1024;
+
+  /** The settings before the search existed. */
   public static TwoTowerConfig defaults(int items, int users) {
     return new TwoTowerConfig(
         64,
@@ -37,8 +47,9 @@ public record TwoTowerConfig(
         buckets(users),
         0.05f,
         1e-3f,
+        0,
         1024,
-        Math.min(items, 1024),
+        Math.min(items, SAMPLED_NEGATIVES),
         0.1f,
         4);
   }
@@ -49,17 +60,36 @@ public record TwoTowerConfig(
     return Math.max(1 << 10, Math.min(1 << 18, n));
   }
 
-  public TwoTowerConfig withBatchSize(int b) {
+  /** The settings as the report and manifest name them. */
+  public Map<String, Object> settings() {
+    return Settings.of(
+        "dim", dim,
+        "hidden", hidden,
+        "token_buckets", tokenBuckets,
+        "item_buckets", itemBuckets,
+        "user_buckets", userBuckets,
+        "temperature", temperature,
+        "learning_rate", learningRate,
+        "warmup_steps", warmupSteps,
+        "batch_size", batchSize,
+        "negatives", negatives == 0 ? "full" : negatives,
+        "id_dropout", idDropout,
+        "patience", patience);
+  }
+
+  /** Output width; the hidden layers are twice as wide. */
+  public TwoTowerConfig withDim(int d) {
     return new TwoTowerConfig(
-        dim,
-        hidden,
+        d,
+        2 * d,
         tokenBuckets,
         itemBuckets,
         userBuckets,
         temperature,
         learningRate,
-        b,
-        uniformNegatives,
+        warmupSteps,
+        batchSize,
+        negatives,
         idDropout,
         patience);
   }
@@ -73,9 +103,58 @@ public record TwoTowerConfig(
         userBuckets,
         t,
         learningRate,
+        warmupSteps,
         batchSize,
-        uniformNegatives,
+        negatives,
         idDropout,
+        patience);
+  }
+
+  public TwoTowerConfig withSchedule(float rate, int warmup) {
+    return new TwoTowerConfig(
+        dim,
+        hidden,
+        tokenBuckets,
+        itemBuckets,
+        userBuckets,
+        temperature,
+        rate,
+        warmup,
+        batchSize,
+        negatives,
+        idDropout,
+        patience);
+  }
+
+  public TwoTowerConfig withNegatives(int n) {
+    return new TwoTowerConfig(
+        dim,
+        hidden,
+        tokenBuckets,
+        itemBuckets,
+        userBuckets,
+        temperature,
+        learningRate,
+        warmupSteps,
+        batchSize,
+        n,
+        idDropout,
+        patience);
+  }
+
+  public TwoTowerConfig withIdDropout(float p) {
+    return new TwoTowerConfig(
+        dim,
+        hidden,
+        tokenBuckets,
+        itemBuckets,
+        userBuckets,
+        temperature,
+        learningRate,
+        warmupSteps,
+        batchSize,
+        negatives,
+        p,
         patience);
   }
 }

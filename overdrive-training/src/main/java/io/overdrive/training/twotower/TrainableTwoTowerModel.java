@@ -9,28 +9,31 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.WeightedTokens;
-import io.overdrive.training.Fitter;
+import io.overdrive.training.BlockOptimizer;
 import io.overdrive.training.TrainableModel;
 import io.overdrive.training.eval.LeaveOneOutSplit;
 import io.overdrive.training.eval.Phase;
 import io.overdrive.training.eval.UserScorer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Trains the {@link TwoTowerBlock} on "what did the user engage with next": one example per point
- * of each training sequence (the user as they were just before, the item that followed). The loss
- * is a sampled softmax over the batch's items plus uniformly drawn catalogue items, with the logQ
- * correction of Yi et al. (2019) so popular items are not under-scored for appearing often as
- * negatives; an item that is the row's own target elsewhere in the batch is not a negative.
+ * The two-tower model as the trainer sees it: the {@link TwoTowerBlock}, its optimiser, its batches
+ * and its scorer. It learns "what did the user engage with next": one example per point of each
+ * training sequence (the user as they were just before, the item that followed). The loss is a
+ * softmax over the whole catalogue, or, for large catalogues, a sampled softmax over the batch's
+ * items plus uniformly drawn catalogue items with the logQ correction of Yi et al. (2019) so
+ * popular items are not under-scored for appearing often as negatives (an item that is the row's
+ * own target elsewhere in the batch is then not a negative).
  */
-public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
+public final class TrainableTwoTowerModel implements TrainableModel {
   private final LeaveOneOutSplit split;
   private final TwoTowerConfig config;
   private final TwoTowerInputs inputs;
   private final TwoTowerBlock block;
-  private final Fitter fitter;
+  private final BlockOptimizer optimizer;
   private final long[] examples;
   private final float[] logTargetShare;
   private final Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
@@ -43,17 +46,18 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
     }
   }
 
-  public TwoTowerTrainer(
+  public TrainableTwoTowerModel(
       LeaveOneOutSplit split, TwoTowerConfig config, InterestTaxonomy taxonomy, Device device) {
     this.split = split;
     this.config = config;
     this.inputs = new TwoTowerInputs(split, config, taxonomy);
     this.block = new TwoTowerBlock(config);
-    this.fitter =
-        new Fitter(
+    this.optimizer =
+        new BlockOptimizer(
             block,
             device,
             config.learningRate(),
+            config.warmupSteps(),
             new Shape(1),
             new Shape(1),
             new Shape(1, 1),
@@ -94,8 +98,18 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
   }
 
   @Override
-  public Fitter fitter() {
-    return fitter;
+  public BlockOptimizer optimizer() {
+    return optimizer;
+  }
+
+  @Override
+  public int patience() {
+    return config.patience();
+  }
+
+  @Override
+  public Map<String, Object> settings() {
+    return config.settings();
   }
 
   @Override
@@ -112,7 +126,7 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
       long[] b =
           java.util.Arrays.copyOfRange(
               order, start, Math.min(order.length, start + config.batchSize()));
-      int[] negatives = new int[config.uniformNegatives()];
+      int[] negatives = new int[config.negatives()];
       for (int k = 0; k < negatives.length; k++) {
         negatives[k] = random.nextInt(split.itemCount());
       }
@@ -124,20 +138,45 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
   @Override
   public float step(Batch b) {
     TwoTowerBatch batch = (TwoTowerBatch) b;
-    return fitter.step(m -> loss(m, batch));
+    return optimizer.step(m -> loss(m, batch));
   }
 
   private NDArray loss(NDManager m, TwoTowerBatch batch) {
+    return config.negatives() == 0 ? fullLoss(m, batch) : sampledLoss(m, batch);
+  }
+
+  /** Softmax over every catalogue item: exact, and cheaper than sampling for small catalogues. */
+  private NDArray fullLoss(NDManager m, TwoTowerBatch batch) {
     SplittableRandom rnd = new SplittableRandom(batch.seed());
     int rows = batch.userPoints.length;
-    int[] users = new int[rows];
+    TwoTowerInputs.UserInput[] userInputs = new TwoTowerInputs.UserInput[rows];
+    long[] labels = new long[rows];
+    for (int r = 0; r < rows; r++) {
+      int u = (int) (batch.userPoints[r] >>> 32);
+      int t = (int) batch.userPoints[r];
+      int[] seq = split.train(u);
+      userInputs[r] = inputs.user(u, seq, t);
+      labels[r] = seq[t];
+    }
+    int[] all = new int[split.itemCount()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    NDArray userVectors = userVectors(m, userInputs, rnd, config.idDropout());
+    NDArray itemVectors = itemVectors(m, all, rnd, config.idDropout());
+    NDArray logits = userVectors.matMul(itemVectors.transpose()).div(config.temperature());
+    return crossEntropy.evaluate(new NDList(m.create(labels)), new NDList(logits));
+  }
+
+  private NDArray sampledLoss(NDManager m, TwoTowerBatch batch) {
+    SplittableRandom rnd = new SplittableRandom(batch.seed());
+    int rows = batch.userPoints.length;
     TwoTowerInputs.UserInput[] userInputs = new TwoTowerInputs.UserInput[rows];
     int[] columns = new int[rows + batch.negatives.length];
     for (int r = 0; r < rows; r++) {
       int u = (int) (batch.userPoints[r] >>> 32);
       int t = (int) batch.userPoints[r];
       int[] seq = split.train(u);
-      users[r] = u;
       userInputs[r] = inputs.user(u, seq, t);
       columns[r] = seq[t];
     }
@@ -207,7 +246,7 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
       }
     }
     return block.users(
-        fitter.parameters(),
+        optimizer.parameters(),
         m.create(bucket),
         m.create(idWeight),
         m.create(tokens, new Shape(rows, tokenWidth)),
@@ -239,7 +278,7 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
       }
     }
     return block.items(
-        fitter.parameters(),
+        optimizer.parameters(),
         m.create(bucket),
         m.create(idWeight),
         m.create(tokens, new Shape(rows, width)),
@@ -260,7 +299,7 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
         items[k] = start + k;
       }
       int offset = start * dim;
-      fitter.infer(
+      optimizer.infer(
           m -> {
             float[] v = itemVectors(m, items, null, 0f).toFloatArray();
             System.arraycopy(v, 0, out, offset, v.length);
@@ -277,7 +316,7 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
       int[] seq = split.input(users[k], phase);
       in[k] = inputs.user(users[k], seq, seq.length);
     }
-    return fitter.infer(m -> userVectors(m, in, null, 0f).toFloatArray());
+    return optimizer.infer(m -> userVectors(m, in, null, 0f).toFloatArray());
   }
 
   @Override
@@ -308,6 +347,6 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
 
   @Override
   public void close() {
-    fitter.close();
+    optimizer.close();
   }
 }

@@ -1,0 +1,88 @@
+package io.overdrive.training.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.overdrive.training.sequence.SequenceConfig;
+import io.overdrive.training.sequence.SequenceSearchSpace;
+import io.overdrive.training.twotower.TwoTowerConfig;
+import io.overdrive.training.twotower.TwoTowerSearchSpace;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SearchSpaceTest {
+  /** MovieLens-100K's shape: 943 users with long histories, 1,349 items. */
+  static final DataStats DENSE = new DataStats(943, 1349, 97_401, 62, 239, 646);
+
+  /** Amazon Beauty's: 22,363 users, 12,101 items, under ten interactions per user. */
+  static final DataStats SPARSE = new DataStats(22_363, 12_101, 153_776, 4, 13, 200);
+
+  @Test
+  void theRuleStartsFromSasRecsSettingsForTheDataShape() {
+    SequenceConfig dense = SequenceSearchSpace.of(DENSE, FixedSettings.NONE).start();
+    assertThat(dense.dropout()).isEqualTo(0.2f);
+    assertThat(dense.maxLength()).isEqualTo(200);
+    assertThat(dense.negatives()).isZero();
+    SequenceConfig sparse = SequenceSearchSpace.of(SPARSE, FixedSettings.NONE).start();
+    assertThat(sparse.dropout()).isEqualTo(0.5f);
+    assertThat(sparse.maxLength()).isEqualTo(50);
+    assertThat(sparse.negatives()).isZero(); // 12,101 items: a full softmax first
+    SequenceConfig huge =
+        SequenceSearchSpace.of(
+                new DataStats(50_000, 60_000, 400_000, 5, 14, 300), FixedSettings.NONE)
+            .start();
+    assertThat(huge.negatives()).isEqualTo(SequenceConfig.SAMPLED_NEGATIVES);
+  }
+
+  @Test
+  void candidatesAreTheStartThenSingleChangesInOrderThenPairs() {
+    SearchSpace<SequenceConfig> space = SequenceSearchSpace.of(SPARSE, FixedSettings.NONE);
+    assertThat(space.searched())
+        .containsExactly("dropout", "negatives", "dim", "learning rate", "max length");
+    List<SearchSpace.Candidate<SequenceConfig>> c = space.candidates(8);
+    assertThat(c.stream().map(SearchSpace.Candidate::label))
+        .startsWith(
+            "rule",
+            "dropout 0.2",
+            "2048 negatives",
+            "dim 128",
+            "learning rate 0.003, warm-up 350 steps",
+            "max length 200",
+            "dropout 0.2, 2048 negatives");
+    assertThat(c.get(1).config().dropout()).isEqualTo(0.2f);
+    assertThat(c.get(1).config().maxLength()).isEqualTo(50); // one change at a time
+    assertThat(c.get(6).config().negatives()).isEqualTo(2048);
+    assertThat(c.get(6).config().dropout()).isEqualTo(0.2f);
+    assertThat(space.size()).isEqualTo(1 + 5 + 10);
+  }
+
+  @Test
+  void aFixedFlagIsNotSearchedAndHoldsInEveryCandidate() {
+    FixedSettings fixed = new FixedSettings(96, 0.3f, 20, null, 2e-3f, null, 0.07f, null);
+    SearchSpace<SequenceConfig> space = SequenceSearchSpace.of(DENSE, fixed);
+    assertThat(space.searched()).containsExactly("learning rate"); // its warm-up is still free
+    for (SearchSpace.Candidate<SequenceConfig> c : space.candidates(8)) {
+      assertThat(c.config().dim()).isEqualTo(96);
+      assertThat(c.config().dropout()).isEqualTo(0.3f);
+      assertThat(c.config().maxLength()).isEqualTo(20);
+      assertThat(c.config().learningRate()).isEqualTo(2e-3f);
+    }
+    assertThat(space.candidates(8)).hasSize(2);
+    assertThat(space.candidates(8).get(1).config().warmupSteps()).isPositive();
+
+    SearchSpace<TwoTowerConfig> twoTower = TwoTowerSearchSpace.of(DENSE, fixed);
+    assertThat(twoTower.searched()).containsExactly("learning rate", "id dropout");
+    assertThat(twoTower.start().temperature()).isEqualTo(0.07f);
+    assertThat(twoTower.start().dim()).isEqualTo(96);
+    assertThat(twoTower.start().hidden()).isEqualTo(192);
+    assertThat(twoTower.start().negatives()).isZero(); // 1,349 items: full softmax only
+  }
+
+  @Test
+  void aDimensionThatCannotMatterOnTheDataIsNotSearched() {
+    // every sequence fits in 50 items, and 3,000 items are too few to sample from
+    DataStats small = new DataStats(5000, 3000, 40_000, 6, 12, 45);
+    SearchSpace<SequenceConfig> space = SequenceSearchSpace.of(small, FixedSettings.NONE);
+    assertThat(space.searched()).containsExactly("dropout", "dim", "learning rate");
+    assertThat(space.start().maxLength()).isEqualTo(50);
+  }
+}
