@@ -2,7 +2,6 @@ package io.overdrive.training;
 
 import io.overdrive.training.eval.UserScorer;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /** What {@link Trainer} needs from a model: its batches, a training step and a scorer. */
@@ -26,11 +25,8 @@ public interface TrainableModel extends AutoCloseable {
   /** The parameters and their optimiser (for best-checkpoint keeping). */
   BlockOptimizer optimizer();
 
-  /** Validations without improvement before training stops. */
-  int patience();
-
-  /** The settings it was built with, by name, for the report and the manifest. */
-  Map<String, Object> settings();
+  /** The settings it was built with. */
+  ModelConfig config();
 
   /** Frees the parameters (native memory). */
   @Override

@@ -85,6 +85,8 @@ public final class Trainer {
     private double bestEpoch;
     private int sinceBest;
     private double seconds;
+    private double trainSeconds;
+    private double validationSeconds;
     private String stop;
 
     private Session(TrainableModel model, String label, int maxEpochs, int patience, long seed) {
@@ -112,6 +114,17 @@ public final class Trainer {
     /** Wall-clock seconds this session has trained and validated. */
     public double seconds() {
       return seconds;
+    }
+
+    /**
+     * Estimated wall-clock seconds of one more epoch with its validation, from the time spent so
+     * far (infinite before any step).
+     */
+    public double secondsPerEpoch() {
+      double e = epochs();
+      return e <= 0
+          ? Double.POSITIVE_INFINITY
+          : trainSeconds / e + validationSeconds / Math.max(1, records.size());
     }
 
     /** Epochs trained (fractional within an epoch). */
@@ -164,7 +177,9 @@ public final class Trainer {
             validated = false;
             progress.step(next, loss, b.examples());
           }
-          epochSeconds += (System.nanoTime() - turn) / 1e9;
+          double trained = (System.nanoTime() - turn) / 1e9;
+          epochSeconds += trained;
+          trainSeconds += trained;
           boolean complete = next == batches.size();
           if (!validated) {
             validate(complete);
@@ -185,7 +200,9 @@ public final class Trainer {
       double at = epochs();
       Evaluator.Result v = evaluator.evaluate(model.scorer(), Phase.VALIDATION);
       double ndcg = selectOnFull ? v.full().ndcg10() : v.sampled().ndcg10();
-      epochSeconds += (System.nanoTime() - t0) / 1e9;
+      double validation = (System.nanoTime() - t0) / 1e9;
+      epochSeconds += validation;
+      validationSeconds += validation;
       records.add(
           new EpochRecord(
               at, lossSum / Math.max(steps, 1), epochSeconds, examples, v.sampled(), v.full()));
@@ -198,7 +215,7 @@ public final class Trainer {
               v.sampled().ndcg10(),
               v.full().ndcg10(),
               improved ? " *" : "",
-              complete ? "" : String.format(Locale.ROOT, " (paused at epoch %.2f)", at)));
+              complete ? "" : String.format(Locale.ROOT, " (at epoch %.2f)", at)));
       if (improved) {
         best = ndcg;
         bestEpoch = at;

@@ -21,6 +21,8 @@ import io.overdrive.training.search.SettingsSearch;
 import io.overdrive.training.sequence.SequenceSearchSpace;
 import io.overdrive.training.sequence.TrainableSequenceModel;
 import io.overdrive.training.twotower.TrainableTwoTowerModel;
+import io.overdrive.training.twotower.TwoTowerConfig;
+import io.overdrive.training.twotower.TwoTowerInputs;
 import io.overdrive.training.twotower.TwoTowerSearchSpace;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -136,14 +138,17 @@ public final class TrainingRun {
             options.trainsSequence() && timed
                 ? trainStart + (long) (budgetNanos * TWO_TOWER_BUDGET_SHARE)
                 : end;
-        InterestTaxonomy taxonomy = InterestTaxonomy.loadDefault();
+        SearchSpace<TwoTowerConfig> space = TwoTowerSearchSpace.of(stats, options.fixed());
+        // features computed once for every candidate (they share the hashing settings)
+        TwoTowerInputs inputs =
+            new TwoTowerInputs(split, space.start(), InterestTaxonomy.loadDefault());
         SettingsSearch.Result r =
             search(
                 "two-tower",
                 new Trainer(evaluator, progress, true),
                 options.seed(),
-                TwoTowerSearchSpace.of(stats, options.fixed()),
-                c -> new TrainableTwoTowerModel(split, c, taxonomy, device),
+                space,
+                c -> new TrainableTwoTowerModel(inputs, c, device),
                 deadline);
         twoTower = (TrainableTwoTowerModel) r.model();
         rows.addAll(
@@ -151,7 +156,7 @@ public final class TrainingRun {
                 "two-tower",
                 evaluator.evaluate(twoTower.scorer(), Phase.TEST),
                 r.outcome().seconds()));
-        runs.add(new TrainingReport.ModelRun("two-tower", twoTower.settings(), r));
+        runs.add(new TrainingReport.ModelRun("two-tower", twoTower.config().settings(), r));
       }
       if (options.trainsSequence()) {
         SettingsSearch.Result r =
@@ -168,7 +173,7 @@ public final class TrainingRun {
                 "sequence",
                 evaluator.evaluate(sequence.scorer(), Phase.TEST),
                 r.outcome().seconds()));
-        runs.add(new TrainingReport.ModelRun("sequence", sequence.settings(), r));
+        runs.add(new TrainingReport.ModelRun("sequence", sequence.config().settings(), r));
       }
       for (MetricsRow r : rows) {
         log.printf(

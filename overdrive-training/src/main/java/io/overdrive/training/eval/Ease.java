@@ -28,11 +28,20 @@ public final class Ease implements UserScorer {
   /** Regularisation tried on validation: a factor-of-4 grid, then the best one's neighbours. */
   static final double[] LAMBDAS = {4, 16, 64, 256, 1024, 4096};
 
+  /** Grid extensions past an edge that still gains. */
+  static final int EXTEND_STEPS = 3;
+
   /** Catalogue size (the most popular items) on which the regularisation is chosen. */
   static final int SEARCH_MAX_ITEMS = 3000;
 
   /** Inverses up to this size run in double precision. */
-  static final int DOUBLE_MAX_ITEMS = 4096;
+  static final int DOUBLE_MAX_ITEMS = 2048;
+
+  /**
+   * Share of the JVM's heap the two items x items float matrices alive at once may take (the
+   * co-occurrence counts and a fit's weights); PyTorch's copies are native memory.
+   */
+  static final double HEAP_SHARE = 0.5;
 
   private final LeaveOneOutSplit split;
   private final int[] kept; // catalogue index of each modelled item, most popular first
@@ -57,6 +66,8 @@ public final class Ease implements UserScorer {
       int catalogue,
       int searchItems,
       double seconds,
+      double fitSeconds,
+      String limitedBy,
       List<LambdaRow> search) {
     /** The manifest's {@code baselines.ease} entry. */
     public Map<String, Object> toMap() {
@@ -75,6 +86,10 @@ public final class Ease implements UserScorer {
       m.put("catalogue", catalogue);
       m.put("lambda_chosen_on_items", searchItems);
       m.put("seconds", Math.round(seconds * 10) / 10.0);
+      m.put("final_fit_seconds", Math.round(fitSeconds * 10) / 10.0);
+      if (!limitedBy.isEmpty()) {
+        m.put("items_limited_by", limitedBy);
+      }
       m.put("lambdas_tried", tried);
       return m;
     }
@@ -88,18 +103,21 @@ public final class Ease implements UserScorer {
                   + items
                   + " most popular of "
                   + catalogue
-                  + " items (sampled: the others rank below them by popularity)";
+                  + " items (sampled: "
+                  + limitedBy
+                  + "; the others rank below them by popularity)";
       String chosenOn =
           searchItems == items ? "" : " (chosen on the " + searchItems + " most popular items)";
       return String.format(
           Locale.ROOT,
           "EASE on %s: lambda %s (full), %s (sampled-100), chosen on validation NDCG@10%s;"
-              + " %.1f s",
+              + " %.1f s (%.1f s in the final fits)",
           scope,
           number(lambdaFull),
           number(lambdaSampled),
           chosenOn,
-          seconds);
+          seconds,
+          fitSeconds);
     }
   }
 
@@ -144,15 +162,35 @@ public final class Ease implements UserScorer {
   public static Result evaluate(
       LeaveOneOutSplit split, Evaluator evaluator, int maxItems, NDManager nd) {
     long t0 = System.nanoTime();
-    int[] kept = mostPopular(split, maxItems);
+    int memoryLimit = memoryLimit(Runtime.getRuntime().maxMemory());
+    int limit = Math.min(maxItems, memoryLimit);
+    String limitedBy =
+        split.itemCount() <= limit
+            ? ""
+            : maxItems <= memoryLimit
+                ? "--ease-max-items " + maxItems
+                : "the heap (-Xmx) holds two " + memoryLimit + "^2 float matrices";
+    int[] kept = mostPopular(split, limit);
     int[] searchItems = Arrays.copyOf(kept, Math.min(SEARCH_MAX_ITEMS, kept.length));
     float[] gram = gram(split, searchItems);
     List<LambdaRow> rows = new ArrayList<>();
     for (double l : LAMBDAS) {
       rows.add(tryLambda(split, evaluator, searchItems, gram, l, nd));
     }
-    // refine around the best of each protocol by a factor of 2
     for (boolean full : new boolean[] {true, false}) {
+      // a best at the edge of the grid: go on by factors of 4 while it still gains (sampled-100
+      // often wants a regularisation that leans towards popularity)
+      for (int k = 0; k < EXTEND_STEPS; k++) {
+        double best = best(rows, full).lambda();
+        double min = rows.stream().mapToDouble(LambdaRow::lambda).min().orElseThrow();
+        double max = rows.stream().mapToDouble(LambdaRow::lambda).max().orElseThrow();
+        if (best != min && best != max) {
+          break;
+        }
+        rows.add(
+            tryLambda(split, evaluator, searchItems, gram, best == max ? max * 4 : min / 4, nd));
+      }
+      // then refine around the best by a factor of 2
       double best = best(rows, full).lambda();
       for (double l : new double[] {best / 2, best * 2}) {
         if (rows.stream().noneMatch(r -> r.lambda() == l)) {
@@ -163,6 +201,7 @@ public final class Ease implements UserScorer {
     rows.sort(Comparator.comparingDouble(LambdaRow::lambda));
     double lambdaFull = best(rows, true).lambda();
     double lambdaSampled = best(rows, false).lambda();
+    long fit = System.nanoTime();
     if (kept.length != searchItems.length) {
       gram = gram(split, kept);
     }
@@ -184,6 +223,8 @@ public final class Ease implements UserScorer {
         split.itemCount(),
         searchItems.length,
         (System.nanoTime() - t0) / 1e9,
+        (System.nanoTime() - fit) / 1e9,
+        limitedBy,
         rows);
   }
 
@@ -211,6 +252,11 @@ public final class Ease implements UserScorer {
             Comparator.comparingDouble(
                 (LambdaRow r) -> full ? r.validationNdcg10Full() : r.validationNdcg10Sampled()))
         .orElseThrow();
+  }
+
+  /** The most items whose two n x n float matrices fit in {@link #HEAP_SHARE} of the heap. */
+  static int memoryLimit(long maxHeapBytes) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.sqrt(HEAP_SHARE * maxHeapBytes / 8.0));
   }
 
   /** Catalogue indices of the {@code n} items with the most training interactions. */

@@ -30,7 +30,10 @@ public final class SettingsSearch {
 
   static final int MAX_CANDIDATES = 8;
 
-  /** Share of the budget the first candidate may use to measure its speed (at most one epoch). */
+  /**
+   * Share of the budget the first candidate may use to measure its speed (at most one epoch); the
+   * time counts towards its first turn.
+   */
   static final double PROBE_SHARE = 0.05;
 
   /** One candidate's line in the search table. */
@@ -94,7 +97,7 @@ public final class SettingsSearch {
                 ? name
                 : name + " [" + candidate.label() + "]";
         TrainableModel model = builder.apply(candidate.config());
-        session = trainer.start(model, label, maxEpochs, model.patience(), seed);
+        session = trainer.start(model, label, maxEpochs, model.config().patience(), seed);
       }
       return session;
     }
@@ -107,7 +110,7 @@ public final class SettingsSearch {
       Trainer.Session s = session;
       return new Row(
           candidate.label(),
-          s == null ? Map.of() : s.model().settings(),
+          s == null ? Map.of() : s.model().config().settings(),
           bestAfterRung.size(),
           s == null ? 0 : s.epochs(),
           s == null ? 0 : s.seconds(),
@@ -142,10 +145,7 @@ public final class SettingsSearch {
     } else if (timed) {
       // measure the first candidate's speed: one epoch, or a share of the budget if that is less
       first.session().advance(start + (long) (PROBE_SHARE * totalSeconds * 1e9), 1.0);
-      double epochSeconds =
-          first.session.epochs() > 0
-              ? first.session.seconds() / first.session.epochs()
-              : Double.POSITIVE_INFINITY;
+      double epochSeconds = first.session.secondsPerEpoch();
       n = candidatesFor(totalSeconds, epochSeconds, all.size());
       why =
           n > 1

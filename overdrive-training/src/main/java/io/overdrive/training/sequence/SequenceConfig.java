@@ -1,5 +1,6 @@
 package io.overdrive.training.sequence;
 
+import io.overdrive.training.ModelConfig;
 import io.overdrive.training.search.Settings;
 import java.util.Map;
 
@@ -30,7 +31,8 @@ public record SequenceConfig(
     int warmupSteps,
     int batchSize,
     int negatives,
-    int patience) {
+    int patience)
+    implements ModelConfig {
 
   /** Catalogues up to this size are trained with a full softmax by default. */
   public static final int FULL_SOFTMAX_MAX_ITEMS = 20_000;
@@ -69,6 +71,7 @@ public record SequenceConfig(
   }
 
   /** The settings as the report and manifest name them. */
+  @Override
   public Map<String, Object> settings() {
     return Settings.of(
         "dim", dim,
@@ -85,85 +88,116 @@ public record SequenceConfig(
   }
 
   public SequenceConfig withMaxLength(int n) {
-    return new SequenceConfig(
-        dim,
-        n,
-        blocks,
-        heads,
-        ffnDim,
-        dropout,
-        learningRate,
-        warmupSteps,
-        batchSize,
-        negatives,
-        patience);
+    return toBuilder().maxLength(n).build();
   }
 
   /** Width of the embeddings and the blocks (the feed-forward layer follows). */
   public SequenceConfig withDim(int d) {
-    return new SequenceConfig(
-        d,
-        maxLength,
-        blocks,
-        heads,
-        d,
-        dropout,
-        learningRate,
-        warmupSteps,
-        batchSize,
-        negatives,
-        patience);
+    return toBuilder().dim(d).ffnDim(d).build();
   }
 
   public SequenceConfig withNegatives(int n) {
-    return new SequenceConfig(
-        dim,
-        maxLength,
-        blocks,
-        heads,
-        ffnDim,
-        dropout,
-        learningRate,
-        warmupSteps,
-        batchSize,
-        n,
-        patience);
+    return toBuilder().negatives(n).build();
   }
 
   public SequenceConfig withDropout(float p) {
-    return new SequenceConfig(
-        dim,
-        maxLength,
-        blocks,
-        heads,
-        ffnDim,
-        p,
-        learningRate,
-        warmupSteps,
-        batchSize,
-        negatives,
-        patience);
+    return toBuilder().dropout(p).build();
   }
 
   /** Learning rate and its linear warm-up. */
   public SequenceConfig withSchedule(float rate, int warmup) {
-    return new SequenceConfig(
-        dim, maxLength, blocks, heads, ffnDim, dropout, rate, warmup, batchSize, negatives,
-        patience);
+    return toBuilder().learningRate(rate).warmupSteps(warmup).build();
   }
 
   public SequenceConfig withBatchSize(int b) {
-    return new SequenceConfig(
-        dim,
-        maxLength,
-        blocks,
-        heads,
-        ffnDim,
-        dropout,
-        learningRate,
-        warmupSteps,
-        b,
-        negatives,
-        patience);
+    return toBuilder().batchSize(b).build();
+  }
+
+  Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A copy with some settings changed. */
+  static final class Builder {
+    private int dim;
+    private int maxLength;
+    private final int blocks;
+    private final int heads;
+    private int ffnDim;
+    private float dropout;
+    private float learningRate;
+    private int warmupSteps;
+    private int batchSize;
+    private int negatives;
+    private final int patience;
+
+    private Builder(SequenceConfig c) {
+      dim = c.dim;
+      maxLength = c.maxLength;
+      blocks = c.blocks;
+      heads = c.heads;
+      ffnDim = c.ffnDim;
+      dropout = c.dropout;
+      learningRate = c.learningRate;
+      warmupSteps = c.warmupSteps;
+      batchSize = c.batchSize;
+      negatives = c.negatives;
+      patience = c.patience;
+    }
+
+    Builder dim(int v) {
+      dim = v;
+      return this;
+    }
+
+    Builder maxLength(int v) {
+      maxLength = v;
+      return this;
+    }
+
+    Builder ffnDim(int v) {
+      ffnDim = v;
+      return this;
+    }
+
+    Builder dropout(float v) {
+      dropout = v;
+      return this;
+    }
+
+    Builder learningRate(float v) {
+      learningRate = v;
+      return this;
+    }
+
+    Builder warmupSteps(int v) {
+      warmupSteps = v;
+      return this;
+    }
+
+    Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    Builder negatives(int v) {
+      negatives = v;
+      return this;
+    }
+
+    SequenceConfig build() {
+      return new SequenceConfig(
+          dim,
+          maxLength,
+          blocks,
+          heads,
+          ffnDim,
+          dropout,
+          learningRate,
+          warmupSteps,
+          batchSize,
+          negatives,
+          patience);
+    }
   }
 }

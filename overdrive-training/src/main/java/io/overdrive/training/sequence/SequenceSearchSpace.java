@@ -15,8 +15,16 @@ import java.util.List;
  * <p>The rule follows SASRec's published settings: on long MovieLens-like sequences dropout 0.2 and
  * the last 200 items; on short, sparse sequences (Amazon reviews) dropout 0.5 and the last 50. A
  * full softmax up to 20,000 items, 2,048 sampled negatives above. Width 64, learning rate 1e-3
- * without warm-up. Each searched dimension has one alternative; dimensions are ordered by how much
- * they are expected to matter on data of this shape, so a small budget tries the likeliest first.
+ * without warm-up.
+ *
+ * <p>Each searched dimension has one alternative, and regularisation is only ever tried stronger
+ * than the rule's: successive halving compares candidates early, when a less regularised model is
+ * ahead because it learns faster, before it over-fits (measured on the sparse synthetic file:
+ * dropout 0.2 led 0.5 until epoch 45 and then stopped at a lower peak). A stronger alternative wins
+ * only by showing, within the search's horizon, that the rule over-fits. Hence: dropout 0.5 on
+ * dense data, 0.7 on sparse; width 128 on dense data (more data per item), 32 on sparse. Dimensions
+ * are ordered by how much they are expected to matter on data of this shape, so a small budget
+ * tries the likeliest first.
  */
 public final class SequenceSearchSpace {
   static final int SHORT_MAX_LENGTH = 50;
@@ -34,7 +42,7 @@ public final class SequenceSearchSpace {
       dropout.add(dropout(fixed.dropout()));
     } else {
       dropout.add(dropout(sparse ? 0.5f : 0.2f));
-      dropout.add(dropout(sparse ? 0.2f : 0.5f));
+      dropout.add(dropout(sparse ? 0.7f : 0.5f));
     }
 
     List<Value<SequenceConfig>> length = new ArrayList<>();
@@ -64,7 +72,7 @@ public final class SequenceSearchSpace {
       width.add(dim(fixed.dim()));
     } else {
       width.add(dim(64));
-      width.add(dim(128));
+      width.add(dim(sparse ? 32 : 128));
     }
 
     int epochSteps = Math.max(1, (data.users() + rule.batchSize() - 1) / rule.batchSize());
@@ -77,17 +85,18 @@ public final class SequenceSearchSpace {
             SequenceConfig::withSchedule);
 
     List<Dimension<SequenceConfig>> dims = new ArrayList<>();
-    dims.add(new Dimension<>("dropout", dropout));
     if (sparse) {
       dims.add(new Dimension<>("negatives", negatives));
       dims.add(new Dimension<>("dim", width));
-      dims.add(new Dimension<>("learning rate", schedule));
+      dims.add(new Dimension<>("dropout", dropout));
       dims.add(new Dimension<>("max length", length));
+      dims.add(new Dimension<>("learning rate", schedule));
     } else {
+      dims.add(new Dimension<>("dropout", dropout));
       dims.add(new Dimension<>("max length", length));
       dims.add(new Dimension<>("dim", width));
-      dims.add(new Dimension<>("learning rate", schedule));
       dims.add(new Dimension<>("negatives", negatives));
+      dims.add(new Dimension<>("learning rate", schedule));
     }
     return new SearchSpace<>(rule, dims);
   }

@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -66,6 +65,7 @@ public final class TrainableSequenceModel implements TrainableModel {
     return block;
   }
 
+  @Override
   public SequenceConfig config() {
     return config;
   }
@@ -78,16 +78,6 @@ public final class TrainableSequenceModel implements TrainableModel {
   @Override
   public BlockOptimizer optimizer() {
     return optimizer;
-  }
-
-  @Override
-  public int patience() {
-    return config.patience();
-  }
-
-  @Override
-  public Map<String, Object> settings() {
-    return config.settings();
   }
 
   @Override

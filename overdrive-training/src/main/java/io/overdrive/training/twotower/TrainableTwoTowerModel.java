@@ -16,7 +16,6 @@ import io.overdrive.training.eval.Phase;
 import io.overdrive.training.eval.UserScorer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -48,9 +47,20 @@ public final class TrainableTwoTowerModel implements TrainableModel {
 
   public TrainableTwoTowerModel(
       LeaveOneOutSplit split, TwoTowerConfig config, InterestTaxonomy taxonomy, Device device) {
-    this.split = split;
+    this(new TwoTowerInputs(split, config, taxonomy), config, device);
+  }
+
+  /**
+   * @param inputs the data's features, shared by models whose hashing settings are the same (the
+   *     settings search's candidates)
+   */
+  public TrainableTwoTowerModel(TwoTowerInputs inputs, TwoTowerConfig config, Device device) {
+    if (!inputs.hashesLike(config)) {
+      throw new IllegalArgumentException("inputs were hashed with other bucket counts");
+    }
+    this.split = inputs.split();
     this.config = config;
-    this.inputs = new TwoTowerInputs(split, config, taxonomy);
+    this.inputs = inputs;
     this.block = new TwoTowerBlock(config);
     this.optimizer =
         new BlockOptimizer(
@@ -84,6 +94,11 @@ public final class TrainableTwoTowerModel implements TrainableModel {
     }
   }
 
+  @Override
+  public TwoTowerConfig config() {
+    return config;
+  }
+
   public TwoTowerBlock block() {
     return block;
   }
@@ -100,16 +115,6 @@ public final class TrainableTwoTowerModel implements TrainableModel {
   @Override
   public BlockOptimizer optimizer() {
     return optimizer;
-  }
-
-  @Override
-  public int patience() {
-    return config.patience();
-  }
-
-  @Override
-  public Map<String, Object> settings() {
-    return config.settings();
   }
 
   @Override
@@ -154,9 +159,8 @@ public final class TrainableTwoTowerModel implements TrainableModel {
     for (int r = 0; r < rows; r++) {
       int u = (int) (batch.userPoints[r] >>> 32);
       int t = (int) batch.userPoints[r];
-      int[] seq = split.train(u);
-      userInputs[r] = inputs.user(u, seq, t);
-      labels[r] = seq[t];
+      userInputs[r] = inputs.trainingPoint(u, t);
+      labels[r] = split.train(u)[t];
     }
     int[] all = new int[split.itemCount()];
     for (int i = 0; i < all.length; i++) {
@@ -176,9 +180,8 @@ public final class TrainableTwoTowerModel implements TrainableModel {
     for (int r = 0; r < rows; r++) {
       int u = (int) (batch.userPoints[r] >>> 32);
       int t = (int) batch.userPoints[r];
-      int[] seq = split.train(u);
-      userInputs[r] = inputs.user(u, seq, t);
-      columns[r] = seq[t];
+      userInputs[r] = inputs.trainingPoint(u, t);
+      columns[r] = split.train(u)[t];
     }
     System.arraycopy(batch.negatives, 0, columns, rows, batch.negatives.length);
     NDArray userVectors = userVectors(m, userInputs, rnd, config.idDropout());

@@ -1,5 +1,6 @@
 package io.overdrive.training.twotower;
 
+import io.overdrive.training.ModelConfig;
 import io.overdrive.training.search.Settings;
 import java.util.Map;
 
@@ -32,7 +33,8 @@ public record TwoTowerConfig(
     int batchSize,
     int negatives,
     float idDropout,
-    int patience) {
+    int patience)
+    implements ModelConfig {
 
   /** Uniform negatives per step when the softmax is not over the whole catalogue. */
   public static final int SAMPLED_NEGATIVES = 1024;
@@ -61,6 +63,7 @@ public record TwoTowerConfig(
   }
 
   /** The settings as the report and manifest name them. */
+  @Override
   public Map<String, Object> settings() {
     return Settings.of(
         "dim", dim,
@@ -79,82 +82,109 @@ public record TwoTowerConfig(
 
   /** Output width; the hidden layers are twice as wide. */
   public TwoTowerConfig withDim(int d) {
-    return new TwoTowerConfig(
-        d,
-        2 * d,
-        tokenBuckets,
-        itemBuckets,
-        userBuckets,
-        temperature,
-        learningRate,
-        warmupSteps,
-        batchSize,
-        negatives,
-        idDropout,
-        patience);
+    return toBuilder().dim(d).hidden(2 * d).build();
   }
 
   public TwoTowerConfig withTemperature(float t) {
-    return new TwoTowerConfig(
-        dim,
-        hidden,
-        tokenBuckets,
-        itemBuckets,
-        userBuckets,
-        t,
-        learningRate,
-        warmupSteps,
-        batchSize,
-        negatives,
-        idDropout,
-        patience);
+    return toBuilder().temperature(t).build();
   }
 
+  /** Learning rate and its linear warm-up. */
   public TwoTowerConfig withSchedule(float rate, int warmup) {
-    return new TwoTowerConfig(
-        dim,
-        hidden,
-        tokenBuckets,
-        itemBuckets,
-        userBuckets,
-        temperature,
-        rate,
-        warmup,
-        batchSize,
-        negatives,
-        idDropout,
-        patience);
+    return toBuilder().learningRate(rate).warmupSteps(warmup).build();
   }
 
   public TwoTowerConfig withNegatives(int n) {
-    return new TwoTowerConfig(
-        dim,
-        hidden,
-        tokenBuckets,
-        itemBuckets,
-        userBuckets,
-        temperature,
-        learningRate,
-        warmupSteps,
-        batchSize,
-        n,
-        idDropout,
-        patience);
+    return toBuilder().negatives(n).build();
   }
 
   public TwoTowerConfig withIdDropout(float p) {
-    return new TwoTowerConfig(
-        dim,
-        hidden,
-        tokenBuckets,
-        itemBuckets,
-        userBuckets,
-        temperature,
-        learningRate,
-        warmupSteps,
-        batchSize,
-        negatives,
-        p,
-        patience);
+    return toBuilder().idDropout(p).build();
+  }
+
+  Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** A copy with some settings changed. */
+  static final class Builder {
+    private int dim;
+    private int hidden;
+    private final int tokenBuckets;
+    private final int itemBuckets;
+    private final int userBuckets;
+    private float temperature;
+    private float learningRate;
+    private int warmupSteps;
+    private final int batchSize;
+    private int negatives;
+    private float idDropout;
+    private final int patience;
+
+    private Builder(TwoTowerConfig c) {
+      dim = c.dim;
+      hidden = c.hidden;
+      tokenBuckets = c.tokenBuckets;
+      itemBuckets = c.itemBuckets;
+      userBuckets = c.userBuckets;
+      temperature = c.temperature;
+      learningRate = c.learningRate;
+      warmupSteps = c.warmupSteps;
+      batchSize = c.batchSize;
+      negatives = c.negatives;
+      idDropout = c.idDropout;
+      patience = c.patience;
+    }
+
+    Builder dim(int v) {
+      dim = v;
+      return this;
+    }
+
+    Builder hidden(int v) {
+      hidden = v;
+      return this;
+    }
+
+    Builder temperature(float v) {
+      temperature = v;
+      return this;
+    }
+
+    Builder learningRate(float v) {
+      learningRate = v;
+      return this;
+    }
+
+    Builder warmupSteps(int v) {
+      warmupSteps = v;
+      return this;
+    }
+
+    Builder negatives(int v) {
+      negatives = v;
+      return this;
+    }
+
+    Builder idDropout(float v) {
+      idDropout = v;
+      return this;
+    }
+
+    TwoTowerConfig build() {
+      return new TwoTowerConfig(
+          dim,
+          hidden,
+          tokenBuckets,
+          itemBuckets,
+          userBuckets,
+          temperature,
+          learningRate,
+          warmupSteps,
+          batchSize,
+          negatives,
+          idDropout,
+          patience);
+    }
   }
 }

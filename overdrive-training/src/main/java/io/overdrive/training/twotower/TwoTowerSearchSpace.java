@@ -11,12 +11,13 @@ import java.util.List;
 /**
  * The two-tower model's settings search: the rule's start and the dimensions tried around it
  * (docs/training.md, "Settings search"; decision 0406). The rule: a softmax over the whole
- * catalogue up to 20,000 items (it costs no more than the sampled one's 1,024 extra negatives plus
- * the batch's items when the catalogue is small, and has no sampling bias), 1,024 uniform negatives
- * with logQ above; temperature 0.05, width 64, id dropout 0.1, learning rate 1e-3 without warm-up.
+ * catalogue up to 8,192 items (up to 2,048 it scores no more item columns than the sampled
+ * softmax's batch plus 1,024 negatives, and it has no sampling bias), 1,024 uniform negatives with
+ * logQ above (every step runs the item tower over every column, so the whole catalogue costs in
+ * proportion); temperature 0.05, width 64, id dropout 0.1, learning rate 1e-3 without warm-up.
  */
 public final class TwoTowerSearchSpace {
-  static final int FULL_SOFTMAX_MAX_ITEMS = 20_000;
+  static final int FULL_SOFTMAX_FIRST_MAX_ITEMS = 8192;
   static final float HIGH_LEARNING_RATE = 3e-3f;
 
   private TwoTowerSearchSpace() {}
@@ -30,7 +31,7 @@ public final class TwoTowerSearchSpace {
     } else if (data.items() <= 2 * TwoTowerConfig.SAMPLED_NEGATIVES) {
       negatives.add(negatives(0)); // the sampled softmax would score as many columns
     } else {
-      boolean fullFirst = data.items() <= FULL_SOFTMAX_MAX_ITEMS;
+      boolean fullFirst = data.items() <= FULL_SOFTMAX_FIRST_MAX_ITEMS;
       negatives.add(negatives(fullFirst ? 0 : TwoTowerConfig.SAMPLED_NEGATIVES));
       negatives.add(negatives(fullFirst ? TwoTowerConfig.SAMPLED_NEGATIVES : 0));
     }

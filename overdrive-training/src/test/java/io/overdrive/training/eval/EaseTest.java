@@ -90,6 +90,22 @@ class EaseTest {
   }
 
   @Test
+  void aLargeCatalogueKeepsItsMostPopularItemsWithinTheLimitAndTheHeap() {
+    // two n x n float matrices in half the heap: 1 GiB holds 8192 items
+    assertThat(Ease.memoryLimit(1L << 30)).isEqualTo(8192);
+    InteractionData data = PlantedData.clusters(300, 200, 8, 16, 0.9, 3);
+    LeaveOneOutSplit split = new LeaveOneOutSplit(data);
+    try (NDManager nd = NDManager.newBaseManager()) {
+      Ease.Result r = Ease.evaluate(split, new Evaluator(split, 1), 50, nd);
+      assertThat(r.items()).isEqualTo(50);
+      assertThat(r.catalogue()).isEqualTo(200);
+      assertThat(r.describe())
+          .contains("the 50 most popular of 200 items (sampled: --ease-max-items 50");
+      assertThat(r.toMap()).containsEntry("items_limited_by", "--ease-max-items 50");
+    }
+  }
+
+  @Test
   void regularisationIsChosenOnValidationAndEaseBeatsPopularityOnTasteClusters() {
     InteractionData data = PlantedData.clusters(300, 200, 8, 16, 0.9, 3);
     LeaveOneOutSplit split = new LeaveOneOutSplit(data);

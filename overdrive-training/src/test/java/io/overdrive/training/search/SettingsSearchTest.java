@@ -61,7 +61,7 @@ class SettingsSearchTest {
     SettingsSearch.Result r = search(10, true);
     try (var model = r.model()) {
       assertThat(r.candidate()).isEqualTo("learning rate 0.003");
-      assertThat(model.settings()).containsEntry("learning_rate", 3e-3f);
+      assertThat(model.config().settings()).containsEntry("learning_rate", 3e-3f);
       assertThat(r.searched()).containsExactly("learning rate");
       assertThat(r.method()).contains("successive halving over 2 of 2 candidates in 2 rungs");
       assertThat(r.table()).hasSize(2);
