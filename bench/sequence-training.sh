@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=overdrive-training/target/overdrive-training.jar
-[ -f "$jar" ] || ./mvnw -q -o -pl overdrive-training -am package -DskipTests
+[ -f "$jar" ] || ./mvnw -q -pl overdrive-training -am package -DskipTests
 copy=$(mktemp --suffix=.jar); trap 'rm -f "$copy"' EXIT; cp "$jar" "$copy"
 OMP_WAIT_POLICY=PASSIVE nice -n 10 java -Dloader.main=io.overdrive.training.bench.SequenceTrainingBenchmark \
   -cp "$copy" org.springframework.boot.loader.launch.PropertiesLauncher "$@"

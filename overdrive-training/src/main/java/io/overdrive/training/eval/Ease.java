@@ -48,7 +48,6 @@ public final class Ease implements UserScorer {
   private final int[] column; // catalogue index -> modelled index, or -1
   private final float[] weights; // kept x kept, row-major: B[i][j]
   private final float[] fallback; // score of items that are not modelled: below all others
-  private final double lambda;
 
   /**
    * EASE's test metrics with the regularisation chosen on validation for each protocol.
@@ -125,11 +124,10 @@ public final class Ease implements UserScorer {
   public record LambdaRow(
       double lambda, double validationNdcg10Full, double validationNdcg10Sampled) {}
 
-  private Ease(LeaveOneOutSplit split, int[] kept, float[] weights, double lambda) {
+  private Ease(LeaveOneOutSplit split, int[] kept, float[] weights) {
     this.split = split;
     this.kept = kept;
     this.weights = weights;
-    this.lambda = lambda;
     int items = split.itemCount();
     column = new int[items];
     Arrays.fill(column, -1);
@@ -148,14 +146,10 @@ public final class Ease implements UserScorer {
     }
   }
 
-  public double lambda() {
-    return lambda;
-  }
-
   /**
    * Fits EASE on the training items, choosing the regularisation on the validation targets for each
    * protocol (on the {@link #SEARCH_MAX_ITEMS} most popular items when the catalogue is larger),
-   * and evaluates it on the test targets. At most two fits are alive at a time.
+   * and evaluates it on the test targets.
    *
    * @param maxItems the most items modelled; a larger catalogue keeps its most popular ones
    */
@@ -173,48 +167,22 @@ public final class Ease implements UserScorer {
     int[] kept = mostPopular(split, limit);
     int[] searchItems = Arrays.copyOf(kept, Math.min(SEARCH_MAX_ITEMS, kept.length));
     float[] gram = gram(split, searchItems);
-    List<LambdaRow> rows = new ArrayList<>();
-    for (double l : LAMBDAS) {
-      rows.add(tryLambda(split, evaluator, searchItems, gram, l, nd));
-    }
-    for (boolean full : new boolean[] {true, false}) {
-      // a best at the edge of the grid: go on by factors of 4 while it still gains (sampled-100
-      // often wants a regularisation that leans towards popularity)
-      for (int k = 0; k < EXTEND_STEPS; k++) {
-        double best = best(rows, full).lambda();
-        double min = rows.stream().mapToDouble(LambdaRow::lambda).min().orElseThrow();
-        double max = rows.stream().mapToDouble(LambdaRow::lambda).max().orElseThrow();
-        if (best != min && best != max) {
-          break;
-        }
-        rows.add(
-            tryLambda(split, evaluator, searchItems, gram, best == max ? max * 4 : min / 4, nd));
-      }
-      // then refine around the best by a factor of 2
-      double best = best(rows, full).lambda();
-      for (double l : new double[] {best / 2, best * 2}) {
-        if (rows.stream().noneMatch(r -> r.lambda() == l)) {
-          rows.add(tryLambda(split, evaluator, searchItems, gram, l, nd));
-        }
-      }
-    }
-    rows.sort(Comparator.comparingDouble(LambdaRow::lambda));
+    List<LambdaRow> rows = chooseLambdas(split, evaluator, searchItems, gram, nd);
     double lambdaFull = best(rows, true).lambda();
     double lambdaSampled = best(rows, false).lambda();
     long fit = System.nanoTime();
     if (kept.length != searchItems.length) {
       gram = gram(split, kept);
     }
+    // one fit alive at a time: the full protocol's is garbage once evaluated
     Evaluator.Result full =
         evaluator.evaluate(
-            new Ease(split, kept, weights(gram, kept.length, lambdaFull, nd), lambdaFull),
-            Phase.TEST);
+            new Ease(split, kept, weights(gram, kept.length, lambdaFull, nd)), Phase.TEST);
     Evaluator.Result sampled =
         lambdaSampled == lambdaFull
             ? full
             : evaluator.evaluate(
-                new Ease(split, kept, weights(gram, kept.length, lambdaSampled, nd), lambdaSampled),
-                Phase.TEST);
+                new Ease(split, kept, weights(gram, kept.length, lambdaSampled, nd)), Phase.TEST);
     return new Result(
         new Evaluator.Result(sampled.sampled(), full.full()),
         lambdaFull,
@@ -228,10 +196,44 @@ public final class Ease implements UserScorer {
         rows);
   }
 
+  /**
+   * Validation NDCG@10 of both protocols for a factor-4 grid of lambdas, extended past an edge that
+   * still gains and refined by 2 around each protocol's best; sorted by lambda.
+   */
+  private static List<LambdaRow> chooseLambdas(
+      LeaveOneOutSplit split, Evaluator evaluator, int[] items, float[] gram, NDManager nd) {
+    List<LambdaRow> rows = new ArrayList<>();
+    for (double l : LAMBDAS) {
+      rows.add(tryLambda(split, evaluator, items, gram, l, nd));
+    }
+    for (boolean full : new boolean[] {true, false}) {
+      // a best at the edge of the grid: go on by factors of 4 while it still gains (sampled-100
+      // often wants a regularisation that leans towards popularity)
+      for (int k = 0; k < EXTEND_STEPS; k++) {
+        double best = best(rows, full).lambda();
+        double min = rows.stream().mapToDouble(LambdaRow::lambda).min().orElseThrow();
+        double max = rows.stream().mapToDouble(LambdaRow::lambda).max().orElseThrow();
+        if (best != min && best != max) {
+          break;
+        }
+        rows.add(tryLambda(split, evaluator, items, gram, best == max ? max * 4 : min / 4, nd));
+      }
+      // then refine around the best by a factor of 2
+      double best = best(rows, full).lambda();
+      for (double l : new double[] {best / 2, best * 2}) {
+        if (rows.stream().noneMatch(r -> r.lambda() == l)) {
+          rows.add(tryLambda(split, evaluator, items, gram, l, nd));
+        }
+      }
+    }
+    rows.sort(Comparator.comparingDouble(LambdaRow::lambda));
+    return rows;
+  }
+
   /** EASE with a given regularisation on the {@code maxItems} most popular items. */
   public static Ease fit(LeaveOneOutSplit split, int maxItems, double lambda, NDManager nd) {
     int[] kept = mostPopular(split, maxItems);
-    return new Ease(split, kept, weights(gram(split, kept), kept.length, lambda, nd), lambda);
+    return new Ease(split, kept, weights(gram(split, kept), kept.length, lambda, nd));
   }
 
   private static LambdaRow tryLambda(
@@ -241,7 +243,7 @@ public final class Ease implements UserScorer {
       float[] gram,
       double lambda,
       NDManager nd) {
-    Ease e = new Ease(split, items, weights(gram, items.length, lambda, nd), lambda);
+    Ease e = new Ease(split, items, weights(gram, items.length, lambda, nd));
     Evaluator.Result r = evaluator.evaluate(e, Phase.VALIDATION);
     return new LambdaRow(lambda, r.full().ndcg10(), r.sampled().ndcg10());
   }

@@ -133,44 +133,79 @@ public final class SettingsSearch {
       boolean timed,
       boolean enabled) {
     long start = System.nanoTime();
+    double totalSeconds = (deadlineNanos - start) / 1e9;
     List<SearchSpace.Candidate<C>> all =
         space.candidates(enabled ? Math.min(MAX_CANDIDATES, space.size()) : 1);
-    Entry<C> first = new Entry<>(all.get(0), builder);
-    double totalSeconds = (deadlineNanos - start) / 1e9;
-    int n;
-    String why;
+    List<Entry<C>> entries = new ArrayList<>();
+    entries.add(new Entry<>(all.get(0), builder));
+    String why = "";
+    int n = 1;
     if (all.size() < 2) {
-      n = 1;
       why = enabled ? "nothing to search (every setting fixed or one-valued)" : "search off";
     } else if (timed) {
-      // measure the first candidate's speed: one epoch, or a share of the budget if that is less
-      first.session().advance(start + (long) (PROBE_SHARE * totalSeconds * 1e9), 1.0);
-      double epochSeconds = first.session.secondsPerEpoch();
-      n = candidatesFor(totalSeconds, epochSeconds, all.size());
-      why =
-          n > 1
-              ? ""
-              : String.format(
-                  Locale.ROOT,
-                  "budget too small to search: %.0f s, %.1f s per epoch of the rule's settings",
-                  totalSeconds,
-                  epochSeconds);
+      // the first candidate's speed: one epoch, or a share of the budget if that is less; the
+      // time counts towards its first turn
+      Trainer.Session probe = entries.get(0).session();
+      probe.advance(start + (long) (PROBE_SHARE * totalSeconds * 1e9), 1.0);
+      n = candidatesFor(totalSeconds, probe.secondsPerEpoch(), all.size());
+      if (n == 1) {
+        why =
+            String.format(
+                Locale.ROOT,
+                "budget too small to search: %.0f s, %.1f s per epoch of the rule's settings",
+                totalSeconds,
+                probe.secondsPerEpoch());
+      }
     } else {
       n = candidatesForEpochs(maxEpochs, all.size());
-      why = n > 1 ? "" : "epoch limit too small to search (" + maxEpochs + ")";
+      if (n == 1) {
+        why = "epoch limit too small to search (" + maxEpochs + ")";
+      }
     }
-    List<Entry<C>> entries = new ArrayList<>();
-    entries.add(first);
     for (SearchSpace.Candidate<C> c : all.subList(1, n)) {
       entries.add(new Entry<>(c, builder));
     }
+    Entry<C> winner = halve(entries, timed ? totalSeconds : -1, deadlineNanos);
+    Trainer.Session s = winner.session();
+    s.advance(deadlineNanos, Double.POSITIVE_INFINITY);
+    if (n > 1) {
+      winner.bestAfterRung.add(s.best());
+    }
+    Trainer.Outcome outcome = s.finish();
+    winner.result = "chosen; " + outcome.stop();
+    String method =
+        n > 1
+            ? String.format(
+                Locale.ROOT,
+                "successive halving over %d of %d candidates in %d rungs (%s)",
+                n,
+                space.size(),
+                rungs(n),
+                timed
+                    ? String.format(Locale.ROOT, "%.0f s", totalSeconds)
+                    : "first turn " + MIN_FIRST_TURN_EPOCHS + " epochs")
+            : "the rule's settings alone: " + why;
+    return new Result(
+        s.model(),
+        outcome,
+        winner.candidate.label(),
+        method,
+        space.searched(),
+        entries.stream().map(Entry::row).toList());
+  }
+
+  /**
+   * Every rung but the last: the survivors train in turns to the rung's cumulative seconds ({@code
+   * totalSeconds} >= 0) or epochs, then the worse half is discarded. Returns the one left.
+   */
+  private <C> Entry<C> halve(List<Entry<C>> entries, double totalSeconds, long deadlineNanos) {
+    boolean timed = totalSeconds >= 0;
+    int rungs = rungs(entries.size());
     List<Entry<C>> alive = new ArrayList<>(entries);
-    int rungs = rungs(n);
     double target = 0; // each survivor's cumulative seconds (timed) or epochs after this rung
     for (int rung = 0; rung < rungs - 1; rung++) {
       target += timed ? totalSeconds / (rungs * (double) alive.size()) : epochTurn(rung);
-      for (int k = 0; k < alive.size(); k++) {
-        Entry<C> e = alive.get(k);
+      for (Entry<C> e : alive) {
         Trainer.Session s = e.session();
         if (timed) {
           long turnEnd = System.nanoTime() + (long) ((target - s.seconds()) * 1e9);
@@ -180,6 +215,7 @@ public final class SettingsSearch {
         }
         e.bestAfterRung.add(s.best());
       }
+      // a stable sort: on a tie the earlier candidate (the rule's first) stays
       alive.sort(Comparator.comparingDouble((Entry<C> e) -> -e.best()));
       int keep = (alive.size() + 1) / 2;
       for (Entry<C> e : alive.subList(keep, alive.size())) {
@@ -189,29 +225,7 @@ public final class SettingsSearch {
       }
       alive = new ArrayList<>(alive.subList(0, keep));
     }
-    Entry<C> winner = alive.get(0);
-    Trainer.Session s = winner.session();
-    s.advance(deadlineNanos, Double.POSITIVE_INFINITY);
-    if (n > 1) {
-      winner.bestAfterRung.add(s.best());
-    }
-    Trainer.Outcome outcome = s.finish();
-    winner.result = "chosen; " + outcome.stop();
-    List<Row> table = entries.stream().map(Entry::row).toList();
-    String method =
-        n > 1
-            ? String.format(
-                Locale.ROOT,
-                "successive halving over %d of %d candidates in %d rungs (%s)",
-                n,
-                space.size(),
-                rungs,
-                timed
-                    ? String.format(Locale.ROOT, "%.0f s", totalSeconds)
-                    : "first turn " + MIN_FIRST_TURN_EPOCHS + " epochs")
-            : "the rule's settings alone: " + why;
-    return new Result(
-        s.model(), outcome, winner.candidate.label(), method, space.searched(), table);
+    return alive.get(0);
   }
 
   /** Rungs of successive halving with n candidates: log2(n) + 1. */
