@@ -75,6 +75,7 @@ public final class Trainer {
     private final List<EpochRecord> records = new ArrayList<>();
     private List<? extends TrainableModel.Batch> batches; // the epoch under way, or null
     private int next; // its next batch
+    private int stepsPerEpoch; // batches in the first epoch
     private int epoch; // epochs started
     private double lossSum;
     private long steps;
@@ -85,8 +86,11 @@ public final class Trainer {
     private double bestEpoch;
     private int sinceBest;
     private double seconds;
-    private double trainSeconds;
     private double validationSeconds;
+    private long steadySteps; // steps after the first epoch's warm-up ones, and their time
+    private double steadySeconds;
+    private long allSteps; // every step, and their time
+    private double allStepSeconds;
     private String stop;
 
     private Session(TrainableModel model, String label, int maxEpochs, int patience, long seed) {
@@ -117,14 +121,16 @@ public final class Trainer {
     }
 
     /**
-     * Estimated wall-clock seconds of one more epoch with its validation, from the time spent so
-     * far (infinite before any step).
+     * Estimated wall-clock seconds of one more epoch with its validation, from the steps so far
+     * after the first epoch's warm-up (its first tenth: JIT compilation, the native library's first
+     * calls); infinite before any such step.
      */
     public double secondsPerEpoch() {
-      double e = epochs();
-      return e <= 0
-          ? Double.POSITIVE_INFINITY
-          : trainSeconds / e + validationSeconds / Math.max(1, records.size());
+      if (allSteps == 0) {
+        return Double.POSITIVE_INFINITY;
+      }
+      double perStep = steadySteps > 0 ? steadySeconds / steadySteps : allStepSeconds / allSteps;
+      return perStep * stepsPerEpoch + validationSeconds / Math.max(1, records.size());
     }
 
     /** Epochs trained (fractional within an epoch). */
@@ -154,6 +160,9 @@ public final class Trainer {
               break;
             }
             batches = model.epoch(random);
+            if (stepsPerEpoch == 0) {
+              stepsPerEpoch = batches.size();
+            }
             next = 0;
             epoch++;
             lossSum = 0;
@@ -166,7 +175,15 @@ public final class Trainer {
               String.format(Locale.ROOT, "%s epoch %3d", label, epoch), batches.size(), next);
           while (next < batches.size() && System.nanoTime() < deadlineNanos) {
             TrainableModel.Batch b = batches.get(next);
+            long stepStart = System.nanoTime();
             float loss = model.step(b);
+            double stepSeconds = (System.nanoTime() - stepStart) / 1e9;
+            allSteps++;
+            allStepSeconds += stepSeconds;
+            if (epoch > 1 || next >= Math.max(1, batches.size() / 10)) {
+              steadySteps++;
+              steadySeconds += stepSeconds;
+            }
             if (!Float.isFinite(loss)) {
               throw new IllegalStateException(model.name() + ": loss became " + loss);
             }
@@ -177,9 +194,7 @@ public final class Trainer {
             validated = false;
             progress.step(next, loss, b.examples());
           }
-          double trained = (System.nanoTime() - turn) / 1e9;
-          epochSeconds += trained;
-          trainSeconds += trained;
+          epochSeconds += (System.nanoTime() - turn) / 1e9;
           boolean complete = next == batches.size();
           if (!validated) {
             validate(complete);
