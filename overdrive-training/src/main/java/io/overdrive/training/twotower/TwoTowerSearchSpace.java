@@ -10,14 +10,14 @@ import java.util.List;
 
 /**
  * The two-tower model's settings search: the rule's start and the dimensions tried around it
- * (docs/training.md, "Settings search"; decision 0406). The rule: a softmax over the whole
- * catalogue up to 8,192 items (up to 2,048 it scores no more item columns than the sampled
- * softmax's batch plus 1,024 negatives, and it has no sampling bias), 1,024 uniform negatives with
- * logQ above (every step runs the item tower over every column, so the whole catalogue costs in
- * proportion); temperature 0.05, width 64, id dropout 0.1, learning rate 1e-3 without warm-up.
+ * (docs/training.md, "Settings search"; decision 0406). The rule is the former defaults: a softmax
+ * over the batch's items plus 1,024 uniformly drawn ones with the logQ correction, temperature
+ * 0.05, width 64, id dropout 0.1, learning rate 1e-3 without warm-up. The softmax over the whole
+ * catalogue is the alternative, not the start: on MovieLens-100K it was worse on full-ranking
+ * HR@20 (0.287 against 0.305 in the same time; the corrected in-batch negatives weigh popular
+ * items as the target distribution does), and every step runs the item tower over every column.
  */
 public final class TwoTowerSearchSpace {
-  static final int FULL_SOFTMAX_FIRST_MAX_ITEMS = 8192;
   static final float HIGH_LEARNING_RATE = 3e-3f;
 
   private TwoTowerSearchSpace() {}
@@ -28,12 +28,9 @@ public final class TwoTowerSearchSpace {
     List<Value<TwoTowerConfig>> negatives = new ArrayList<>();
     if (fixed.negatives() != null) {
       negatives.add(negatives(fixed.negatives()));
-    } else if (data.items() <= 2 * TwoTowerConfig.SAMPLED_NEGATIVES) {
-      negatives.add(negatives(0)); // the sampled softmax would score as many columns
     } else {
-      boolean fullFirst = data.items() <= FULL_SOFTMAX_FIRST_MAX_ITEMS;
-      negatives.add(negatives(fullFirst ? 0 : TwoTowerConfig.SAMPLED_NEGATIVES));
-      negatives.add(negatives(fullFirst ? TwoTowerConfig.SAMPLED_NEGATIVES : 0));
+      negatives.add(negatives(rule.negatives()));
+      negatives.add(negatives(0));
     }
 
     List<Value<TwoTowerConfig>> temperature = new ArrayList<>();
