@@ -51,6 +51,35 @@ class AuthOffAndSettingsTest {
         .hasStackTraceContaining("OVERDRIVE_AUTH_JWT_SECRET must be at least 32 bytes");
   }
 
+  /** Production sets OVERDRIVE_AUTH_REQUIRED=true: an empty or missing key must not boot open. */
+  @Test
+  void requiredAuthWithoutAKeyFailsTheBootNamingTheSettings() {
+    assertThatThrownBy(() -> start("overdrive.auth.required=true").close())
+        .hasStackTraceContaining("overdrive.auth")
+        .hasStackTraceContaining("OVERDRIVE_AUTH_REQUIRED=true, but no way to verify tokens");
+    assertThatThrownBy(
+            () -> start("overdrive.auth.required=true", "overdrive.auth.jwt-secret=").close())
+        .hasStackTraceContaining("OVERDRIVE_AUTH_JWT_SECRET (at least 32 bytes)");
+  }
+
+  @Test
+  void requiredAuthWithAKeyBootsAndAsksForATokenButNotOnProbes() {
+    try (ConfigurableApplicationContext app =
+        start(
+            "overdrive.auth.required=true",
+            "overdrive.auth.jwt-secret=0123456789abcdef0123456789abcdef")) {
+      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      ApiClient api = new ApiClient(port);
+      assertThat(
+              api.post(
+                      "/rank/for-you",
+                      "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"a\"}]}")
+                  .status())
+          .isEqualTo(401);
+      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+  }
+
   @Test
   void aNonPositiveRateFailsTheBootNamingTheSetting() {
     assertThatThrownBy(() -> start("overdrive.rate-limit.requests-per-second=0").close())
