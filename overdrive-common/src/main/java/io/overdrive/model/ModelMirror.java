@@ -1,6 +1,8 @@
 package io.overdrive.model;
 
 import io.overdrive.storage.ObjectStore;
+import io.overdrive.storage.ObjectStoreSettings;
+import io.overdrive.storage.S3ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +35,7 @@ public final class ModelMirror implements AutoCloseable {
   private final ObjectStore store;
   private final Path local;
   private ScheduledExecutorService poller;
+  private AutoCloseable owned;
   private volatile String lastFailure;
 
   public ModelMirror(ObjectStore store, Path local) {
@@ -56,6 +59,27 @@ public final class ModelMirror implements AutoCloseable {
             });
     long ms = Math.max(1, interval.toMillis());
     m.poller.scheduleWithFixedDelay(m::syncQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    return m;
+  }
+
+  /**
+   * A watching mirror of the S3 location in {@code settings} that owns its client (services: {@code
+   * OVERDRIVE_MODEL_STORE} into {@code OVERDRIVE_MODEL_DIR}, created if missing).
+   *
+   * @param local the replica's model directory; null fails, naming both settings
+   */
+  public static ModelMirror watching(ObjectStoreSettings settings, Path local, Duration interval)
+      throws IOException {
+    if (local == null) {
+      throw new IllegalStateException(
+          "OVERDRIVE_MODEL_STORE is set, but OVERDRIVE_MODEL_DIR is not: set it to a local"
+              + " directory (an emptyDir in Kubernetes) the versions are copied to");
+    }
+    Files.createDirectories(local);
+    S3ObjectStore store = new S3ObjectStore(settings);
+    log.info("Models: mirroring {} into {} (checked every {})", store.describe(), local, interval);
+    ModelMirror m = watching(store, local, interval);
+    m.owned = store;
     return m;
   }
 
@@ -167,6 +191,13 @@ public final class ModelMirror implements AutoCloseable {
   public void close() {
     if (poller != null) {
       poller.shutdownNow();
+    }
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        log.debug("closing the object store client: {}", e.toString());
+      }
     }
   }
 }
