@@ -48,7 +48,13 @@ public class RetrievalConfiguration {
     if (!p.remote()) {
       return new ServingChannel(null);
     }
-    ManagedChannel channel = NettyChannelBuilder.forTarget(p.servingAddr()).usePlaintext().build();
+    // round_robin over every address the name resolves to: with a headless Service
+    // (dns:///serving:9090) calls spread over all serving pods instead of pinning one connection
+    ManagedChannel channel =
+        NettyChannelBuilder.forTarget(p.servingAddr())
+            .defaultLoadBalancingPolicy("round_robin")
+            .usePlaintext()
+            .build();
     // connect now and warm the call path once, so the first For You request does not pay for the
     // connection and class loading inside its retrieval deadline
     channel.getState(true);

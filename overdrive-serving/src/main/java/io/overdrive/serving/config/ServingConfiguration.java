@@ -24,6 +24,7 @@ import io.overdrive.serving.index.IndexSnapshots;
 import io.overdrive.serving.index.IndexSpec;
 import io.overdrive.serving.index.IndexUserEmbedder;
 import io.overdrive.serving.index.LiveIndex;
+import io.overdrive.serving.metrics.CallMetrics;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.store.RedisFeatureStore;
@@ -177,16 +178,19 @@ public class ServingConfiguration {
       FeatureStore store,
       UserQueries users,
       ForYouRanker ranker,
-      Clock clock) {
+      Clock clock,
+      CallMetrics calls) {
     List<BindableService> services =
         List.of(
-            new RetrievalGrpcService(
-                live,
-                store,
-                users.embedder(),
-                clock,
-                new RetrievalGrpcService.Limits(p.maxK(), p.maxBatchQueries(), p.maxUpsertItems())),
-            new RankingGrpcService(ranker));
+            calls.timed(
+                new RetrievalGrpcService(
+                    live,
+                    store,
+                    users.embedder(),
+                    clock,
+                    new RetrievalGrpcService.Limits(
+                        p.maxK(), p.maxBatchQueries(), p.maxUpsertItems()))),
+            calls.timed(new RankingGrpcService(ranker)));
     return new GrpcServer(p.grpcPort(), p.callThreadsOrCores(), live, services);
   }
 
