@@ -1,0 +1,105 @@
+package io.overdrive.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The README's compose walk-through, run as a user runs it: the shell block after the marker {@code
+ * <!-- compose-walkthrough -->}, executed by bash. Without Docker, two commands on the PATH stand
+ * in: {@code docker-compose} (the stack is already up; {@code run --rm SERVICE} starts that
+ * service's process as compose would) and {@code curl} (the published {@code localhost} ports point
+ * at the services' local ports); every other word of the block runs unchanged.
+ */
+final class Walkthrough {
+  static final String MARKER = "<!-- compose-walkthrough -->";
+
+  private Walkthrough() {}
+
+  static String block(Path readme) throws IOException {
+    String text = Files.readString(readme);
+    int marker = text.indexOf(MARKER);
+    if (marker < 0) {
+      throw new IllegalStateException(readme + " has no " + MARKER);
+    }
+    int start = text.indexOf("```bash\n", marker);
+    int end = text.indexOf("\n```", start + 8);
+    return text.substring(start + "```bash\n".length(), end + 1);
+  }
+
+  /**
+   * Writes the stand-in commands into {@code bin}: {@code curl} with {@code localhost:PUBLISHED}
+   * mapped, and {@code docker-compose} running {@code runScripts} (service -> script).
+   */
+  static void writeShims(Path bin, Map<Integer, Integer> published, Map<String, Path> runScripts)
+      throws IOException {
+    Files.createDirectories(bin);
+    String realCurl = which("curl");
+    String mapping =
+        published.entrySet().stream()
+            .map(e -> "  a=\"${a//localhost:" + e.getKey() + "/127.0.0.1:" + e.getValue() + "}\"")
+            .collect(Collectors.joining("\n"));
+    write(
+        bin.resolve("curl"),
+        "#!/usr/bin/env bash\n"
+            + "# the README's curl, with compose's published ports mapped to the test's\n"
+            + "args=()\nfor a in \"$@\"; do\n"
+            + mapping
+            + "\n  args+=(\"$a\")\ndone\nexec "
+            + realCurl
+            + " \"${args[@]}\"\n");
+    StringBuilder compose =
+        new StringBuilder(
+            "#!/usr/bin/env bash\n"
+                + "# docker-compose as the walk-through uses it, without Docker\n"
+                + "case \"$*\" in\n"
+                + "  \"up -d --wait\") exit 0 ;;  # the test brought the stack up, healthy\n");
+    for (Map.Entry<String, Path> e : runScripts.entrySet()) {
+      compose
+          .append("  *\"run --rm ")
+          .append(e.getKey())
+          .append("\") exec ")
+          .append(e.getValue())
+          .append(" ;;\n");
+    }
+    compose.append(
+        "  *) echo \"docker-compose stand-in: '$*' is not part of the walk-through\" >&2; exit 2 ;;\n"
+            + "esac\n");
+    write(bin.resolve("docker-compose"), compose.toString());
+  }
+
+  /** A script that runs {@code command} with exactly {@code env}. */
+  static void writeRunScript(Path file, List<String> command, Map<String, String> env)
+      throws IOException {
+    StringBuilder s = new StringBuilder("#!/usr/bin/env bash\nexec env -i");
+    env.forEach((k, v) -> s.append(" \\\n  ").append(quote(k + "=" + v)));
+    for (String c : command) {
+      s.append(" \\\n  ").append(quote(c));
+    }
+    write(file, s.append('\n').toString());
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Files.writeString(file, content);
+    if (!file.toFile().setExecutable(true)) {
+      throw new IOException("cannot make " + file + " executable");
+    }
+  }
+
+  private static String which(String command) throws IOException {
+    for (String dir : System.getenv("PATH").split(":")) {
+      Path p = Path.of(dir, command);
+      if (Files.isExecutable(p)) {
+        return p.toString();
+      }
+    }
+    throw new IOException(command + " is not on the PATH");
+  }
+}
