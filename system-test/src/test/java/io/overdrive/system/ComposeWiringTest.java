@@ -6,6 +6,7 @@ import io.overdrive.system.ComposeFile.Published;
 import io.overdrive.system.ComposeFile.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ class ComposeWiringTest {
 
       Map<Integer, Integer> published = new LinkedHashMap<>();
       Map<String, Path> runScripts = new LinkedHashMap<>();
+      Map<String, Map<String, Path>> mounts = new LinkedHashMap<>();
       for (Service s : compose.services().values()) {
         for (Published p : s.ports()) {
           assertThat(p.hostIp())
@@ -53,6 +55,11 @@ class ComposeWiringTest {
           if (s.profiles().isEmpty()) {
             published.put(p.hostPort(), stack.hostPort(s.name(), p.containerPort()));
           }
+        }
+        if (s.profiles().isEmpty() && s.buildTarget().isPresent()) {
+          Map<String, Path> paths = new LinkedHashMap<>();
+          s.volumes().forEach(v -> paths.put(v.containerPath(), stack.volume(v.volume())));
+          mounts.put(s.name(), paths);
         }
         if (!s.profiles().isEmpty() && s.buildTarget().isPresent()) {
           Path script = work.resolve("run-" + s.name() + ".sh");
@@ -64,23 +71,17 @@ class ComposeWiringTest {
         assertThat(compose.service(store).ports()).as("%s is not published", store).isEmpty();
       }
       Path bin = work.resolve("bin");
-      Walkthrough.writeShims(bin, published, runScripts);
+      Walkthrough.writeShims(bin, published, runScripts, mounts);
 
-      Path out = work.resolve("walkthrough.out");
-      ProcessBuilder bash =
-          new ProcessBuilder(
-                  "bash", "-eo", "pipefail", "-c", Walkthrough.block(root.resolve("README.md")))
-              .directory(work.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(out.toFile());
-      bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-      Process p = bash.start();
-      boolean finished = p.waitFor(12, TimeUnit.MINUTES);
-      String output = Files.readString(out);
-      if (!finished) {
-        p.destroyForcibly();
-      }
-      assertThat(finished && p.exitValue() == 0)
+      Walkthrough.Result run =
+          Walkthrough.run(
+              root.resolve("README.md"),
+              work,
+              Map.of("PATH", bin + ":" + System.getenv("PATH")),
+              work.resolve("walkthrough.out"),
+              Duration.ofMinutes(12));
+      String output = run.output();
+      assertThat(run.succeeded())
           .as(
               "the walk-through ran to the end; its output:\n%s\n--- api:\n%s\n--- consumer:\n%s",
               output, stack.tail("api"), stack.tail("consumer"))
@@ -95,7 +96,17 @@ class ComposeWiringTest {
       assertThat(lastValue(output, "model_version"))
           .as("the API ranks with the new version")
           .isEqualTo(version);
+      // the node polls LATEST on its own schedule, then builds the index: give it 90 seconds
       String serving = stack.get("serving", 8090, "/metrics");
+      Pattern ready = Pattern.compile("(?m)^overdrive_serving_index_ready\\{[^}]*\\} 1\\.0$");
+      for (int i = 0;
+          i < 90
+              && !(serving.contains("version=\"" + version + "\"")
+                  && ready.matcher(serving).find());
+          i++) {
+        Thread.sleep(1000);
+        serving = stack.get("serving", 8090, "/metrics");
+      }
       assertThat(serving)
           .as("the serving node loaded the version and serves its index")
           .containsPattern(

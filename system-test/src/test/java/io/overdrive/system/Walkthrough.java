@@ -3,21 +3,51 @@ package io.overdrive.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * The README's compose walk-through, run as a user runs it: the shell block after the marker {@code
  * <!-- compose-walkthrough -->}, executed by bash. Without Docker, two commands on the PATH stand
  * in: {@code docker-compose} (the stack is already up; {@code run --rm SERVICE} starts that
- * service's process as compose would) and {@code curl} (the published {@code localhost} ports point
- * at the services' local ports); every other word of the block runs unchanged.
+ * service's process as compose would; {@code exec -T SERVICE CMD} runs CMD here with the service's
+ * volume paths mapped to their directories) and {@code curl} (the published {@code localhost} ports
+ * point at the services' local ports); every other word of the block runs unchanged.
  */
 final class Walkthrough {
   static final String MARKER = "<!-- compose-walkthrough -->";
 
   private Walkthrough() {}
+
+  /** How a run ended: whether it finished in time, its exit code, everything it printed. */
+  record Result(boolean finished, int exitCode, String output) {
+    boolean succeeded() {
+      return finished && exitCode == 0;
+    }
+  }
+
+  /**
+   * Runs the README's block with {@code bash -e} (a typed session stops at a failing command too)
+   * in {@code dir}, with {@code env} added to this process's environment.
+   */
+  static Result run(Path readme, Path dir, Map<String, String> env, Path out, Duration timeout)
+      throws IOException, InterruptedException {
+    ProcessBuilder bash =
+        new ProcessBuilder("bash", "-e", "-c", block(readme))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile());
+    bash.environment().putAll(env);
+    Process p = bash.start();
+    boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (!finished) {
+      p.destroyForcibly().waitFor();
+    }
+    return new Result(finished, finished ? p.exitValue() : -1, Files.readString(out));
+  }
 
   static String block(Path readme) throws IOException {
     String text = Files.readString(readme);
@@ -34,7 +64,11 @@ final class Walkthrough {
    * Writes the stand-in commands into {@code bin}: {@code curl} with {@code localhost:PUBLISHED}
    * mapped, and {@code docker-compose} running {@code runScripts} (service -> script).
    */
-  static void writeShims(Path bin, Map<Integer, Integer> published, Map<String, Path> runScripts)
+  static void writeShims(
+      Path bin,
+      Map<Integer, Integer> published,
+      Map<String, Path> runScripts,
+      Map<String, Map<String, Path>> mounts)
       throws IOException {
     Files.createDirectories(bin);
     String realCurl = which("curl");
@@ -57,6 +91,20 @@ final class Walkthrough {
                 + "# docker-compose as the walk-through uses it, without Docker\n"
                 + "case \"$*\" in\n"
                 + "  \"up -d --wait\") exit 0 ;;  # the test brought the stack up, healthy\n");
+    // `exec -T SERVICE CMD...`: CMD on this machine, the service's volume paths mapped
+    for (Map.Entry<String, Map<String, Path>> e : mounts.entrySet()) {
+      compose.append("  \"exec -T ").append(e.getKey()).append(" \"*)\n    shift 3; args=()\n");
+      compose.append("    for a in \"$@\"; do\n");
+      for (Map.Entry<String, Path> m : e.getValue().entrySet()) {
+        compose
+            .append("      a=\"${a//")
+            .append(m.getKey().replace("/", "\\/"))
+            .append("/")
+            .append(m.getValue().toString().replace("/", "\\/"))
+            .append("}\"\n");
+      }
+      compose.append("      args+=(\"$a\")\n    done\n    exec \"${args[@]}\" ;;\n");
+    }
     for (Map.Entry<String, Path> e : runScripts.entrySet()) {
       compose
           .append("  *\"run --rm ")

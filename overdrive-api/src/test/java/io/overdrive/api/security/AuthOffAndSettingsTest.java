@@ -28,18 +28,21 @@ class AuthOffAndSettingsTest {
     return new SpringApplicationBuilder(OverdriveApiApplication.class).run(args);
   }
 
+  static ApiClient client(ConfigurableApplicationContext app) {
+    return new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
+  }
+
+  static int rankStatus(ApiClient api) {
+    return api.post("/rank/for-you", "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"a\"}]}")
+        .status();
+  }
+
   @Test
   void withoutAuthSettingsTheApiIsOpenAndSaysSo(CapturedOutput output) {
     try (ConfigurableApplicationContext app = start()) {
       assertThat(output.getOut()).contains("WARN").contains("Authentication is OFF");
-      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-      ApiClient api = new ApiClient(port);
-      assertThat(
-              api.post(
-                      "/rank/for-you",
-                      "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"a\"}]}")
-                  .status())
-          .isEqualTo(200);
+      ApiClient api = client(app);
+      assertThat(rankStatus(api)).isEqualTo(200);
       assertThat(api.put("/users/u", "{}").status()).isEqualTo(201);
     }
   }
@@ -68,14 +71,8 @@ class AuthOffAndSettingsTest {
         start(
             "overdrive.auth.required=true",
             "overdrive.auth.jwt-secret=0123456789abcdef0123456789abcdef")) {
-      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-      ApiClient api = new ApiClient(port);
-      assertThat(
-              api.post(
-                      "/rank/for-you",
-                      "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"a\"}]}")
-                  .status())
-          .isEqualTo(401);
+      ApiClient api = client(app);
+      assertThat(rankStatus(api)).isEqualTo(401);
       assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
     }
   }
