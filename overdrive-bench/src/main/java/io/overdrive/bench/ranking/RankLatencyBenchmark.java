@@ -1,3 +1,6 @@
+package io.overdrive.bench.ranking;
+
+import io.overdrive.bench.ProcessStats;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,15 +17,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load generator for {@code POST /rank/for-you}, run as its own process (JDK only, no build:
- * {@code java bench/RankLoad.java --url http://localhost:8088 --candidates 500}).
+ * Load generator for {@code POST /rank/for-you}, run in a JVM of its own by {@code
+ * bench/rank-latency.sh} (which starts the API), or against any running API: {@code java -cp ...
+ * io.overdrive.bench.ranking.RankLatencyBenchmark --url http://localhost:8088 --candidates 500}.
  *
  * <p>Two phases after a warm-up: latency (one request at a time, so each figure is the service's
  * own time plus loopback, not queueing) and throughput (several closed-loop workers). Requests name
  * catalogue items {@code i0..i<items-1>} and users {@code u0..u<users-1>} of the demo world, so
  * every candidate is hydrated from the store. Prints one JSON line.
  */
-public final class RankLoad {
+public final class RankLatencyBenchmark {
   public static void main(String[] args) throws Exception {
     Map<String, String> a = parse(args);
     String url = a.getOrDefault("url", "http://localhost:8088") + "/rank/for-you";
@@ -50,13 +54,13 @@ public final class RankLoad {
             .build();
 
     run(http, url, bodies, Math.max(1, concurrency), warmup, null);
-    String loadBefore = loadAverage();
-    long[] cpu0 = cpuMillis(pids);
+    double loadBefore = ProcessStats.loadAverage();
+    double[] cpu0 = ProcessStats.cpuSeconds(pids);
     Phase latency = run(http, url, bodies, 1, latencySeconds, new long[1 << 20]);
-    long[] cpu1 = cpuMillis(pids);
+    double[] cpu1 = ProcessStats.cpuSeconds(pids);
     StringBuilder cpu = new StringBuilder("[");
     for (int i = 0; i < pids.length; i++) {
-      double perRequest = (cpu1[i] - cpu0[i]) / (double) Math.max(1, latency.count);
+      double perRequest = 1000 * (cpu1[i] - cpu0[i]) / Math.max(1, latency.count);
       cpu.append(i > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.2f", perRequest));
     }
     cpu.append("]");
@@ -71,7 +75,7 @@ public final class RankLoad {
                 + " \"rps\": %.1f, \"cpu_ms_per_request\": %s},"
                 + " \"throughput\": {\"concurrency\": %d, \"requests\": %d, \"errors\": %d,"
                 + " \"rps\": %.1f, \"p50_ms\": %.2f, \"p99_ms\": %.2f},"
-                + " \"cpus\": %d, \"loadavg_1m\": [%s, %s]}",
+                + " \"cpus\": %d, \"loadavg_1m\": [%.2f, %.2f]}",
             label,
             candidates,
             limit,
@@ -91,7 +95,7 @@ public final class RankLoad {
             throughput.percentile(99),
             Runtime.getRuntime().availableProcessors(),
             loadBefore,
-            loadAverage()));
+            ProcessStats.loadAverage()));
   }
 
   /** Pre-built request bodies: random users and random distinct catalogue items. */
@@ -185,31 +189,6 @@ public final class RankLoad {
     double elapsed = (System.nanoTime() - t0) / 1e9;
     int count = (int) Math.min(next.get(), nanos == null ? 0 : nanos.length);
     return new Phase(nanos == null ? new long[0] : nanos, count, errors.get(), elapsed);
-  }
-
-  /** The 1-minute load average (Linux), to read the figures against how busy the machine was. */
-  static String loadAverage() {
-    try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (Exception e) {
-      return "null";
-    }
-  }
-
-  /** User + system CPU time of each process so far, from /proc (Linux; 0 elsewhere). */
-  static long[] cpuMillis(long[] pids) {
-    long[] out = new long[pids.length];
-    for (int i = 0; i < pids.length; i++) {
-      try {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pids[i] + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
-        out[i] = ticks * 10; // USER_HZ is 100 on Linux
-      } catch (Exception e) {
-        out[i] = 0;
-      }
-    }
-    return out;
   }
 
   static Map<String, String> parse(String[] args) {

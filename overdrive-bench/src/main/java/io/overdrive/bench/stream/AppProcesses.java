@@ -1,4 +1,4 @@
-package io.overdrive.consumer.bench;
+package io.overdrive.bench.stream;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Starting the app jars as processes of their own, the way they run in production. */
-final class BenchProcesses {
-  private BenchProcesses() {}
+final class AppProcesses {
+  private AppProcesses() {}
 
   static Process startJar(Path jar, Map<String, String> env, Path log, String... jvmArgs)
       throws IOException {

@@ -1,4 +1,4 @@
-package io.overdrive.training.bench;
+package io.overdrive.bench.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

@@ -1,4 +1,4 @@
-package io.overdrive.training.bench;
+package io.overdrive.bench.model;
 
 import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
@@ -25,10 +25,10 @@ import java.util.SplittableRandom;
  * Latency of the pure-Java learned scorers on an exported model: one request = a user with 50
  * recent items and {@code candidates} candidate items, scored by the two-tower and the sequence
  * scorer (what the API and serving node run per request). Prints one JSON line with the median and
- * p99 in microseconds. Usage: {@code InferenceBenchmark MODEL_DIR [candidates] [requests]}.
+ * p99 in microseconds. Usage: {@code ModelInferenceBenchmark MODEL_DIR [candidates] [requests]}.
  */
-public final class InferenceBenchmark {
-  private InferenceBenchmark() {}
+public final class ModelInferenceBenchmark {
+  private ModelInferenceBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);

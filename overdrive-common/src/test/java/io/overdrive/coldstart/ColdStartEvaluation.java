@@ -41,10 +41,8 @@ import java.util.stream.Collectors;
  * feed (by the smoothed all-time engagement rate) and a random order (the candidates' relevant
  * share). Runs the standard pipeline, so it measures what serves.
  *
- * <pre>
- * java -cp ... io.overdrive.coldstart.ColdStartEvaluation [--users 2000] [--items 20000]
- *     [--candidates 500] [--k 20] [--seed 42]
- * </pre>
+ * <p>Test code (overdrive-common's test jar): {@code ColdStartPrecisionTest} asserts on a small
+ * world, {@code bench/cold-start-precision.sh} (overdrive-bench) measures larger ones.
  */
 public final class ColdStartEvaluation {
 
@@ -184,37 +182,5 @@ public final class ColdStartEvaluation {
       out.add(world.items().get(rnd.nextInt(size)).item().id());
     }
     return new ArrayList<>(out);
-  }
-
-  public static void main(String[] args) {
-    int users = 2000;
-    int items = 20_000;
-    int candidates = 500;
-    int k = 20;
-    long seed = 42;
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--users" -> users = Integer.parseInt(args[i + 1]);
-        case "--items" -> items = Integer.parseInt(args[i + 1]);
-        case "--candidates" -> candidates = Integer.parseInt(args[i + 1]);
-        case "--k" -> k = Integer.parseInt(args[i + 1]);
-        case "--seed" -> seed = Long.parseLong(args[i + 1]);
-        default -> {
-          System.err.println(
-              "usage: ColdStartEvaluation [--users N] [--items N] [--candidates N] [--k N]"
-                  + " [--seed S]");
-          System.exit(2);
-        }
-      }
-    }
-    SyntheticWorld world =
-        SyntheticWorld.generate(
-            SyntheticWorld.Config.small()
-                .withUsers(users)
-                .withItems(items)
-                .withAuthors(Math.max(1, items / 20))
-                .withSeed(seed));
-    Result r = run(world, candidates, k, RankingSettings.defaults(), Integer.MAX_VALUE);
-    System.out.println(r.toJson());
   }
 }

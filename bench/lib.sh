@@ -1,17 +1,18 @@
-# Shared by the stream benchmarks (sourced): builds the jars and the bench classpath, starts a
-# throw-away Redis-protocol server and, unless a bootstrap address is given, a Kafka broker in a
-# process of its own. Everything started here is stopped on exit; its files (in $WORK, which the
-# benches get as --work) are removed unless the run failed.
+# Shared by the bench/ commands (sourced). Builds overdrive-bench (the benchmarks' module) and the
+# modules it needs, and sets BENCH_CP; for the stream benchmarks it starts a throw-away
+# Redis-protocol server and, unless a bootstrap address is given, a Kafka broker in a process of
+# its own. Everything started here is stopped on exit; its files (in $WORK, which the benches get
+# as --work) are removed unless the run failed.
 #
-# --server picks the server: `valkey` (default: Valkey 8.1.1, what docker-compose.yml and k8s/ run,
-# built once by bench/valkey.sh), `redis-server` (the one on PATH, e.g. Debian's Redis 7.0, which
-# the tests use) or a path to a server binary. The JSON line names the server it measured.
+# --server picks the server: `valkey` (Valkey 8.1.1, what docker-compose.yml and k8s/ run, built
+# once by bench/valkey.sh), `redis-server` (the one on PATH, e.g. Debian's Redis 7.0, which the
+# tests use) or a path to a server binary. The JSON line names the server it measured.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CALLER_PWD="$PWD" # a relative --server path is the caller's
 cd "$ROOT"
 PIDS=()
-WORK="$(mktemp -d /tmp/overdrive-bench.XXXXXX)"
+WORK="$(mktemp -d -t overdrive-bench.XXXXXX)"
 cleanup() { # a failed run keeps its logs (server, broker, app jars) for a look
   local rc=$?
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
@@ -22,11 +23,22 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-build() { # modules whose jars are needed, e.g. "overdrive-consumer,overdrive-api"
-  echo "bench: building $1 (tests skipped)" >&2
-  ./mvnw -q -o -pl "$1" -am package dependency:build-classpath -DskipTests \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >&2
-  BENCH_CP="$ROOT/overdrive-consumer/target/test-classes:$(cat overdrive-consumer/target/bench-classpath.txt)"
+build() { # builds overdrive-bench plus the modules named in $1 (e.g. "overdrive-consumer,overdrive-api"); sets BENCH_CP
+  local modules="overdrive-bench${1:+,$1}"
+  echo "bench: building $modules (tests skipped)" >&2
+  ./mvnw -B -q -pl "$modules" -am package -DskipTests >&2
+  # the project's own jars are run from copies, so a rebuild during a long run cannot change them
+  mkdir -p "$WORK/jars"
+  local jar entries path=""
+  IFS=: read -r -a entries < overdrive-bench/target/classpath.txt || true # no newline at its end
+  for jar in "$ROOT/overdrive-bench/target/overdrive-bench.jar" "${entries[@]}"; do
+    if [[ "$jar" == "$ROOT"/* ]]; then
+      cp "$jar" "$WORK/jars/"
+      jar="$WORK/jars/$(basename "$jar")"
+    fi
+    path+="${path:+:}$jar"
+  done
+  BENCH_CP="$path"
 }
 
 start_redis() { # sets REDIS_URL, REDIS_PID and SERVER_NAME (e.g. "valkey 8.1.1")
@@ -57,11 +69,10 @@ start_redis() { # sets REDIS_URL, REDIS_PID and SERVER_NAME (e.g. "valkey 8.1.1"
   echo "bench: $SERVER_NAME at $REDIS_URL" >&2
 }
 
-start_broker() { # sets BOOTSTRAP; uses $1 when given (e.g. the address kafka-local printed)
+start_broker() { # sets BOOTSTRAP; uses $1 when given (e.g. the address of a broker you run)
   BROKER_PID=0
   if [ -n "${1:-}" ]; then BOOTSTRAP="$1"; echo "bench: using broker $BOOTSTRAP" >&2; return; fi
-  java -Xmx1g -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" -cp "$BENCH_CP" \
-    io.overdrive.consumer.bench.BenchBroker >"$WORK/broker.log" 2>&1 &
+  java -Xmx1g -cp "$BENCH_CP" io.overdrive.bench.stream.StandaloneKafkaBroker >"$WORK/broker.log" 2>&1 &
   PIDS+=($!); BROKER_PID=$!
   for _ in $(seq 120); do
     BOOTSTRAP=$(grep -m1 '^BOOTSTRAP ' "$WORK/broker.log" | cut -d' ' -f2 || true)
@@ -72,9 +83,10 @@ start_broker() { # sets BOOTSTRAP; uses $1 when given (e.g. the address kafka-lo
   echo "bench: Kafka broker (own process) at $BOOTSTRAP" >&2
 }
 
-split_args() { # sets BOOT (--bootstrap HOST:PORT), SERVER (--server) and ARGS (the bench's options)
-  BOOT=""; SERVER="valkey"; ARGS=()
+split_args() { # sets BOOT (--bootstrap HOST:PORT), SERVER (--server, default $DEFAULT_SERVER or valkey) and ARGS (the bench's options)
+  BOOT=""; SERVER="${DEFAULT_SERVER:-valkey}"; ARGS=()
   while [ $# -gt 0 ]; do
+    [ $# -ge 2 ] || { echo "bench: option $1 needs a value" >&2; exit 2; }
     case "$1" in
       --bootstrap) BOOT="$2"; shift 2;;
       --server) SERVER="$2"; shift 2;;

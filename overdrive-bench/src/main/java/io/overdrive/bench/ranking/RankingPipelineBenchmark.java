@@ -1,4 +1,4 @@
-package io.overdrive.bench;
+package io.overdrive.bench.ranking;
 
 import io.overdrive.domain.Item;
 import io.overdrive.events.EventIngestor;
@@ -59,7 +59,7 @@ public final class RankingPipelineBenchmark {
     Instant now = world.config().start().plus(Duration.ofDays(1));
 
     StringJoiner json = new StringJoiner(", ", "{", "}");
-    json.add("\"benchmark\": \"ranking-pipeline-in-process\"");
+    json.add("\"benchmark\": \"ranking-pipeline\"");
     json.add("\"cores\": " + Runtime.getRuntime().availableProcessors());
     json.add("\"requests\": " + requests);
     json.add(

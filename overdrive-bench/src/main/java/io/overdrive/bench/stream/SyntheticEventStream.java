@@ -1,4 +1,4 @@
-package io.overdrive.consumer.bench;
+package io.overdrive.bench.stream;
 
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * hot items, a long tail), the type mix of a short-video feed (mostly impressions and views), every
  * event with the item's author and one or two hashtags, as clients send them.
  */
-final class BenchEvents {
+final class SyntheticEventStream {
   private static final String[] TAGS = {
     "gaming",
     "fitness",
@@ -48,7 +48,7 @@ final class BenchEvents {
   private final SplittableRandom rnd;
   private final Instant start;
 
-  BenchEvents(int users, int items, long seed, Instant start) {
+  SyntheticEventStream(int users, int items, long seed, Instant start) {
     this.users = users;
     this.items = items;
     this.rnd = new SplittableRandom(seed);

@@ -1,5 +1,6 @@
-package io.overdrive.consumer.bench;
+package io.overdrive.bench.stream;
 
+import io.overdrive.bench.ProcessStats;
 import io.overdrive.domain.Interaction;
 import io.overdrive.events.EventProto;
 import io.overdrive.features.LearningSettings;
@@ -7,7 +8,6 @@ import io.overdrive.store.ItemRecord;
 import io.overdrive.store.RedisFeatureStore;
 import io.overdrive.store.RedisStoreSettings;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +35,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Arguments: {@code --bootstrap host:port --redis redis://... --consumer-jar path [--events N]
  * [--partitions P] [--concurrency C] [--max-poll M] [--users U] [--items I] [--archive on|off]}
  */
-public final class ThroughputBench {
+public final class ConsumerThroughputBenchmark {
   public static void main(String[] argv) throws Exception {
-    Map<String, String> a = BenchProcesses.args(argv);
+    Map<String, String> a = AppProcesses.args(argv);
     String bootstrap = a.get("bootstrap");
     String redisUrl = a.get("redis");
     Path jar = Path.of(a.get("consumer-jar"));
@@ -64,11 +64,11 @@ public final class ThroughputBench {
           .all()
           .get();
       long produceStart = System.nanoTime();
-      produce(bootstrap, topic, events, new BenchEvents(users, items, 7, Instant.now()));
+      produce(bootstrap, topic, events, new SyntheticEventStream(users, items, 7, Instant.now()));
       double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
 
-      Path work = BenchProcesses.workDir(a, "consumer");
-      int port = BenchProcesses.freePort();
+      Path work = AppProcesses.workDir(a, "consumer");
+      int port = AppProcesses.freePort();
       Map<String, String> env = new HashMap<>();
       env.put("OVERDRIVE_KAFKA_BROKERS", bootstrap);
       env.put("OVERDRIVE_REDIS_URL", redisUrl);
@@ -80,7 +80,7 @@ public final class ThroughputBench {
       env.put("OVERDRIVE_CONSUMER_PORT", Integer.toString(port));
       env.put("OVERDRIVE_ARCHIVE_DIR", archive ? work.resolve("archive").toString() : "");
       Process consumer =
-          BenchProcesses.startJar(
+          AppProcesses.startJar(
               jar, env, work.resolve("consumer.log"), "-Xmx1g", "-XX:+UseParallelGC");
       long t1 = 0;
       long c1 = 0;
@@ -95,7 +95,7 @@ public final class ThroughputBench {
           if (committed > 0 && t1 == 0) {
             t1 = now;
             c1 = committed;
-            cpuAtStart = cpu(consumer.pid(), redisPid, brokerPid);
+            cpuAtStart = ProcessStats.cpuSeconds(consumer.pid(), redisPid, brokerPid);
           }
           if (committed >= events) {
             t2 = now;
@@ -121,16 +121,16 @@ public final class ThroughputBench {
         double duplicates =
             metric(metrics, "overdrive_consumer_events_total", "outcome=\"duplicate\"");
         double applied = metric(metrics, "overdrive_consumer_events_total", "outcome=\"applied\"");
-        double[] cpuAtEnd = cpu(consumer.pid(), redisPid, brokerPid);
+        double[] cpuAtEnd = ProcessStats.cpuSeconds(consumer.pid(), redisPid, brokerPid);
         long counted = countedInRedis(redisUrl, items);
         double seconds = (t2 - t1) / 1e9;
         long drained = events - c1;
         double consumerUs = 1e6 * (cpuAtEnd[0] - cpuAtStart[0]) / drained;
         double redisUs = 1e6 * (cpuAtEnd[1] - cpuAtStart[1]) / drained;
         double brokerUs = 1e6 * (cpuAtEnd[2] - cpuAtStart[2]) / drained;
-        double load = loadAverage();
+        double load = ProcessStats.loadAverage();
         System.out.printf(
-            "{\"bench\":\"consumer-throughput\",\"events\":%d,\"events_per_s\":%.0f,"
+            "{\"benchmark\":\"consumer-throughput\",\"events\":%d,\"events_per_s\":%.0f,"
                 + "\"seconds\":%.2f,\"peak_1s_events_per_s\":%.0f,\"partitions\":%d,"
                 + "\"concurrency\":%d,\"max_poll_records\":%d,\"batches\":%.0f,"
                 + "\"batch_ms_mean\":%.1f,\"applied\":%.0f,\"duplicates\":%.0f,"
@@ -162,42 +162,13 @@ public final class ThroughputBench {
             a.getOrDefault("server", "unknown"),
             load);
       } finally {
-        BenchProcesses.stop(consumer);
+        AppProcesses.stop(consumer);
       }
     }
   }
 
-  /**
-   * CPU seconds (user + system) used so far by each process, from /proc; 0 where unknown. The
-   * machine is shared, so CPU per event is the figure that does not depend on what else runs.
-   */
-  static double[] cpu(long... pids) {
-    double[] out = new double[pids.length];
-    for (int i = 0; i < pids.length; i++) {
-      if (pids[i] <= 0) {
-        continue;
-      }
-      try {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pids[i]), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name
-        out[i] = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-      } catch (java.io.IOException | RuntimeException e) {
-        out[i] = 0;
-      }
-    }
-    return out;
-  }
-
-  static double loadAverage() {
-    try {
-      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-    } catch (java.io.IOException | RuntimeException e) {
-      return -1;
-    }
-  }
-
-  static void produce(String bootstrap, String topic, int n, BenchEvents gen) throws Exception {
+  static void produce(String bootstrap, String topic, int n, SyntheticEventStream gen)
+      throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -1,5 +1,6 @@
-package io.overdrive.consumer.bench;
+package io.overdrive.bench.stream;
 
+import io.overdrive.bench.ProcessStats;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,24 +27,24 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Arguments: {@code --bootstrap host:port --redis redis://... --api-jar path --consumer-jar path
  * [--trials N] [--poll-ms M]}
  */
-public final class FreshnessBench {
+public final class FreshnessBenchmark {
   private static final ObjectMapper JSON = new JsonMapper();
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> a = BenchProcesses.args(argv);
+    Map<String, String> a = AppProcesses.args(argv);
     int trials = Integer.parseInt(a.getOrDefault("trials", "200"));
     long pollMs = Long.parseLong(a.getOrDefault("poll-ms", "5"));
     String run = Long.toString(System.currentTimeMillis(), 36);
     String topic = "fresh.interactions." + run;
-    Path work = BenchProcesses.workDir(a, "freshness");
-    int apiPort = BenchProcesses.freePort();
+    Path work = AppProcesses.workDir(a, "freshness");
+    int apiPort = AppProcesses.freePort();
     Map<String, String> env = new HashMap<>();
     env.put("OVERDRIVE_KAFKA_BROKERS", a.get("bootstrap"));
     env.put("OVERDRIVE_REDIS_URL", a.get("redis"));
     env.put("OVERDRIVE_EVENTS_TOPIC", topic);
     env.put("OVERDRIVE_DEAD_LETTER_TOPIC", topic + ".dlt");
     env.put("OVERDRIVE_CONSUMER_GROUP", "fresh-" + run);
-    env.put("OVERDRIVE_CONSUMER_PORT", Integer.toString(BenchProcesses.freePort()));
+    env.put("OVERDRIVE_CONSUMER_PORT", Integer.toString(AppProcesses.freePort()));
     env.put("OVERDRIVE_ARCHIVE_DIR", work.resolve("archive").toString());
     env.put("OVERDRIVE_SERVICE_PORT", Integer.toString(apiPort));
     env.put("OVERDRIVE_RATE_LIMIT_ENABLED", "false");
@@ -51,16 +52,16 @@ public final class FreshnessBench {
     Process api = null;
     try {
       consumer =
-          BenchProcesses.startJar(
+          AppProcesses.startJar(
               Path.of(a.get("consumer-jar")), env, work.resolve("consumer.log"), "-Xmx512m");
       api =
-          BenchProcesses.startJar(
+          AppProcesses.startJar(
               Path.of(a.get("api-jar")), env, work.resolve("api.log"), "-Xmx512m");
       String base = "http://127.0.0.1:" + apiPort;
-      BenchProcesses.awaitHttp(base + "/health", api, Duration.ofMinutes(3));
+      AppProcesses.awaitHttp(base + "/health", api, Duration.ofMinutes(3));
       String consumerHealth =
           "http://127.0.0.1:" + env.get("OVERDRIVE_CONSUMER_PORT") + "/actuator/health/readiness";
-      BenchProcesses.awaitHttp(consumerHealth, consumer, Duration.ofMinutes(3));
+      AppProcesses.awaitHttp(consumerHealth, consumer, Duration.ofMinutes(3));
       HttpClient http = HttpClient.newHttpClient();
 
       // warm-up: the consumer joins its group and both JVMs compile the hot paths
@@ -76,7 +77,7 @@ public final class FreshnessBench {
       }
       double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
       System.out.printf(
-          "{\"bench\":\"freshness\",\"trials\":%d,\"p50_ms\":%.1f,\"p90_ms\":%.1f,"
+          "{\"benchmark\":\"freshness\",\"trials\":%d,\"p50_ms\":%.1f,\"p90_ms\":%.1f,"
               + "\"p99_ms\":%.1f,\"max_ms\":%.1f,\"mean_ms\":%.1f,\"top_item_changed\":%d,"
               + "\"poll_ms\":%d,\"server\":\"%s\",\"load_average_1m\":%.1f}%n",
           trials,
@@ -88,10 +89,10 @@ public final class FreshnessBench {
           flipped,
           pollMs,
           a.getOrDefault("server", "unknown"),
-          ThroughputBench.loadAverage());
+          ProcessStats.loadAverage());
     } finally {
-      BenchProcesses.stop(api);
-      BenchProcesses.stop(consumer);
+      AppProcesses.stop(api);
+      AppProcesses.stop(consumer);
     }
   }
 

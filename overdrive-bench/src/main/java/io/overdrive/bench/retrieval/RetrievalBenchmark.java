@@ -1,4 +1,4 @@
-package io.overdrive.serving.bench;
+package io.overdrive.bench.retrieval;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
@@ -44,10 +44,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The retrieval benchmark behind {@code bench/retrieval-bench}: embedding-like vectors (low rank
- * plus noise), recall@10 against the exact scan, single-query latency in-process, through gRPC and
- * from C++ against the same libfaiss, and jvector at matched recall. Prints one JSON line; progress
- * goes to stderr.
+ * The retrieval benchmark behind {@code bench/retrieval.sh}: embedding-like vectors (low rank plus
+ * noise), recall@10 against the exact scan, single-query latency in-process, through gRPC and from
+ * C++ against the same libfaiss, and jvector at matched recall. Prints one JSON line; progress goes
+ * to stderr.
  */
 public final class RetrievalBenchmark {
   static final int K = 10;
@@ -72,7 +72,7 @@ public final class RetrievalBenchmark {
     queryCount = Integer.parseInt(a.getOrDefault("queries", "1000"));
     jvectorN = Integer.parseInt(a.getOrDefault("jvector-n", "100000"));
     seed = Long.parseLong(a.getOrDefault("seed", "42"));
-    work = Path.of(a.getOrDefault("work", "target/bench"));
+    work = Path.of(a.getOrDefault("work", "target/retrieval"));
     cpp = a.getOrDefault("cpp", "");
     configs = Set.of(a.getOrDefault("configs", "Flat,HNSW32,IVF1024_Flat").split(","));
     grpcCalls = Integer.parseInt(a.getOrDefault("grpc-calls", "20000"));
@@ -94,7 +94,7 @@ public final class RetrievalBenchmark {
   }
 
   private static void log(String msg) {
-    System.err.println("[retrieval-bench] " + msg);
+    System.err.println("[retrieval] " + msg);
   }
 
   Map<String, Object> run() throws Exception {

@@ -1,5 +1,6 @@
-package io.overdrive.consumer.bench;
+package io.overdrive.bench.stream;
 
+import io.overdrive.bench.ProcessStats;
 import io.overdrive.domain.Interaction;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.events.EventProto;
@@ -12,23 +13,26 @@ import io.overdrive.store.RedisStoreSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The consumer's hot path without Kafka, to see where a batch's time goes: decode, deltas (common
- * code), Redis apply. {@code --redis redis://... [--batches B] [--batch N] [--per-script S]
- * [--users U]} (100,000 users by default; fewer users means longer histories per user).
+ * code), Redis apply, and the server's CPU per event. Run with {@code bench/consumer-apply.sh}, or
+ * {@code --redis redis://... [--redis-pid P] [--server NAME] [--batches B] [--batch N]
+ * [--per-script S] [--users U]} (100,000 users by default; fewer users means longer histories per
+ * user). The first quarter of the batches is warm-up.
  */
-public final class ApplyBench {
+public final class ConsumerApplyBenchmark {
   public static void main(String[] argv) throws Exception {
-    Map<String, String> a = BenchProcesses.args(argv);
+    Map<String, String> a = AppProcesses.args(argv);
     int batches = Integer.parseInt(a.getOrDefault("batches", "40"));
     int size = Integer.parseInt(a.getOrDefault("batch", "5000"));
     int perScript = Integer.parseInt(a.getOrDefault("per-script", "256"));
     int users = Integer.parseInt(a.getOrDefault("users", "100000"));
     LearningSettings learning = LearningSettings.defaults();
     InteractionUpdater updater = new InteractionUpdater(InterestTaxonomy.loadDefault(), learning);
-    BenchEvents gen = new BenchEvents(users, 20_000, 11, Instant.now());
+    SyntheticEventStream gen = new SyntheticEventStream(users, 20_000, 11, Instant.now());
     try (RedisFeatureStore store =
         RedisFeatureStore.connect(
             RedisStoreSettings.of(a.get("redis"))
@@ -40,7 +44,12 @@ public final class ApplyBench {
       long deltaNs = 0;
       long applyNs = 0;
       long n = 0;
+      long redisPid = Long.parseLong(a.getOrDefault("redis-pid", "0"));
+      double redisCpuAtStart = 0;
       for (int b = 0; b < batches; b++) {
+        if (b == batches / 4) {
+          redisCpuAtStart = ProcessStats.cpuSeconds(redisPid)[0];
+        }
         List<byte[]> wire = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
           wire.add(EventProto.encode(gen.next(n++), Instant.now()));
@@ -62,17 +71,24 @@ public final class ApplyBench {
         }
       }
       long measured = (long) size * (batches - batches / 4);
+      double redisCpu = ProcessStats.cpuSeconds(redisPid)[0] - redisCpuAtStart;
       System.out.printf(
-          "{\"bench\":\"consumer-apply-path\",\"events\":%d,\"batch\":%d,\"per_script\":%d,"
-              + "\"decode_us_per_event\":%.2f,\"deltas_us_per_event\":%.2f,"
-              + "\"redis_apply_us_per_event\":%.2f,\"events_per_s\":%.0f}%n",
+          Locale.ROOT,
+          "{\"benchmark\":\"consumer-apply\",\"events\":%d,\"batch\":%d,\"per_script\":%d,"
+              + "\"users\":%d,\"decode_us_per_event\":%.2f,\"deltas_us_per_event\":%.2f,"
+              + "\"redis_apply_us_per_event\":%.2f,\"events_per_s\":%.0f,"
+              + "\"server_cpu_us_per_event\":%s,\"server\":\"%s\",\"load_average_1m\":%.1f}%n",
           measured,
           size,
           perScript,
+          users,
           decodeNs / 1e3 / measured,
           deltaNs / 1e3 / measured,
           applyNs / 1e3 / measured,
-          measured / ((decodeNs + deltaNs + applyNs) / 1e9));
+          measured / ((decodeNs + deltaNs + applyNs) / 1e9),
+          redisPid > 0 ? String.format(Locale.ROOT, "%.2f", 1e6 * redisCpu / measured) : "null",
+          a.getOrDefault("server", "unknown"),
+          ProcessStats.loadAverage());
     }
   }
 }
