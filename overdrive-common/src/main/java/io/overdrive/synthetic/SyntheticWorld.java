@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -227,10 +226,6 @@ public final class SyntheticWorld {
 
   public List<Item> catalogue() {
     return items.stream().map(SyntheticItem::item).toList();
-  }
-
-  public Set<String> topicsOf(SyntheticUser u) {
-    return Set.copyOf(u.trueInterests().keySet());
   }
 
   static double round(double v) {
