@@ -1,5 +1,6 @@
 package io.overdrive.events;
 
+import io.overdrive.bench.BenchArgs;
 import io.overdrive.domain.Interaction;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,9 +31,10 @@ public final class ArchiveAppendBenchmark {
   private ArchiveAppendBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    int n = intArg(args, "--events", 200_000);
-    int rounds = intArg(args, "--rounds", 5);
-    int batch = intArg(args, "--batch", 500);
+    BenchArgs a = BenchArgs.parse(args);
+    int n = a.integer("events", 200_000);
+    int rounds = a.integer("rounds", 5);
+    int batch = a.integer("batch", 500);
     List<Interaction> events = EventJsonReference.events(n, new SplittableRandom(42));
     List<List<Interaction>> batches = new ArrayList<>();
     for (int i = 0; i < n; i += batch) {
@@ -150,14 +152,5 @@ public final class ArchiveAppendBenchmark {
     double[] s = v.clone();
     Arrays.sort(s);
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
-  private static int intArg(String[] args, String name, int def) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return def;
   }
 }

@@ -1,5 +1,6 @@
 package io.overdrive.bench.ranking;
 
+import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,10 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,21 +27,21 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RankLatencyBenchmark {
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = parse(args);
-    String url = a.getOrDefault("url", "http://localhost:8088") + "/rank/for-you";
-    int candidates = Integer.parseInt(a.getOrDefault("candidates", "100"));
-    int items = Integer.parseInt(a.getOrDefault("items", "2000"));
-    int users = Integer.parseInt(a.getOrDefault("users", "200"));
-    int limit = Integer.parseInt(a.getOrDefault("limit", "20"));
-    double warmup = Double.parseDouble(a.getOrDefault("warmup-seconds", "15"));
-    double latencySeconds = Double.parseDouble(a.getOrDefault("seconds", "20"));
-    double throughputSeconds = Double.parseDouble(a.getOrDefault("throughput-seconds", "15"));
-    int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "4"));
-    String label = a.getOrDefault("label", "");
+    BenchArgs a = BenchArgs.parse(args);
+    String url = a.get("url", "http://localhost:8088") + "/rank/for-you";
+    int candidates = a.integer("candidates", 100);
+    int items = a.integer("items", 2000);
+    int users = a.integer("users", 200);
+    int limit = a.integer("limit", 20);
+    double warmup = a.decimal("warmup-seconds", 15);
+    double latencySeconds = a.decimal("seconds", 20);
+    double throughputSeconds = a.decimal("throughput-seconds", 15);
+    int concurrency = a.integer("concurrency", 4);
+    String label = a.get("label", "");
     // processes whose CPU time per request to report (the API, redis-server): on a shared machine
     // the CPU a request costs is steadier than its wall-clock latency
     long[] pids =
-        a.containsKey("cpu-pids")
+        a.has("cpu-pids")
             ? Arrays.stream(a.get("cpu-pids").split(",")).mapToLong(Long::parseLong).toArray()
             : new long[0];
 
@@ -189,16 +188,5 @@ public final class RankLatencyBenchmark {
     double elapsed = (System.nanoTime() - t0) / 1e9;
     int count = (int) Math.min(next.get(), nanos == null ? 0 : nanos.length);
     return new Phase(nanos == null ? new long[0] : nanos, count, errors.get(), elapsed);
-  }
-
-  static Map<String, String> parse(String[] args) {
-    Map<String, String> out = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("usage: --name value ...; got " + args[i]);
-      }
-      out.put(args[i].substring(2), args[++i]);
-    }
-    return out;
   }
 }

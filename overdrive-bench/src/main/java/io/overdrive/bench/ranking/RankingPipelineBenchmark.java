@@ -1,5 +1,6 @@
 package io.overdrive.bench.ranking;
 
+import io.overdrive.bench.BenchArgs;
 import io.overdrive.domain.Item;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.features.InteractionUpdater;
@@ -37,8 +38,9 @@ public final class RankingPipelineBenchmark {
   private RankingPipelineBenchmark() {}
 
   public static void main(String[] args) {
-    int requests = intArg(args, "--requests", 4000);
-    int warmup = intArg(args, "--warmup", 3000);
+    BenchArgs a = BenchArgs.parse(args);
+    int requests = a.integer("requests", 4000);
+    int warmup = a.integer("warmup", 3000);
     SyntheticWorld world =
         SyntheticWorld.generate(
             SyntheticWorld.Config.small().withUsers(2000).withItems(20_000).withAuthors(1000));
@@ -138,14 +140,5 @@ public final class RankingPipelineBenchmark {
     double[] s = xs.clone();
     Arrays.sort(s);
     return s[Math.min(s.length - 1, (int) Math.floor(q * s.length))];
-  }
-
-  private static int intArg(String[] args, String name, int dflt) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return Integer.parseInt(args[i + 1]);
-      }
-    }
-    return dflt;
   }
 }

@@ -2,6 +2,7 @@ package io.overdrive.bench.retrieval;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.overdrive.bench.BenchArgs;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.proto.v1.InfoRequest;
@@ -66,24 +67,21 @@ public final class RetrievalBenchmark {
   private final boolean reuse;
   private final int cores = Runtime.getRuntime().availableProcessors();
 
-  private RetrievalBenchmark(Map<String, String> a) {
-    n = Integer.parseInt(a.getOrDefault("n", "1000000"));
-    dim = Integer.parseInt(a.getOrDefault("dim", "64"));
-    queryCount = Integer.parseInt(a.getOrDefault("queries", "1000"));
-    jvectorN = Integer.parseInt(a.getOrDefault("jvector-n", "100000"));
-    seed = Long.parseLong(a.getOrDefault("seed", "42"));
-    work = Path.of(a.getOrDefault("work", "target/retrieval"));
-    cpp = a.getOrDefault("cpp", "");
-    configs = Set.of(a.getOrDefault("configs", "Flat,HNSW32,IVF1024_Flat").split(","));
-    grpcCalls = Integer.parseInt(a.getOrDefault("grpc-calls", "20000"));
-    reuse = Boolean.parseBoolean(a.getOrDefault("reuse-index", "false"));
+  private RetrievalBenchmark(BenchArgs a) {
+    n = a.integer("n", 1_000_000);
+    dim = a.integer("dim", 64);
+    queryCount = a.integer("queries", 1000);
+    jvectorN = a.integer("jvector-n", 100_000);
+    seed = a.longInteger("seed", 42);
+    work = Path.of(a.get("work", "target/retrieval"));
+    cpp = a.get("cpp", "");
+    configs = Set.of(a.get("configs", "Flat,HNSW32,IVF1024_Flat").split(","));
+    grpcCalls = a.integer("grpc-calls", 20_000);
+    reuse = Boolean.parseBoolean(a.get("reuse-index", "false"));
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    BenchArgs a = BenchArgs.parse(args);
     // the JSON line alone on stdout; logs of the libraries go to stderr
     java.io.PrintStream out = System.out;
     System.setOut(System.err);

@@ -1,5 +1,6 @@
 package io.overdrive.bench.stream;
 
+import io.overdrive.bench.BenchArgs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -58,7 +59,7 @@ final class AppProcesses {
    * Where a bench keeps its logs and archive: {@code <--work>/<name>} (the shell scripts pass their
    * work directory, removed after a successful run), else a new temporary directory.
    */
-  static Path workDir(Map<String, String> args, String name) throws IOException {
+  static Path workDir(BenchArgs args, String name) throws IOException {
     String work = args.get("work");
     return work == null
         ? Files.createTempDirectory("bench-" + name)
@@ -78,13 +79,5 @@ final class AppProcesses {
         p.destroyForcibly().waitFor();
       }
     }
-  }
-
-  static Map<String, String> args(String[] argv) {
-    Map<String, String> m = new java.util.HashMap<>();
-    for (int i = 0; i + 1 < argv.length; i += 2) {
-      m.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-    }
-    return m;
   }
 }

@@ -1,5 +1,6 @@
 package io.overdrive.bench.stream;
 
+import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
 import io.overdrive.domain.Interaction;
 import io.overdrive.events.EventIngestor;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The consumer's hot path without Kafka, to see where a batch's time goes: decode, deltas (common
@@ -25,11 +25,11 @@ import java.util.Map;
  */
 public final class ConsumerApplyBenchmark {
   public static void main(String[] argv) throws Exception {
-    Map<String, String> a = AppProcesses.args(argv);
-    int batches = Integer.parseInt(a.getOrDefault("batches", "40"));
-    int size = Integer.parseInt(a.getOrDefault("batch", "5000"));
-    int perScript = Integer.parseInt(a.getOrDefault("per-script", "256"));
-    int users = Integer.parseInt(a.getOrDefault("users", "100000"));
+    BenchArgs a = BenchArgs.parse(argv);
+    int batches = a.integer("batches", 40);
+    int size = a.integer("batch", 5000);
+    int perScript = a.integer("per-script", 256);
+    int users = a.integer("users", 100_000);
     LearningSettings learning = LearningSettings.defaults();
     InteractionUpdater updater = new InteractionUpdater(InterestTaxonomy.loadDefault(), learning);
     SyntheticEventStream gen = new SyntheticEventStream(users, 20_000, 11, Instant.now());
@@ -44,7 +44,7 @@ public final class ConsumerApplyBenchmark {
       long deltaNs = 0;
       long applyNs = 0;
       long n = 0;
-      long redisPid = Long.parseLong(a.getOrDefault("redis-pid", "0"));
+      long redisPid = a.longInteger("redis-pid", 0);
       double redisCpuAtStart = 0;
       for (int b = 0; b < batches; b++) {
         if (b == batches / 4) {
@@ -87,7 +87,7 @@ public final class ConsumerApplyBenchmark {
           applyNs / 1e3 / measured,
           measured / ((decodeNs + deltaNs + applyNs) / 1e9),
           redisPid > 0 ? String.format(Locale.ROOT, "%.2f", 1e6 * redisCpu / measured) : "null",
-          a.getOrDefault("server", "unknown"),
+          a.get("server", "unknown"),
           ProcessStats.loadAverage());
     }
   }

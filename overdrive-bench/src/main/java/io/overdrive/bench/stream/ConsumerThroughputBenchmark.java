@@ -1,5 +1,6 @@
 package io.overdrive.bench.stream;
 
+import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
 import io.overdrive.domain.Interaction;
 import io.overdrive.events.EventProto;
@@ -37,19 +38,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class ConsumerThroughputBenchmark {
   public static void main(String[] argv) throws Exception {
-    Map<String, String> a = AppProcesses.args(argv);
+    BenchArgs a = BenchArgs.parse(argv);
     String bootstrap = a.get("bootstrap");
     String redisUrl = a.get("redis");
     Path jar = Path.of(a.get("consumer-jar"));
-    int events = Integer.parseInt(a.getOrDefault("events", "1000000"));
-    int partitions = Integer.parseInt(a.getOrDefault("partitions", "6"));
-    int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "2"));
-    int maxPoll = Integer.parseInt(a.getOrDefault("max-poll", "5000"));
-    int users = Integer.parseInt(a.getOrDefault("users", "100000"));
-    int items = Integer.parseInt(a.getOrDefault("items", "20000"));
-    boolean archive = !"off".equals(a.getOrDefault("archive", "on"));
-    long redisPid = Long.parseLong(a.getOrDefault("redis-pid", "0"));
-    long brokerPid = Long.parseLong(a.getOrDefault("broker-pid", "0"));
+    int events = a.integer("events", 1_000_000);
+    int partitions = a.integer("partitions", 6);
+    int concurrency = a.integer("concurrency", 2);
+    int maxPoll = a.integer("max-poll", 5000);
+    int users = a.integer("users", 100_000);
+    int items = a.integer("items", 20_000);
+    boolean archive = !"off".equals(a.get("archive", "on"));
+    long redisPid = a.longInteger("redis-pid", 0);
+    long brokerPid = a.longInteger("broker-pid", 0);
     String run = Long.toString(System.currentTimeMillis(), 36);
     String topic = "bench.interactions." + run;
     String group = "bench-" + run;
@@ -159,7 +160,7 @@ public final class ConsumerThroughputBenchmark {
             redisUs,
             brokerUs,
             1e6 / (consumerUs + redisUs + brokerUs),
-            a.getOrDefault("server", "unknown"),
+            a.get("server", "unknown"),
             load);
       } finally {
         AppProcesses.stop(consumer);

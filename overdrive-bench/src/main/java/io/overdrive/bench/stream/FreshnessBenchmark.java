@@ -1,5 +1,6 @@
 package io.overdrive.bench.stream;
 
+import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,9 +32,9 @@ public final class FreshnessBenchmark {
   private static final ObjectMapper JSON = new JsonMapper();
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> a = AppProcesses.args(argv);
-    int trials = Integer.parseInt(a.getOrDefault("trials", "200"));
-    long pollMs = Long.parseLong(a.getOrDefault("poll-ms", "5"));
+    BenchArgs a = BenchArgs.parse(argv);
+    int trials = a.integer("trials", 200);
+    long pollMs = a.longInteger("poll-ms", 5);
     String run = Long.toString(System.currentTimeMillis(), 36);
     String topic = "fresh.interactions." + run;
     Path work = AppProcesses.workDir(a, "freshness");
@@ -88,7 +89,7 @@ public final class FreshnessBenchmark {
           Arrays.stream(sorted).average().orElse(0),
           flipped,
           pollMs,
-          a.getOrDefault("server", "unknown"),
+          a.get("server", "unknown"),
           ProcessStats.loadAverage());
     } finally {
       AppProcesses.stop(api);
