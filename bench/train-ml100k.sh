@@ -5,9 +5,10 @@
 #   bench/train-ml100k.sh DATA [OUTPUT_DIR=target/ml100k-models] [MODEL=all] [MAX_MINUTES=30]
 #
 # DATA is MovieLens-100K in SASRec's format (a `user item` text file, each user's items in time
-# order: --data-format sasrec) or the unzipped ml-100k/ directory from grouplens.org
-# (--data-format movielens, which applies SASRec's preprocessing). MovieLens is for research use
-# only and is not in the repository.
+# order: --data-format sasrec; the figures in docs/benchmarks.md) or the unzipped ml-100k/
+# directory from grouplens.org (--data-format movielens: the same interactions, a user's
+# same-second ratings in another order, so other figures). MovieLens is for research use only and
+# is not in the repository.
 source "$(dirname "$0")/lib.sh"
 [ $# -ge 1 ] || { echo "usage: bench/train-ml100k.sh DATA [OUTPUT_DIR] [MODEL] [MAX_MINUTES]" >&2; exit 2; }
 data="$(cd "$CALLER_PWD" && realpath "$1")"
