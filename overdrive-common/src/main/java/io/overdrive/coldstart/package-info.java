@@ -1,11 +1,11 @@
 /**
- * Cold start: what ranks a user's feed before their behaviour can. Declared interests (signup
- * interests, bio words and hashtags) matched through the taxonomy's groupings ({@link
- * io.overdrive.coldstart.DeclaredInterestScorer}), popularity and quality priors ({@link
- * io.overdrive.coldstart.PopularityPrior}), and a small exploration share outside the declared
- * interests so the system can learn ({@link io.overdrive.coldstart.ExplorationMixer}). They run as
- * stages of the one For You pipeline; the maturity blend hands over to learned signals as
- * interactions accumulate. {@link io.overdrive.coldstart.ColdStartEvaluation} measures the first
- * feed of synthetic users against a popularity-ordered feed.
+ * Cold start's measurement: {@link io.overdrive.coldstart.ColdStartEvaluation} ranks the first feed
+ * of synthetic users with the standard pipeline and compares it with a popularity-ordered feed. The
+ * cold-start stages themselves are pipeline stages of their kind: {@link
+ * io.overdrive.ranking.scorer.DeclaredInterestScorer} (declared interests through the taxonomy's
+ * groupings), {@link io.overdrive.ranking.selector.ExplorationMixer} and its {@link
+ * io.overdrive.ranking.selector.PopularityPrior} (a small share outside the declared interests, so
+ * the system can learn); the maturity blend hands over to learned signals as interactions
+ * accumulate.
  */
 package io.overdrive.coldstart;
