@@ -12,9 +12,11 @@ import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
+import io.overdrive.ranking.ForYouService;
 import io.overdrive.ranking.RankingSettings;
 import io.overdrive.ranking.scorer.ModelScorer;
 import io.overdrive.ranking.source.CandidateSource;
+import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.store.ItemCachingFeatureStore;
@@ -128,5 +130,12 @@ public class CoreConfiguration {
             modelScorers.orderedStream().toList()),
         experiments,
         clock);
+  }
+
+  /** The For You call with its bookkeeping, as the serving node's gRPC runs it too. */
+  @Bean
+  ForYouService forYouService(
+      ForYouRanker ranker, RecentCatalogue catalogue, MeterRegistry registry) {
+    return new ForYouService(ranker, catalogue, registry);
   }
 }

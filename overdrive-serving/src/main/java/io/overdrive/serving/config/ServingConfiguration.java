@@ -9,11 +9,13 @@ import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
+import io.overdrive.ranking.ForYouService;
 import io.overdrive.ranking.RankingSettings;
 import io.overdrive.ranking.scorer.SequenceScorer;
 import io.overdrive.ranking.scorer.TwoTowerScorer;
 import io.overdrive.ranking.source.RetrievalCandidates;
 import io.overdrive.retrieval.ModelVersions;
+import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.serving.faiss.FaissLibrary;
 import io.overdrive.serving.grpc.GrpcServer;
 import io.overdrive.serving.grpc.RankingGrpcService;
@@ -170,13 +172,26 @@ public class ServingConfiguration {
         clock);
   }
 
+  /** The ids callers sent as candidates, newest first, as the API keeps them. */
+  @Bean
+  RecentCatalogue recentCatalogue() {
+    return new RecentCatalogue(RecentCatalogue.DEFAULT_CAPACITY);
+  }
+
+  /** The For You call with the API's bookkeeping (candidates metric, catalogue, exposures). */
+  @Bean
+  ForYouService forYouService(
+      ForYouRanker ranker, RecentCatalogue catalogue, MeterRegistry registry) {
+    return new ForYouService(ranker, catalogue, registry);
+  }
+
   @Bean
   GrpcServer grpcServer(
       ServingProperties p,
       LiveIndex live,
       FeatureStore store,
       UserQueries users,
-      ForYouRanker ranker,
+      ForYouService forYou,
       Clock clock) {
     List<BindableService> services =
         List.of(
@@ -186,7 +201,7 @@ public class ServingConfiguration {
                 users.embedder(),
                 clock,
                 new RetrievalGrpcService.Limits(p.maxK(), p.maxBatchQueries(), p.maxUpsertItems())),
-            new RankingGrpcService(ranker));
+            new RankingGrpcService(forYou));
     return new GrpcServer(p.grpcPort(), p.callThreadsOrCores(), live, services);
   }
 
