@@ -53,14 +53,6 @@ public final class RankingContext {
     return new RankingContext(query);
   }
 
-  public RankingQuery query() {
-    return query;
-  }
-
-  public RankRequest request() {
-    return query.request();
-  }
-
   public UserFeatures user() {
     return query.user();
   }

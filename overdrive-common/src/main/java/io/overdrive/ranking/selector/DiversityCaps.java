@@ -64,12 +64,4 @@ public final class DiversityCaps {
       }
     }
   }
-
-  public int authorCap() {
-    return authorCap;
-  }
-
-  public int interestCap() {
-    return interestCap;
-  }
 }
