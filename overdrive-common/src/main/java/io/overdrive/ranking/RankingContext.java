@@ -42,10 +42,11 @@ public final class RankingContext {
   private RankingContext(RankingQuery query) {
     this.query = query;
     List<Item> items = query.request().candidates();
-    this.candidates = new ArrayList<>(items.size());
+    List<Candidate> all = new ArrayList<>(items.size());
     for (Item item : items) {
-      candidates.add(new Candidate(item));
+      all.add(new Candidate(item));
     }
+    this.candidates = new CandidateList(all);
   }
 
   /** A request whose user is hydrated, its candidates those the request brought. */
@@ -65,9 +66,9 @@ public final class RankingContext {
     return query.personalization();
   }
 
-  /** Candidates still in the running (not filtered out). */
+  /** Candidates still in the running (not filtered out); read-only. */
   public List<Candidate> candidates() {
-    return Collections.unmodifiableList(candidates);
+    return candidates;
   }
 
   /** The response's items, in order (empty before the first selector). */
@@ -106,15 +107,22 @@ public final class RankingContext {
     if (found.isEmpty()) {
       return;
     }
+    List<Candidate> more = new ArrayList<>(candidates.size() + found.get().items().size());
+    more.addAll(candidates);
     for (Item item : found.get().items()) {
-      candidates.add(new Candidate(item));
+      more.add(new Candidate(item));
     }
+    candidates = new CandidateList(more);
     candidateSource = found.get().source();
   }
 
   public void run(CandidateHydrator hydrator) {
-    HydrationWriter out =
-        new HydrationWriter(hydrator.name(), FeatureWriter.mask(hydrator.writes()));
+    run(hydrator, FeatureWriter.mask(hydrator.writes()));
+  }
+
+  /** With the hydrator's declared slots as a mask (the pipeline computes it once). */
+  void run(CandidateHydrator hydrator, long writes) {
+    HydrationWriter out = new HydrationWriter(hydrator.name(), writes);
     hydrator.hydrate(query, candidates(), out);
     attribute(out);
   }
@@ -132,17 +140,25 @@ public final class RankingContext {
     for (FilterResult.Removed r : result.removed()) {
       dropped.put(r.candidate().id(), filter.name() + ": " + r.reason());
     }
-    candidates = new ArrayList<>(result.kept());
+    candidates = new CandidateList(result.kept());
   }
 
   public void run(Scorer scorer) {
-    FeatureWriter out = new FeatureWriter(scorer.name(), FeatureWriter.mask(scorer.writes()));
+    run(scorer, FeatureWriter.mask(scorer.writes()));
+  }
+
+  void run(Scorer scorer, long writes) {
+    FeatureWriter out = new FeatureWriter(scorer.name(), writes);
     scorer.score(query, candidates(), out);
     attribute(out);
   }
 
   public void run(ModelScorer scorer) {
-    FeatureWriter out = new FeatureWriter(scorer.name(), FeatureWriter.mask(scorer.writes()));
+    run(scorer, FeatureWriter.mask(scorer.writes()));
+  }
+
+  void run(ModelScorer scorer, long writes) {
+    FeatureWriter out = new FeatureWriter(scorer.name(), writes);
     Optional<String> version = scorer.score(query, candidates(), out);
     version.ifPresent(v -> modelVersion = v);
     attribute(out);
@@ -167,10 +183,12 @@ public final class RankingContext {
               + " items for a limit of "
               + query.limit());
     }
-    for (Candidate c : selection.picks()) {
-      String reason = selection.reasons().get(c);
-      if (reason != null) {
-        c.addReason(reason);
+    if (!selection.reasons().isEmpty()) {
+      for (Candidate c : selection.picks()) {
+        String reason = selection.reasons().get(c);
+        if (reason != null) {
+          c.addReason(reason);
+        }
       }
     }
     selected = selection.picks();

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * The For You pipeline: named stages in phases of their kind, in order (product-mixer's shape). It
- * is built phase by phase ({@link #builder()}), so the configuration lists the phases separately
- * and a stage of the wrong kind, or in the wrong phase, does not compile:
+ * is built phase by phase ({@link #builder(QueryHydrator)}), so the configuration lists the phases
+ * separately and a stage of the wrong kind, or in the wrong phase, does not compile:
  *
  * <pre>
  * query hydrator -> candidate sources -> candidate hydrators
@@ -46,7 +46,7 @@ public final class RankingPipeline {
   private final List<String> names;
   private final Timer[] timers;
 
-  /** One stage after the query hydrator: its name and how the context runs it. */
+  /** One stage after the query hydrator, and how the context runs it (by its kind). */
   private record Step(RankingStage stage, Consumer<RankingContext> run) {}
 
   private RankingPipeline(QueryHydrator queryHydrator, List<Step> steps, MeterRegistry registry) {
@@ -98,8 +98,8 @@ public final class RankingPipeline {
     Map<String, Double> millis = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     HydratedUser user = queryHydrator.hydrate(request, now, settings);
-    RankingContext ctx = RankingContext.of(RankingQuery.of(request, now, settings, user));
     long dt = System.nanoTime() - t0;
+    RankingContext ctx = RankingContext.of(RankingQuery.of(request, now, settings, user));
     timers[0].record(dt, TimeUnit.NANOSECONDS);
     millis.put(names.get(0), dt / 1e6);
     for (int i = 0; i < steps.size(); i++) {
@@ -149,12 +149,17 @@ public final class RankingPipeline {
       this.written = written;
     }
 
-    void add(RankingStage stage, Set<FeatureSlot> writes, Consumer<RankingContext> run) {
+    /** Takes over the stages of the phase before. */
+    Phase(Phase before) {
+      this(before.queryHydrator, before.steps, before.written);
+    }
+
+    /** Adds a stage that writes the slots of the mask. */
+    void add(RankingStage stage, long mask, Consumer<RankingContext> run) {
       if (closed) {
         throw new IllegalStateException(
             "a later phase was started: " + stage.name() + " cannot join this one");
       }
-      long mask = FeatureWriter.mask(writes);
       if ((written & mask) != 0) {
         throw new IllegalArgumentException(
             stage.name() + " writes " + slots(written & mask) + ", which a stage before it writes");
@@ -188,7 +193,7 @@ public final class RankingPipeline {
 
     public HydrationPhase candidateSources(List<? extends CandidateSource> sources) {
       for (CandidateSource s : sources) {
-        add(s, Set.of(), ctx -> ctx.run(s));
+        add(s, 0, ctx -> ctx.run(s));
       }
       return next(new HydrationPhase(this));
     }
@@ -197,11 +202,12 @@ public final class RankingPipeline {
   /** The candidate hydrators, then the first filter or scorer. */
   public static final class HydrationPhase extends Phase {
     private HydrationPhase(Phase before) {
-      super(before.queryHydrator, before.steps, before.written);
+      super(before);
     }
 
     public HydrationPhase hydrator(CandidateHydrator hydrator) {
-      add(hydrator, hydrator.writes(), ctx -> ctx.run(hydrator));
+      long writes = FeatureWriter.mask(hydrator.writes());
+      add(hydrator, writes, ctx -> ctx.run(hydrator, writes));
       return this;
     }
 
@@ -225,7 +231,7 @@ public final class RankingPipeline {
    */
   public static final class ScoringPhase extends Phase {
     private ScoringPhase(Phase before) {
-      super(before.queryHydrator, before.steps, before.written);
+      super(before);
     }
 
     public ScoringPhase filter(Filter filter) {
@@ -234,25 +240,27 @@ public final class RankingPipeline {
         throw new IllegalArgumentException(
             filter.name() + " reads " + slots(missing) + ", which no stage before it writes");
       }
-      add(filter, Set.of(), ctx -> ctx.run(filter));
+      add(filter, 0, ctx -> ctx.run(filter));
       return this;
     }
 
     public ScoringPhase scorer(Scorer scorer) {
-      add(scorer, scorer.writes(), ctx -> ctx.run(scorer));
+      long writes = FeatureWriter.mask(scorer.writes());
+      add(scorer, writes, ctx -> ctx.run(scorer, writes));
       return this;
     }
 
     /** Model scorers, after the rule scorers: no loaded model, no signal. */
     public ScoringPhase modelScorers(List<? extends ModelScorer> scorers) {
       for (ModelScorer s : scorers) {
-        add(s, s.writes(), ctx -> ctx.run(s));
+        long writes = FeatureWriter.mask(s.writes());
+        add(s, writes, ctx -> ctx.run(s, writes));
       }
       return this;
     }
 
     public SelectionPhase blender(Blender blender) {
-      add(blender, Set.of(), ctx -> ctx.run(blender));
+      add(blender, 0, ctx -> ctx.run(blender));
       return next(new SelectionPhase(this));
     }
   }
@@ -260,11 +268,11 @@ public final class RankingPipeline {
   /** After the blender: the selectors, in order. */
   public static final class SelectionPhase extends Phase {
     private SelectionPhase(Phase before) {
-      super(before.queryHydrator, before.steps, before.written);
+      super(before);
     }
 
     public SelectionPhase selector(Selector selector) {
-      add(selector, Set.of(), ctx -> ctx.run(selector));
+      add(selector, 0, ctx -> ctx.run(selector));
       return this;
     }
 

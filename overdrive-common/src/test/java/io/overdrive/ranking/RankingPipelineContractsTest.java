@@ -160,6 +160,19 @@ class RankingPipelineContractsTest {
   }
 
   @Test
+  void aFilterMayRemoveInAnyOrder() {
+    Item third = PipelineFixture.item("third", "a3", "food");
+    RankingContext ctx = RankingContext.of(query(List.of(spam, good, third)));
+    List<Candidate> cs = ctx.candidates();
+    FilterResult r =
+        FilterResult.of(cs).remove(cs.get(2), "last").remove(cs.get(0), "first").build();
+    assertThat(r.kept()).extracting(Candidate::id).containsExactly("good");
+    assertThat(r.removed())
+        .extracting(x -> x.candidate().id() + ": " + x.reason())
+        .containsExactly("third: last", "spam: first");
+  }
+
+  @Test
   void aSelectorCannotPickMoreThanTheLimit() {
     Selector greedy =
         new Selector() {

@@ -64,21 +64,38 @@ public final class FilterResult {
       if (removed == null) {
         return keepAll(candidates);
       }
-      Set<Candidate> gone = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (Removed r : removed) {
-        gone.add(r.candidate());
-      }
-      List<Candidate> kept = new ArrayList<>(candidates.size() - gone.size());
+      List<Candidate> kept = new ArrayList<>(candidates.size());
+      // filters remove in the order they were given candidates: one merge pass, no hashing
+      int next = 0;
       for (Candidate c : candidates) {
-        if (!gone.contains(c)) {
+        if (next < removed.size() && removed.get(next).candidate() == c) {
+          next++;
+        } else {
           kept.add(c);
         }
+      }
+      if (next < removed.size()) {
+        kept = keptOutOfOrder();
       }
       if (kept.size() + removed.size() != candidates.size()) {
         throw new IllegalStateException(
             "a filter removed a candidate it was not given, or one twice");
       }
-      return new FilterResult(kept, List.copyOf(removed));
+      return new FilterResult(kept, Collections.unmodifiableList(removed));
+    }
+
+    private List<Candidate> keptOutOfOrder() {
+      Set<Candidate> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Removed r : removed) {
+        gone.add(r.candidate());
+      }
+      List<Candidate> kept = new ArrayList<>(candidates.size());
+      for (Candidate c : candidates) {
+        if (!gone.contains(c)) {
+          kept.add(c);
+        }
+      }
+      return kept;
     }
   }
 }

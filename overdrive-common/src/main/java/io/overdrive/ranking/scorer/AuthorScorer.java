@@ -15,6 +15,9 @@ import java.util.Set;
  * (0 when nothing is known), so the blend weighs all candidates alike.
  */
 public final class AuthorScorer implements Scorer {
+  private static final Set<FeatureSlot> WRITES =
+      Set.of(FeatureSlot.FOLLOWED_AUTHOR, FeatureSlot.AUTHOR_AFFINITY);
+
   /** A learned affinity at least this strong counts as following (one follow event is 3). */
   public static final double FOLLOW_AFFINITY = 2.5;
 
@@ -25,7 +28,7 @@ public final class AuthorScorer implements Scorer {
 
   @Override
   public Set<FeatureSlot> writes() {
-    return Set.of(FeatureSlot.FOLLOWED_AUTHOR, FeatureSlot.AUTHOR_AFFINITY);
+    return WRITES;
   }
 
   @Override

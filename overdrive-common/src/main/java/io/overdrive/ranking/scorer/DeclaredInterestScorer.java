@@ -19,6 +19,8 @@ import java.util.Set;
  * rests on (cold start).
  */
 public final class DeclaredInterestScorer implements Scorer {
+  private static final Set<FeatureSlot> WRITES = Set.of(FeatureSlot.DECLARED_INTEREST);
+
   @Override
   public String name() {
     return "DeclaredInterestScorer";
@@ -26,7 +28,7 @@ public final class DeclaredInterestScorer implements Scorer {
 
   @Override
   public Set<FeatureSlot> writes() {
-    return Set.of(FeatureSlot.DECLARED_INTEREST);
+    return WRITES;
   }
 
   @Override

@@ -17,6 +17,9 @@ import java.util.Set;
  * disliked topic can sink an otherwise matching post.
  */
 public final class LearnedInterestScorer implements Scorer {
+  private static final Set<FeatureSlot> WRITES =
+      Set.of(FeatureSlot.LEARNED_INTEREST, FeatureSlot.INTEREST_AVERSION);
+
   @Override
   public String name() {
     return "LearnedInterestScorer";
@@ -24,7 +27,7 @@ public final class LearnedInterestScorer implements Scorer {
 
   @Override
   public Set<FeatureSlot> writes() {
-    return Set.of(FeatureSlot.LEARNED_INTEREST, FeatureSlot.INTEREST_AVERSION);
+    return WRITES;
   }
 
   @Override

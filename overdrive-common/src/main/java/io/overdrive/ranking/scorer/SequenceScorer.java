@@ -22,6 +22,8 @@ import java.util.Set;
  * the weight to the other signals).
  */
 public final class SequenceScorer implements ModelScorer {
+  private static final Set<FeatureSlot> WRITES = Set.of(FeatureSlot.SEQUENCE);
+
   private final ModelRegistry registry;
 
   public SequenceScorer(ModelRegistry registry) {
@@ -35,7 +37,7 @@ public final class SequenceScorer implements ModelScorer {
 
   @Override
   public Set<FeatureSlot> writes() {
-    return Set.of(FeatureSlot.SEQUENCE);
+    return WRITES;
   }
 
   @Override

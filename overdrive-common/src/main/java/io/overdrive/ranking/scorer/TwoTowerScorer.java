@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Signals#TWO_TOWER} on a (-1, 1) scale ({@link ScoreScale}). No model, no signal.
  */
 public final class TwoTowerScorer implements ModelScorer {
+  private static final Set<FeatureSlot> WRITES = Set.of(FeatureSlot.TWO_TOWER);
+
   /** New items' vectors kept per model version (content rarely changes; bounded). */
   private static final int NEW_ITEM_CACHE = 50_000;
 
@@ -41,7 +43,7 @@ public final class TwoTowerScorer implements ModelScorer {
 
   @Override
   public Set<FeatureSlot> writes() {
-    return Set.of(FeatureSlot.TWO_TOWER);
+    return WRITES;
   }
 
   @Override

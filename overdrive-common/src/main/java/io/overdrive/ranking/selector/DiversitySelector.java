@@ -44,7 +44,7 @@ public final class DiversitySelector implements Selector {
     double[] maxSim = new double[pool.size()];
     boolean[] taken = new boolean[pool.size()];
     List<Candidate> selected = new ArrayList<>(limit);
-    Map<Candidate, String> reasons = new IdentityHashMap<>();
+    Map<Candidate, String> reasons = new IdentityHashMap<>(4);
 
     while (selected.size() < limit) {
       int best = pick(pool, head, taken, maxSim, lambda, caps);

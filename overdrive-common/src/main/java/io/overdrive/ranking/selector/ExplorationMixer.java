@@ -61,7 +61,7 @@ public final class ExplorationMixer implements Selector {
     DiversityCaps caps = DiversityCaps.of(settings, limit, selected);
     Set<String> exploredInterests = new HashSet<>();
     List<Candidate> picks = new ArrayList<>(slots);
-    Map<Candidate, String> reasons = new IdentityHashMap<>();
+    Map<Candidate, String> reasons = new IdentityHashMap<>(slots);
     for (Candidate c : eligible) {
       if (picks.size() == slots) {
         break;

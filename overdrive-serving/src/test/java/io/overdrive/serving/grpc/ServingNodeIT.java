@@ -425,28 +425,22 @@ class ServingNodeIT {
         "candidates[0].quality_score");
   }
 
+  /** A ForYou call of user u with these candidates. */
+  private Runnable forYou(ForYouRequest.Builder request) {
+    return () -> node.ranking().forYou(request.setUserId("u").build());
+  }
+
   @Test
   void forYouRefusesACandidateIdGivenTwiceLikeTheRestEdge() {
     assertStatus(
-        () ->
-            node.ranking()
-                .forYou(
-                    ForYouRequest.newBuilder()
-                        .setUserId("u")
-                        .addCandidateIds("i1")
-                        .addCandidateIds("i1")
-                        .build()),
+        forYou(ForYouRequest.newBuilder().addCandidateIds("i1").addCandidateIds("i1")),
         Status.Code.INVALID_ARGUMENT,
         "candidate_ids[1]: duplicate candidate id 'i1'");
     assertStatus(
-        () ->
-            node.ranking()
-                .forYou(
-                    ForYouRequest.newBuilder()
-                        .setUserId("u")
-                        .addCandidateIds("i1")
-                        .addCandidates(CandidateItem.newBuilder().setId("i1"))
-                        .build()),
+        forYou(
+            ForYouRequest.newBuilder()
+                .addCandidateIds("i1")
+                .addCandidates(CandidateItem.newBuilder().setId("i1"))),
         Status.Code.INVALID_ARGUMENT,
         "candidates[0].id: duplicate candidate id 'i1'");
   }
@@ -454,13 +448,9 @@ class ServingNodeIT {
   @Test
   void forYouAnswersBadCandidatesWithTheRestEdgesWords() {
     assertStatus(
-        () ->
-            node.ranking()
-                .forYou(
-                    ForYouRequest.newBuilder()
-                        .setUserId("u")
-                        .addCandidates(CandidateItem.newBuilder().setId("x").setQualityScore(2))
-                        .build()),
+        forYou(
+            ForYouRequest.newBuilder()
+                .addCandidates(CandidateItem.newBuilder().setId("x").setQualityScore(2))),
         Status.Code.INVALID_ARGUMENT,
         "candidates[0].quality_score: must be less than or equal to 1");
     assertStatus(
