@@ -7,11 +7,12 @@ import io.overdrive.interests.InterestProfile;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.LoadedModel;
 import io.overdrive.model.ModelRegistry;
-import io.overdrive.model.scoring.SequenceScorer;
-import io.overdrive.model.scoring.TwoTowerScorer;
 import io.overdrive.ranking.RankRequest;
 import io.overdrive.ranking.RankingContext;
+import io.overdrive.ranking.RankingQuery;
 import io.overdrive.ranking.RankingSettings;
+import io.overdrive.ranking.scorer.SequenceScorer;
+import io.overdrive.ranking.scorer.TwoTowerScorer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,14 +71,18 @@ public final class ModelInferenceBenchmark {
                 null,
                 now);
         RankingContext ctx =
-            new RankingContext(
-                new RankRequest(user.userId(), items, 20), now, RankingSettings.defaults(), "b");
-        ctx.user(user);
-        ctx.interests(InterestProfile.of(user, taxonomy, 0.5));
+            RankingContext.of(
+                new RankingQuery(
+                    new RankRequest(user.userId(), items, 20),
+                    now,
+                    RankingSettings.defaults(),
+                    user,
+                    InterestProfile.of(user, taxonomy, 0.5),
+                    0));
         long t0 = System.nanoTime();
-        twoTower.apply(ctx);
+        ctx.run(twoTower);
         long t1 = System.nanoTime();
-        sequence.apply(ctx);
+        ctx.run(sequence);
         long t2 = System.nanoTime();
         if (r >= 0) {
           twoTowerNanos[r] = t1 - t0;
