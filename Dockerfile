@@ -1,48 +1,78 @@
 # syntax=docker/dockerfile:1
 # One build, four images: docker build --target api|consumer|serving|training .
-# (docker-compose.yml builds them all.)
+# (docker-compose.yml builds them all; docs/deploy.md has the multi-architecture command.)
+#
+# Every stage starts from one Debian image pinned by digest: the serving node needs Debian's
+# libfaiss, and one base means one set of security updates. The digest below was taken from a
+# public reference and could NOT be checked against Docker Hub from the build machine (no registry
+# access there). Refresh it with
+#   docker buildx imagetools inspect debian:bookworm-slim --format '{{json .Manifest.Digest}}'
+# or override it for one build: docker build --build-arg DEBIAN_IMAGE=debian:bookworm-slim@sha256:...
+ARG DEBIAN_IMAGE=debian:bookworm-slim@sha256:40b107342c492725bc7aacbe93a49945445191ae364184a6d24fedb28172f6f7
 
-FROM debian:bookworm AS build
+FROM ${DEBIAN_IMAGE} AS build
 RUN apt-get update && apt-get install -y --no-install-recommends \
-      openjdk-17-jdk-headless g++ libfaiss-dev libopenblas0-openmp ca-certificates curl unzip \
+      openjdk-17-jdk-headless g++ libfaiss-dev libopenblas0-openmp ca-certificates curl \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests
+# the FAISS JNI binding links the libfaiss of the platform being built (amd64 or arm64); the
+# system tests (which start these jars) are CI's, not the image's
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q package -DskipTests -pl '!system-test' -Dfaiss.linkPath=/usr/lib/$(gcc -print-multiarch)
 
-FROM debian:bookworm-slim AS jre
+FROM ${DEBIAN_IMAGE} AS jre
 RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --home /app overdrive
+    && useradd --system --uid 10001 --user-group --create-home --home-dir /home/overdrive overdrive \
+    # every writable path a service uses, owned by the service user: a named volume mounted there
+    # (docker-compose) starts with this ownership, so uid 10001 can write to it
+    && mkdir -p /data/models /data/archive /data/index \
+    && chown -R overdrive:overdrive /data
+COPY docker/java-entrypoint.sh /usr/local/bin/overdrive-java
+# JVM settings, in one place for every service (the latency work tunes them here):
+#   OVERDRIVE_JVM_GC    the collector; the consumer overrides it with the parallel collector
+#   OVERDRIVE_JVM_HEAP  heap as a share of the container's memory limit
+#   JAVA_OPTS           per-deployment additions (compose/k8s environment)
+ENV OVERDRIVE_JVM_GC="-XX:+UseG1GC -XX:MaxGCPauseMillis=50" \
+    OVERDRIVE_JVM_HEAP="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50" \
+    JAVA_OPTS="" \
+    HOME=/home/overdrive
 WORKDIR /app
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+USER 10001:10001
+ENTRYPOINT ["/usr/local/bin/overdrive-java", "/app/app.jar"]
 
 FROM jre AS api
 COPY --from=build /src/overdrive-api/target/overdrive-api.jar /app/app.jar
-USER overdrive
 EXPOSE 8088
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD curl -fsS http://localhost:${OVERDRIVE_SERVICE_PORT:-8088}/actuator/health/readiness || exit 1
 
 FROM jre AS consumer
 COPY --from=build /src/overdrive-consumer/target/overdrive-consumer.jar /app/app.jar
-RUN mkdir -p /data/archive && chown overdrive /data/archive
-USER overdrive
+# a throughput job: the parallel collector costs less CPU per event (bench/consumer-throughput.sh)
+ENV OVERDRIVE_JVM_GC="-XX:+UseParallelGC"
 EXPOSE 8089
-# a throughput job: the parallel collector, as in bench/consumer-throughput.sh
-ENTRYPOINT ["java", "-XX:+UseParallelGC", "-jar", "/app/app.jar"]
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD curl -fsS http://localhost:${OVERDRIVE_CONSUMER_PORT:-8089}/actuator/health/readiness || exit 1
 
 FROM jre AS serving
+USER root
 RUN apt-get update && apt-get install -y --no-install-recommends libfaiss-dev libopenblas0-openmp \
     && rm -rf /var/lib/apt/lists/*
+USER 10001:10001
 COPY --from=build /src/overdrive-serving/target/overdrive-serving.jar /app/app.jar
-RUN mkdir -p /data/index && chown overdrive /data/index
-USER overdrive
 ENV OMP_WAIT_POLICY=PASSIVE
 EXPOSE 9090 8090
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+# the HTTP side is up: the process serves. Whether an index is loaded is the gRPC health service's
+# answer (NOT_SERVING until a model is published), which Kubernetes' readiness probe asks.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD curl -fsS http://localhost:${OVERDRIVE_HTTP_PORT:-8090}/actuator/health || exit 1
 
 FROM jre AS training
 COPY --from=build /src/overdrive-training/target/overdrive-training.jar /app/app.jar
-USER overdrive
-ENV OMP_WAIT_POLICY=PASSIVE
-ENTRYPOINT ["java", "-Dai.djl.offline=true", "-jar", "/app/app.jar"]
+# PASSIVE here saves the trainer's self-relaunch (docs/training.md, "Threads")
+ENV OMP_WAIT_POLICY=PASSIVE \
+    JAVA_OPTS="-Dai.djl.offline=true"
+# a batch job: it runs and exits, nothing to probe
+HEALTHCHECK NONE

@@ -9,14 +9,13 @@
 #                                [--server valkey|redis-server|PATH]
 #
 # The server is Valkey 8.1.1 by default, as deployed (built once by bench/valkey.sh).
-# Without --bootstrap a broker is started for the run; with it, any broker works, e.g. one from
-# ../shared/tools/kafka-local (`kafka-local start` prints the address).
-source "$(dirname "$0")/lib-stream.sh"
+# Without --bootstrap a broker is started for the run; with it, any broker works (a single-node
+# Kafka you run yourself: its bootstrap address).
+source "$(dirname "$0")/lib.sh"
 split_args "$@"
 build overdrive-consumer
 start_redis
 start_broker "$BOOT"
-java -Xmx1g -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" -cp "$BENCH_CP" \
-  io.overdrive.consumer.bench.ThroughputBench \
+java -Xmx1g -cp "$BENCH_CP" io.overdrive.bench.stream.ConsumerThroughputBenchmark \
   --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" --server "$SERVER_NAME" --work "$WORK" --redis-pid "$REDIS_PID" --broker-pid "$BROKER_PID" \
   --consumer-jar "$ROOT/overdrive-consumer/target/overdrive-consumer.jar" "${ARGS[@]}"

@@ -6,15 +6,14 @@
 #   bench/freshness.sh [--bootstrap HOST:PORT] [--trials N] [--poll-ms M]
 #                      [--server valkey|redis-server|PATH]   (default valkey, as deployed)
 #
-# Without --bootstrap a broker is started for the run; with it, any broker works, e.g. one from
-# ../shared/tools/kafka-local.
-source "$(dirname "$0")/lib-stream.sh"
+# Without --bootstrap a broker is started for the run; with it, any broker works (a single-node
+# Kafka you run yourself: its bootstrap address).
+source "$(dirname "$0")/lib.sh"
 split_args "$@"
 build overdrive-consumer,overdrive-api
 start_redis
 start_broker "$BOOT"
-java -Xmx512m -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" -cp "$BENCH_CP" \
-  io.overdrive.consumer.bench.FreshnessBench \
+java -Xmx512m -cp "$BENCH_CP" io.overdrive.bench.stream.FreshnessBenchmark \
   --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" --server "$SERVER_NAME" --work "$WORK" \
   --api-jar "$ROOT/overdrive-api/target/overdrive-api.jar" \
   --consumer-jar "$ROOT/overdrive-consumer/target/overdrive-consumer.jar" "${ARGS[@]}"

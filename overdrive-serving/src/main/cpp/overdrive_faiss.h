@@ -162,13 +162,4 @@ inline faiss::Index* index_cpu_to_gpu(const faiss::Index* index, int device) {
 #endif
 }
 
-inline faiss::Index* index_gpu_to_cpu(const faiss::Index* index) {
-#ifdef OVERDRIVE_FAISS_GPU
-    return faiss::gpu::index_gpu_to_cpu(index);
-#else
-    (void)index;
-    throw faiss::FaissException("this FAISS binding was compiled without GPU support");
-#endif
-}
-
 }  // namespace overdrive

@@ -36,11 +36,6 @@ public enum InteractionType {
     return this == SKIP || this == NOT_INTERESTED || this == REPORT;
   }
 
-  /** True for the explicit positive signals (a view counts as positive only by its dwell). */
-  public boolean isEngagement() {
-    return this == LIKE || this == SHARE || this == COMMENT || this == FOLLOW_AUTHOR;
-  }
-
   /**
    * Parses a wire name ("like", "follow_author"); case and '-' vs '_' are forgiven.
    *

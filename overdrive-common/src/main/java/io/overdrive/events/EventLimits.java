@@ -10,13 +10,21 @@ import java.util.List;
  * field.
  */
 public final class EventLimits {
+  /**
+   * Every id's bound (event, user, item, author), in events and everywhere else: ranking requests
+   * ({@link io.overdrive.ranking.RequestLimits}), retrieval, the user API.
+   */
   public static final int MAX_ID_LENGTH = 128;
+
   public static final int MAX_TYPE_LENGTH = 32;
   public static final int MAX_LABEL_LENGTH = 64;
   public static final int MAX_TIMESTAMP_LENGTH = 64;
   public static final long MAX_DWELL_MS = 24L * 3600 * 1000;
   public static final int MAX_POSITION = 100_000;
+
+  /** An item's hashtags, in events and in ranking requests' candidates alike. */
   public static final int MAX_HASHTAGS = 64;
+
   public static final int MAX_HASHTAG_LENGTH = 100;
 
   private EventLimits() {}

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: one vector belongs to one candidate of one request.
  */
-public final class FeatureVector {
+public final class FeatureVector implements FeatureValues {
   /** Changes whenever slots are appended to {@link FeatureSlot}. */
   public static final int LAYOUT_VERSION = 1;
 
@@ -46,30 +46,32 @@ public final class FeatureVector {
     }
   }
 
+  @Override
   public double get(FeatureSlot slot) {
     return values[slot.ordinal()];
   }
 
-  /** The value at a layout index. */
+  @Override
   public double get(int index) {
     return values[index];
   }
 
+  @Override
   public boolean has(FeatureSlot slot) {
     return (present & (1L << slot.ordinal())) != 0;
   }
 
-  /** What drove the slot's value, or null. */
+  @Override
   public String detail(FeatureSlot slot) {
     return details == null ? null : details[slot.ordinal()];
   }
 
-  /** Bit i set when slot i was written. */
+  @Override
   public long presentMask() {
     return present;
   }
 
-  /** The values in layout order as floats (absent slots are 0), for a learned ranker. */
+  @Override
   public float[] toFloatArray() {
     float[] out = new float[SIZE];
     for (int i = 0; i < SIZE; i++) {
@@ -78,7 +80,7 @@ public final class FeatureVector {
     return out;
   }
 
-  /** The present slots by name, in layout order (for JSON and /insights). */
+  @Override
   public Map<String, Double> asMap() {
     Map<String, Double> out = new LinkedHashMap<>();
     for (int i = 0; i < SIZE; i++) {

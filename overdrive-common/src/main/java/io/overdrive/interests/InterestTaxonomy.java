@@ -322,8 +322,4 @@ public final class InterestTaxonomy {
   public boolean isKnown(String interest) {
     return known.contains(interest);
   }
-
-  public Set<String> knownInterests() {
-    return known;
-  }
 }

@@ -32,6 +32,11 @@ public final class ModelDirectory {
 
   private ModelDirectory() {}
 
+  /** Whether {@code name} can be a version directory's name (and never a path). */
+  public static boolean isVersionName(String name) {
+    return VERSION.matcher(name).matches();
+  }
+
   /** The version {@code LATEST} names, or empty when there is none (yet). */
   public static Optional<String> latest(Path root) throws IOException {
     Path latest = root.resolve(LATEST);

@@ -3,31 +3,30 @@ package io.overdrive.ranking;
 import io.overdrive.domain.Item;
 import io.overdrive.domain.ItemStats;
 import io.overdrive.features.FeatureSlot;
+import io.overdrive.features.FeatureValues;
 import io.overdrive.features.FeatureVector;
 import io.overdrive.interests.ItemInterests;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A candidate item as it moves through the pipeline: hydrated item and stats, its interests, its
  * {@link FeatureVector} (the signals scorers produce, each named by a {@link FeatureSlot}), the
- * blended score and the reasons stages add. Signals outside the layout may be recorded by name
- * (informational: the blender weighs slots only).
+ * blended score and the reasons selectors add.
+ *
+ * <p>Stages read it; only the pipeline changes it (the setters are package-private), through the
+ * writer it hands a hydrator or scorer, which holds the stage to the slots it declares.
  */
 public final class Candidate {
   private Item item;
   private ItemStats stats = ItemStats.EMPTY;
   private ItemInterests interests = ItemInterests.NONE;
   private final FeatureVector features = new FeatureVector();
-  private Map<String, Double> extraSignals;
-  private Map<String, String> extraDetails;
   private List<String> reasons;
   private double score;
-  private String dropReason;
 
-  public Candidate(Item item) {
+  Candidate(Item item) {
     this.item = item;
   }
 
@@ -39,7 +38,7 @@ public final class Candidate {
     return item;
   }
 
-  public void item(Item item) {
+  void item(Item item) {
     this.item = item;
   }
 
@@ -47,7 +46,7 @@ public final class Candidate {
     return stats;
   }
 
-  public void stats(ItemStats stats) {
+  void stats(ItemStats stats) {
     this.stats = stats;
   }
 
@@ -61,109 +60,48 @@ public final class Candidate {
     return interests;
   }
 
-  public void interests(ItemInterests interests) {
+  void interests(ItemInterests interests) {
     this.interests = interests;
   }
 
-  /** Sets interests that each count fully (weight 1). */
-  public void interests(List<String> interests) {
-    double[] ones = new double[interests.size()];
-    java.util.Arrays.fill(ones, 1.0);
-    this.interests = new ItemInterests(List.copyOf(interests), ones);
-  }
-
-  public FeatureVector features() {
+  /** The item's features for this user (read-only: stages write through the pipeline's writers). */
+  public FeatureValues features() {
     return features;
   }
 
-  /** Records a signal in its slot; {@code detail} says what drove it ("gaming", "a17"), or null. */
-  public void signal(FeatureSlot slot, double value, String detail) {
-    features.set(slot, value, detail);
+  FeatureVector vector() {
+    return features;
   }
 
-  /**
-   * Records a signal by name: into its {@link FeatureSlot} when the layout has one (every name in
-   * {@link Signals} does), otherwise as an extra, informational signal.
-   */
-  public void signal(String name, double value, String detail) {
-    FeatureSlot slot = FeatureSlot.byName(name);
-    if (slot != null) {
-      features.set(slot, value, detail);
-      return;
-    }
-    if (extraSignals == null) {
-      extraSignals = new LinkedHashMap<>();
-      extraDetails = new LinkedHashMap<>();
-    }
-    extraSignals.put(name, value);
-    if (detail != null) {
-      extraDetails.put(name, detail);
-    }
-  }
-
-  /** Every signal recorded, slots in layout order then extras (allocates: not for hot loops). */
+  /** Every signal recorded, by slot name in layout order (allocates: not for hot loops). */
   public Map<String, Double> signals() {
-    Map<String, Double> out = features.asMap();
-    if (extraSignals != null) {
-      out.putAll(extraSignals);
-    }
-    return out;
+    return features.asMap();
   }
 
-  /** Signals recorded outside the layout, by name (empty when none). */
-  public Map<String, Double> extraSignals() {
-    return extraSignals == null ? Map.of() : extraSignals;
-  }
-
+  /** A signal's value by slot name (0 when absent or unknown). */
   public double signal(String name) {
     FeatureSlot slot = FeatureSlot.byName(name);
-    if (slot != null) {
-      return features.get(slot);
-    }
-    return extraSignals == null ? 0.0 : extraSignals.getOrDefault(name, 0.0);
+    return slot == null ? 0.0 : features.get(slot);
   }
 
-  public boolean hasSignal(String name) {
-    FeatureSlot slot = FeatureSlot.byName(name);
-    if (slot != null) {
-      return features.has(slot);
-    }
-    return extraSignals != null && extraSignals.containsKey(name);
-  }
-
-  public String signalDetail(String name) {
-    FeatureSlot slot = FeatureSlot.byName(name);
-    if (slot != null) {
-      return features.detail(slot);
-    }
-    return extraDetails == null ? null : extraDetails.get(name);
-  }
-
+  /** The blended score (0 before the blender ran). */
   public double score() {
     return score;
   }
 
-  public void score(double score) {
+  void score(double score) {
     this.score = score;
   }
 
-  /** Reasons stages added beyond the blended signals ("ExplorationMixer:exploration:travel"). */
+  /** Reasons selectors added beyond the blended signals ("ExplorationMixer:exploration:travel"). */
   public List<String> reasons() {
+    return reasons == null ? List.of() : java.util.Collections.unmodifiableList(reasons);
+  }
+
+  void addReason(String reason) {
     if (reasons == null) {
       reasons = new ArrayList<>(2);
     }
-    return reasons;
-  }
-
-  public void drop(String reason) {
-    this.dropReason = reason;
-  }
-
-  public boolean dropped() {
-    return dropReason != null;
-  }
-
-  public String dropReason() {
-    return dropReason;
+    reasons.add(reason);
   }
 }

@@ -1,37 +1,34 @@
 package io.overdrive.ranking;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.overdrive.coldstart.DeclaredInterestScorer;
-import io.overdrive.coldstart.ExplorationMixer;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
-import io.overdrive.ranking.stages.AuthorScorer;
-import io.overdrive.ranking.stages.CatalogueHydrator;
-import io.overdrive.ranking.stages.DiversitySelector;
-import io.overdrive.ranking.stages.EngagementScorer;
-import io.overdrive.ranking.stages.LearnedInterestScorer;
-import io.overdrive.ranking.stages.MaturityBlender;
-import io.overdrive.ranking.stages.QualityFilter;
-import io.overdrive.ranking.stages.SeenFilter;
-import io.overdrive.ranking.stages.UserHydrator;
+import io.overdrive.ranking.blender.MaturityBlender;
+import io.overdrive.ranking.filter.QualityFilter;
+import io.overdrive.ranking.filter.SeenFilter;
+import io.overdrive.ranking.hydrator.CatalogueHydrator;
+import io.overdrive.ranking.hydrator.UserHydrator;
+import io.overdrive.ranking.scorer.AuthorScorer;
+import io.overdrive.ranking.scorer.DeclaredInterestScorer;
+import io.overdrive.ranking.scorer.EngagementScorer;
+import io.overdrive.ranking.scorer.LearnedInterestScorer;
+import io.overdrive.ranking.scorer.ModelScorer;
+import io.overdrive.ranking.selector.DiversitySelector;
+import io.overdrive.ranking.selector.ExplorationMixer;
+import io.overdrive.ranking.source.CandidateSource;
 import io.overdrive.store.FeatureStore;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The standard For You pipeline; the one list that says which stages run in which order:
- *
- * <pre>
- * UserHydrator -> [candidate sources] -> CatalogueHydrator -> SeenFilter -> EngagementScorer
- *   -> QualityFilter -> DeclaredInterestScorer -> LearnedInterestScorer -> AuthorScorer
- *   -> [learned scorers] -> MaturityBlender -> DiversitySelector -> ExplorationMixer
- * </pre>
+ * The standard For You pipeline; the one place that says which stages run, in which phase and order
+ * (docs/ranking.md has the table). The quality filter comes after the engagement scorer, whose
+ * quality it reads; the scorers after it never see what it removed.
  */
 public final class ForYouPipelines {
   private ForYouPipelines() {}
 
   /**
-   * @param candidateSources stages that add candidates when the request brings none (retrieval)
+   * @param candidateSources add candidates when the request brings none (retrieval)
    * @param modelScorers learned-model scorers (two-tower, sequence), run after the rule scorers
    */
   public static RankingPipeline standard(
@@ -40,21 +37,20 @@ public final class ForYouPipelines {
       LearningSettings learning,
       MeterRegistry registry,
       List<? extends CandidateSource> candidateSources,
-      List<? extends LearnedScorer> modelScorers) {
-    List<RankingStage> stages = new ArrayList<>();
-    stages.add(new UserHydrator(store, taxonomy, learning.parentShare()));
-    stages.addAll(candidateSources);
-    stages.add(new CatalogueHydrator(store, taxonomy));
-    stages.add(new SeenFilter());
-    stages.add(new EngagementScorer());
-    stages.add(new QualityFilter());
-    stages.add(new DeclaredInterestScorer());
-    stages.add(new LearnedInterestScorer());
-    stages.add(new AuthorScorer());
-    stages.addAll(modelScorers);
-    stages.add(new MaturityBlender());
-    stages.add(new DiversitySelector());
-    stages.add(new ExplorationMixer());
-    return new RankingPipeline(stages, registry);
+      List<? extends ModelScorer> modelScorers) {
+    return RankingPipeline.builder(new UserHydrator(store, taxonomy, learning.parentShare()))
+        .candidateSources(candidateSources)
+        .hydrator(new CatalogueHydrator(store, taxonomy))
+        .filter(new SeenFilter())
+        .scorer(new EngagementScorer())
+        .filter(new QualityFilter())
+        .scorer(new DeclaredInterestScorer())
+        .scorer(new LearnedInterestScorer())
+        .scorer(new AuthorScorer())
+        .modelScorers(modelScorers)
+        .blender(new MaturityBlender())
+        .selector(new DiversitySelector())
+        .selector(new ExplorationMixer())
+        .build(registry);
   }
 }

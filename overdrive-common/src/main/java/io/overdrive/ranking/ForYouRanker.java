@@ -28,12 +28,4 @@ public final class ForYouRanker {
         experiments.experiment().name(),
         clock.instant());
   }
-
-  public RankingPipeline pipeline() {
-    return pipeline;
-  }
-
-  public ExperimentAssigner experiments() {
-    return experiments;
-  }
 }

@@ -23,26 +23,4 @@ public record RankResult(
     String candidateSource,
     Map<String, String> dropped,
     Map<String, Double> stageMillis,
-    String experiment) {
-
-  public RankResult(
-      String userId,
-      List<RankedItem> items,
-      double personalization,
-      String variant,
-      String modelVersion,
-      String candidateSource,
-      Map<String, String> dropped,
-      Map<String, Double> stageMillis) {
-    this(
-        userId,
-        items,
-        personalization,
-        variant,
-        modelVersion,
-        candidateSource,
-        dropped,
-        stageMillis,
-        "none");
-  }
-}
+    String experiment) {}

@@ -24,8 +24,4 @@ public record RankedItem(
     contributions = contributions == null ? List.of() : List.copyOf(contributions);
     features = features == null ? Map.of() : java.util.Collections.unmodifiableMap(features);
   }
-
-  public RankedItem(String id, double score, int rank, List<String> reasons) {
-    this(id, score, rank, reasons, List.of(), Map.of());
-  }
 }

@@ -1,202 +1,208 @@
 package io.overdrive.ranking;
 
+import io.overdrive.domain.Item;
 import io.overdrive.features.FeatureSlot;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.interests.InterestProfile;
-import java.time.Instant;
+import io.overdrive.ranking.blender.Blend;
+import io.overdrive.ranking.blender.Blender;
+import io.overdrive.ranking.filter.Filter;
+import io.overdrive.ranking.filter.FilterResult;
+import io.overdrive.ranking.hydrator.CandidateHydrator;
+import io.overdrive.ranking.scorer.ModelScorer;
+import io.overdrive.ranking.scorer.Scorer;
+import io.overdrive.ranking.selector.Selection;
+import io.overdrive.ranking.selector.Selector;
+import io.overdrive.ranking.source.CandidateSource;
+import io.overdrive.ranking.source.SourcedCandidates;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The state of one ranking request as the stages see it. */
+/**
+ * The state of one ranking request as the pipeline holds it, and the one place each kind's contract
+ * is enforced: a stage never sees this object, only the read-only {@link RankingQuery}, the
+ * candidates and, for a hydrator or scorer, a writer limited to its declared slots. Each {@code
+ * run} method below runs one stage of a kind; {@link RankingPipeline} calls them in the order
+ * {@link ForYouPipelines} gives, and tests and benchmarks call them to run one stage alone.
+ */
 public final class RankingContext {
-  private final RankRequest request;
-  private final Instant now;
-  private final RankingSettings settings;
-  private final String variant;
-  private UserFeatures user;
-  private InterestProfile interests = InterestProfile.EMPTY;
-  private double personalization;
+  private final RankingQuery query;
+  private List<Candidate> candidates;
+  private List<Candidate> selected = List.of();
   private String candidateSource = "request";
   private String modelVersion = "";
-  private List<Candidate> candidates = new ArrayList<>();
-  private List<Candidate> selected = List.of();
   private final Map<String, String> dropped = new LinkedHashMap<>();
-  private final String[] slotProducers = new String[FeatureSlot.values().length];
-  private Map<String, String> extraProducers;
+  private final String[] producers = new String[FeatureSlot.values().length];
   private Blend blend;
 
-  public RankingContext(
-      RankRequest request, Instant now, RankingSettings settings, String variant) {
-    this.request = request;
-    this.now = now;
-    this.settings = settings;
-    this.variant = variant;
-    for (var item : request.candidates()) {
-      candidates.add(new Candidate(item));
+  private RankingContext(RankingQuery query) {
+    this.query = query;
+    List<Item> items = query.request().candidates();
+    List<Candidate> all = new ArrayList<>(items.size());
+    for (Item item : items) {
+      all.add(new Candidate(item));
     }
+    this.candidates = new CandidateList(all);
   }
 
-  public RankRequest request() {
-    return request;
-  }
-
-  public Instant now() {
-    return now;
-  }
-
-  public RankingSettings settings() {
-    return settings;
-  }
-
-  public String variant() {
-    return variant;
+  /** A request whose user is hydrated, its candidates those the request brought. */
+  public static RankingContext of(RankingQuery query) {
+    return new RankingContext(query);
   }
 
   public UserFeatures user() {
-    return user;
-  }
-
-  public void user(UserFeatures user) {
-    this.user = user;
+    return query.user();
   }
 
   public InterestProfile interests() {
-    return interests;
-  }
-
-  public void interests(InterestProfile interests) {
-    this.interests = interests;
+    return query.interests();
   }
 
   public double personalization() {
-    return personalization;
+    return query.personalization();
   }
 
-  public void personalization(double personalization) {
-    this.personalization = personalization;
-  }
-
-  public String candidateSource() {
-    return candidateSource;
-  }
-
-  public void candidateSource(String candidateSource) {
-    this.candidateSource = candidateSource;
-  }
-
-  public String modelVersion() {
-    return modelVersion;
-  }
-
-  public void modelVersion(String modelVersion) {
-    this.modelVersion = modelVersion;
-  }
-
-  /** Candidates still in the running (not dropped). */
+  /** Candidates still in the running (not filtered out); read-only. */
   public List<Candidate> candidates() {
     return candidates;
   }
 
-  public void addCandidates(List<Candidate> more) {
-    candidates.addAll(more);
-  }
-
-  /**
-   * Removes dropped candidates from the running, remembering why ({@code "Stage: reason"}).
-   * Allocates nothing when no candidate was dropped.
-   */
-  public void sweepDropped(String stage) {
-    int first = -1;
-    for (int i = 0; i < candidates.size(); i++) {
-      if (candidates.get(i).dropped()) {
-        first = i;
-        break;
-      }
-    }
-    if (first < 0) {
-      return;
-    }
-    List<Candidate> kept = new ArrayList<>(candidates.size());
-    kept.addAll(candidates.subList(0, first));
-    for (int i = first; i < candidates.size(); i++) {
-      Candidate c = candidates.get(i);
-      if (c.dropped()) {
-        dropped.put(c.id(), stage == null ? c.dropReason() : stage + ": " + c.dropReason());
-      } else {
-        kept.add(c);
-      }
-    }
-    candidates = kept;
-  }
-
-  /** Removes dropped candidates from the running, remembering why. */
-  public void sweepDropped() {
-    sweepDropped(null);
-  }
-
-  public Map<String, String> dropped() {
-    return dropped;
-  }
-
+  /** The response's items, in order (empty before the first selector). */
   public List<Candidate> selected() {
     return selected;
   }
 
-  public void selected(List<Candidate> selected) {
-    this.selected = List.copyOf(selected);
+  /** Where candidates came from: "request", "retrieval", "fallback:...". */
+  public String candidateSource() {
+    return candidateSource;
   }
 
-  /** The stage that first wrote a slot in this request, or null. */
-  public String producerOf(FeatureSlot slot) {
-    return slotProducers[slot.ordinal()];
+  /** The model version the model scorers used ("" when none scored). */
+  public String modelVersion() {
+    return modelVersion;
   }
 
-  /** The stage that first wrote a signal (slot or extra) in this request, or null. */
-  public String producerOf(String signal) {
-    FeatureSlot slot = FeatureSlot.byName(signal);
-    if (slot != null) {
-      return producerOf(slot);
-    }
-    return extraProducers == null ? null : extraProducers.get(signal);
+  /** Candidates filters removed, id -> {@code "Stage: reason"}, in the order they were removed. */
+  public Map<String, String> dropped() {
+    return Collections.unmodifiableMap(dropped);
   }
 
-  /**
-   * Attributes the slots and extra signals that appeared during a stage to it; the pipeline calls
-   * this after every stage, so stages (including other teams' scorers) need not say what they
-   * wrote.
-   */
-  void attribute(String stage) {
-    long mask = 0;
-    boolean extras = false;
-    for (Candidate c : candidates) {
-      mask |= c.features().presentMask();
-      extras |= !c.extraSignals().isEmpty();
-    }
-    for (int i = 0; i < slotProducers.length; i++) {
-      if (slotProducers[i] == null && (mask & (1L << i)) != 0) {
-        slotProducers[i] = stage;
-      }
-    }
-    if (extras) {
-      if (extraProducers == null) {
-        extraProducers = new LinkedHashMap<>();
-      }
-      for (Candidate c : candidates) {
-        for (String name : c.extraSignals().keySet()) {
-          extraProducers.putIfAbsent(name, stage);
-        }
-      }
-    }
-  }
-
-  /** The blend the maturity blender applied (null before it runs). */
+  /** The blend the blender gave (null before it ran). */
   public Blend blend() {
     return blend;
   }
 
-  public void blend(Blend blend) {
-    this.blend = blend;
+  /** The stage that wrote a slot in this request, or null. */
+  public String producerOf(FeatureSlot slot) {
+    return producers[slot.ordinal()];
+  }
+
+  /** Appends what the source found; the response names the source. */
+  public void run(CandidateSource source) {
+    Optional<SourcedCandidates> found = source.fetch(query);
+    if (found.isEmpty()) {
+      return;
+    }
+    List<Candidate> more = new ArrayList<>(candidates.size() + found.get().items().size());
+    more.addAll(candidates);
+    for (Item item : found.get().items()) {
+      more.add(new Candidate(item));
+    }
+    candidates = new CandidateList(more);
+    candidateSource = found.get().source();
+  }
+
+  public void run(CandidateHydrator hydrator) {
+    run(hydrator, FeatureWriter.mask(hydrator.writes()));
+  }
+
+  /** With the hydrator's declared slots as a mask (the pipeline computes it once). */
+  void run(CandidateHydrator hydrator, long writes) {
+    HydrationWriter out = new HydrationWriter(hydrator.name(), writes);
+    hydrator.hydrate(query, candidates(), out);
+    attribute(out);
+  }
+
+  /** Keeps what the filter kept; what it removed goes to {@link #dropped()} with its reason. */
+  public void run(Filter filter) {
+    FilterResult result = filter.filter(query, candidates());
+    if (result.removed().isEmpty()) {
+      return;
+    }
+    if (result.kept().size() + result.removed().size() != candidates.size()) {
+      throw new IllegalStateException(
+          filter.name() + " returned candidates it was not given, or lost some");
+    }
+    for (FilterResult.Removed r : result.removed()) {
+      dropped.put(r.candidate().id(), filter.name() + ": " + r.reason());
+    }
+    candidates = new CandidateList(result.kept());
+  }
+
+  public void run(Scorer scorer) {
+    run(scorer, FeatureWriter.mask(scorer.writes()));
+  }
+
+  void run(Scorer scorer, long writes) {
+    FeatureWriter out = new FeatureWriter(scorer.name(), writes);
+    scorer.score(query, candidates(), out);
+    attribute(out);
+  }
+
+  public void run(ModelScorer scorer) {
+    run(scorer, FeatureWriter.mask(scorer.writes()));
+  }
+
+  void run(ModelScorer scorer, long writes) {
+    FeatureWriter out = new FeatureWriter(scorer.name(), writes);
+    Optional<String> version = scorer.score(query, candidates(), out);
+    version.ifPresent(v -> modelVersion = v);
+    attribute(out);
+  }
+
+  /** Scores every candidate with the blender's blend. */
+  public void run(Blender blender) {
+    blend = blender.blend(query);
+    for (Candidate c : candidates) {
+      c.score(blend.score(c.vector()));
+    }
+  }
+
+  /** Replaces the selection with the selector's picks, adding the reasons it gives. */
+  public void run(Selector selector) {
+    Selection selection = selector.select(query, candidates(), selected);
+    if (selection.picks().size() > query.limit()) {
+      throw new IllegalStateException(
+          selector.name()
+              + " picked "
+              + selection.picks().size()
+              + " items for a limit of "
+              + query.limit());
+    }
+    if (!selection.reasons().isEmpty()) {
+      for (Candidate c : selection.picks()) {
+        String reason = selection.reasons().get(c);
+        if (reason != null) {
+          c.addReason(reason);
+        }
+      }
+    }
+    selected = selection.picks();
+  }
+
+  /** The first stage to write a slot in a request is its producer (the reasons name it). */
+  private void attribute(FeatureWriter out) {
+    long bits = out.written();
+    while (bits != 0) {
+      int i = Long.numberOfTrailingZeros(bits);
+      bits &= bits - 1;
+      if (producers[i] == null) {
+        producers[i] = out.stage();
+      }
+    }
   }
 }

@@ -243,23 +243,6 @@ public record RankingSettings(
         fill);
   }
 
-  /** The settings as the keys of {@link #withOverrides} (for /insights, logs and docs). */
-  public Map<String, Object> asMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("maturity_half_point", maturityHalfPoint);
-    m.put("maturity_steepness", maturitySteepness);
-    m.put("cold_weights", coldWeights);
-    m.put("learned_weights", learnedWeights);
-    m.put("min_quality", minQuality);
-    m.put("max_per_author", maxPerAuthor);
-    m.put("max_interest_share", maxInterestShare);
-    m.put("mmr_lambda", mmrLambda);
-    m.put("freshness_half_life", freshnessHalfLife.toString());
-    m.put("exploration_share", explorationShare);
-    m.put("fill_beyond_caps", fillBeyondCaps);
-    return m;
-  }
-
   private static double number(String key, Object v) {
     if (v instanceof Number n) {
       return n.doubleValue();

@@ -18,6 +18,9 @@ import java.util.Set;
 public final class RecentCatalogue implements Retriever {
   public static final String VERSION = "recent-catalogue";
 
+  /** Item ids an app's catalogue keeps by default: the newest 20,000 (about 2 MB). */
+  public static final int DEFAULT_CAPACITY = 20_000;
+
   private final int capacity;
   private final LinkedHashMap<String, Boolean> ids;
 

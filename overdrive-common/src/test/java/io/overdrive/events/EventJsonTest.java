@@ -84,9 +84,9 @@ class EventJsonTest {
   @Test
   void theOutputIsWhatJacksonWroteForEveryField() {
     SplittableRandom rnd = new SplittableRandom(11);
-    List<Interaction> events = ArchiveAppendBench.events(20_000, rnd);
+    List<Interaction> events = EventJsonReference.events(20_000, rnd);
     for (Interaction e : events) {
-      assertThat(EventJson.toJson(e)).isEqualTo(ArchiveAppendBench.oldToJson(e));
+      assertThat(EventJson.toJson(e)).isEqualTo(EventJsonReference.toJson(e));
       assertThat(EventJson.parse(EventJson.toJson(e))).isEqualTo(e);
     }
     // optional fields absent, odd numbers, odd timestamps
@@ -108,13 +108,13 @@ class EventJsonTest {
               null,
               Instant.EPOCH,
               List.of());
-      assertThat(EventJson.toJson(e)).isEqualTo(ArchiveAppendBench.oldToJson(e));
+      assertThat(EventJson.toJson(e)).isEqualTo(EventJsonReference.toJson(e));
     }
     for (double c : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
       Interaction e =
           new Interaction(
               "e", "u", "n", "a", InteractionType.SKIP, -5, c, -3, "", "", Instant.MIN, List.of());
-      assertThat(EventJson.toJson(e)).isEqualTo(ArchiveAppendBench.oldToJson(e));
+      assertThat(EventJson.toJson(e)).isEqualTo(EventJsonReference.toJson(e));
     }
     for (int i = 0; i < 20_000; i++) {
       double c = rnd.nextInt(3) == 0 ? rnd.nextDouble() : Double.longBitsToDouble(rnd.nextLong());
@@ -132,7 +132,7 @@ class EventJsonTest {
               "v",
               Instant.ofEpochSecond(rnd.nextLong(-1L << 40, 1L << 40), nano(rnd)),
               List.of("x"));
-      assertThat(EventJson.toJson(e)).isEqualTo(ArchiveAppendBench.oldToJson(e));
+      assertThat(EventJson.toJson(e)).isEqualTo(EventJsonReference.toJson(e));
     }
   }
 
@@ -158,7 +158,7 @@ class EventJsonTest {
           new Interaction(
               s, s, s, s, InteractionType.COMMENT, 1, null, 0, s, s, Instant.EPOCH, List.of(s, s));
       // the archive stores UTF-8 bytes: a lone surrogate became '?' there before, too
-      byte[] before = ArchiveAppendBench.oldToJson(e).getBytes(StandardCharsets.UTF_8);
+      byte[] before = EventJsonReference.toJson(e).getBytes(StandardCharsets.UTF_8);
       JsonBytes b = new JsonBytes(8);
       EventJson.write(e, b);
       assertThat(java.util.Arrays.copyOf(b.array(), b.length())).isEqualTo(before);
@@ -168,13 +168,13 @@ class EventJsonTest {
 
   @Test
   void aReusedBufferAppendsLineAfterLine() {
-    List<Interaction> events = ArchiveAppendBench.events(50, new SplittableRandom(3));
+    List<Interaction> events = EventJsonReference.events(50, new SplittableRandom(3));
     JsonBytes b = new JsonBytes(64);
     StringBuilder expected = new StringBuilder();
     for (Interaction e : events) {
       EventJson.write(e, b);
       b.writeByte('\n');
-      expected.append(ArchiveAppendBench.oldToJson(e)).append('\n');
+      expected.append(EventJsonReference.toJson(e)).append('\n');
     }
     assertThat(b.toString()).isEqualTo(expected.toString());
     b.reset(128);

@@ -3,19 +3,30 @@ package io.overdrive.insights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.overdrive.domain.InteractionType;
-import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.insights.RankingExplanation.ItemExplanation;
 import io.overdrive.ranking.PipelineFixture;
 import io.overdrive.ranking.RankResult;
 import io.overdrive.ranking.RankingSettings;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UserInsightsTest {
   private final PipelineFixture f = new PipelineFixture();
-  private final Insights insights =
-      new Insights(
-          f.store, f.taxonomy, f.learning, ExperimentAssigner.none(RankingSettings.defaults()));
+
+  /** What GET /insights/{user_id} computes (the API's UserStateReader), given a ranking. */
+  private interface InsightsOf {
+    UserInsights forUser(String userId, Instant now, RankResult ranking);
+  }
+
+  private final InsightsOf insights =
+      (userId, now, ranking) ->
+          UserInsights.of(
+              f.store.user(userId, now),
+              f.taxonomy,
+              RankingSettings.defaults(),
+              f.learning.parentShare(),
+              ranking);
 
   @Test
   void aNewUserIsInColdStartWithTheirDeclaredInterests() {

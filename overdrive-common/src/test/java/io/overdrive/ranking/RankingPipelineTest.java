@@ -7,9 +7,16 @@ import static org.assertj.core.api.Assertions.within;
 import io.micrometer.core.instrument.Timer;
 import io.overdrive.domain.InteractionType;
 import io.overdrive.domain.Item;
-import java.util.ArrayList;
+import io.overdrive.features.FeatureSlot;
+import io.overdrive.ranking.blender.MaturityBlender;
+import io.overdrive.ranking.filter.Filter;
+import io.overdrive.ranking.filter.FilterResult;
+import io.overdrive.ranking.hydrator.UserHydrator;
+import io.overdrive.ranking.scorer.ModelScorer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RankingPipelineTest {
@@ -154,34 +161,41 @@ class RankingPipelineTest {
 
   @Test
   void stagesMustHaveDistinctNames() {
-    RankingStage a = stage("Same");
-    assertThatThrownBy(() -> new RankingPipeline(List.of(a, stage("Same")), null))
+    assertThatThrownBy(
+            () ->
+                RankingPipeline.builder(new UserHydrator(f.store, f.taxonomy, 0.5))
+                    .candidateSources(List.of())
+                    .filter(filter("Same"))
+                    .filter(filter("Same"))
+                    .blender(new MaturityBlender())
+                    .build(null))
         .hasMessageContaining("Same");
   }
 
   @Test
   void aSignalOfAnotherTeamsScorerIsAttributedToItsStage() {
-    RankingStage twoTower =
-        new RankingStage() {
+    ModelScorer twoTower =
+        new ModelScorer() {
           @Override
           public String name() {
             return "TwoTowerScorer";
           }
 
           @Override
-          public void apply(RankingContext ctx) {
-            ctx.candidates().forEach(c -> c.signal(Signals.TWO_TOWER, 0.9, "v1"));
+          public Set<FeatureSlot> writes() {
+            return Set.of(FeatureSlot.TWO_TOWER);
+          }
+
+          @Override
+          public Optional<String> score(
+              RankingQuery query, List<Candidate> candidates, FeatureWriter out) {
+            candidates.forEach(c -> out.set(c, FeatureSlot.TWO_TOWER, 0.9, "v1"));
+            return Optional.empty();
           }
         };
-    List<RankingStage> stages = new ArrayList<>(f.pipeline.stages());
-    stages.add(
-        stages.indexOf(
-            stages.stream()
-                .filter(s -> s.name().equals("MaturityBlender"))
-                .findFirst()
-                .orElseThrow()),
-        twoTower);
-    RankingPipeline p = new RankingPipeline(stages, null);
+    RankingPipeline p =
+        ForYouPipelines.standard(
+            f.store, f.taxonomy, f.learning, null, List.of(), List.of(twoTower));
     for (int i = 0; i < 100; i++) {
       f.interact(
           "u",
@@ -205,15 +219,17 @@ class RankingPipelineTest {
     assertThat(r.stageMillis()).containsKey("TwoTowerScorer");
   }
 
-  private static RankingStage stage(String name) {
-    return new RankingStage() {
+  static Filter filter(String name) {
+    return new Filter() {
       @Override
       public String name() {
         return name;
       }
 
       @Override
-      public void apply(RankingContext ctx) {}
+      public FilterResult filter(RankingQuery query, List<Candidate> candidates) {
+        return FilterResult.keepAll(candidates);
+      }
     };
   }
 

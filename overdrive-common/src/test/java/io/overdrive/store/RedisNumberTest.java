@@ -94,7 +94,7 @@ class RedisNumberTest {
    */
   @Test
   void theScriptsStoreEveryDoubleExactlyAndWholeNumbersReadably(RedisServer redis) {
-    String prelude = RedisFeatureStore.scriptSource("item_stats.lua") + "\n" + UNPACK;
+    String prelude = RedisScript.source("item_stats.lua") + "\n" + UNPACK;
     String store = prelude + "local out = {}\nfor i = 1, #A do out[i] = fmt(A[i]) end\nreturn out";
     String storeAndReread =
         prelude

@@ -6,11 +6,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.RetryListener;
@@ -27,6 +31,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code overdrive_consumer_lag_records}: records behind the end of the assigned partitions
  *   <li>{@code overdrive_consumer_batch_failures_total}: batches that failed and were retried
  *   <li>{@code overdrive_consumer_archived_total}: events appended to the archive
+ *   <li>{@code overdrive_consumer_freshness_seconds}: from the API's publish (the record's
+ *       timestamp) to the event applied in Redis, the part of "a like changes the next feed" the
+ *       pipeline controls (histogram)
  * </ul>
  *
  * Kafka's own client metrics ({@code kafka_consumer_*}) are exported next to them.
@@ -41,6 +48,7 @@ public class ConsumerMetrics implements RetryListener {
   private final Counter failures;
   private final Timer batch;
   private final DistributionSummary batchSize;
+  private final Timer freshness;
 
   /** Lag of each listener thread's assignment; the gauge is their sum. */
   private final Map<Thread, Long> lagByThread = new ConcurrentHashMap<>();
@@ -63,6 +71,13 @@ public class ConsumerMetrics implements RetryListener {
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+    freshness =
+        Timer.builder("overdrive.consumer.freshness")
+            .description("from the API's publish to the event applied in Redis")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(10))
             .register(registry);
     batchSize =
         DistributionSummary.builder("overdrive.consumer.batch.size")
@@ -95,6 +110,16 @@ public class ConsumerMetrics implements RetryListener {
     duplicates.increment(duplicateCount);
     deadLettered.increment(deadLetterCount);
     archived.increment(archivedCount);
+  }
+
+  /** Records how long ago each record was published (its CreateTime), now that it is applied. */
+  void recordFreshness(List<? extends ConsumerRecord<?, ?>> records) {
+    long now = System.currentTimeMillis();
+    for (ConsumerRecord<?, ?> r : records) {
+      if (r.timestampType() == TimestampType.CREATE_TIME && r.timestamp() > 0) {
+        freshness.record(Math.max(0, now - r.timestamp()), TimeUnit.MILLISECONDS);
+      }
+    }
   }
 
   /** Reads the lag of the partitions the calling listener thread owns (its consumer's view). */

@@ -63,10 +63,6 @@ public record ConsumerProperties(
         redisEventsPerScript);
   }
 
-  public boolean archiveEnabled() {
-    return archiveDir != null && !archiveDir.isBlank();
-  }
-
   public Path archivePath() {
     return Path.of(archiveDir);
   }

@@ -63,6 +63,7 @@ public class InteractionBatchProcessor {
       }
     }
     ApplyResult result = applyIsolatingRejects(decoded, dead);
+    metrics.recordFreshness(records);
     List<Interaction> learned = decoded.stream().map(Decoded::event).toList();
     archive.ifPresent(a -> a.append(learned));
     deadLetters.publish(dead);

@@ -38,9 +38,13 @@ public final class TrainerCli {
     }
     DjlRuntime.configure(options.threads());
     try {
-      new TrainingRun(options, System.out, ProgressBar.stderr())
-          .command("overdrive-training " + String.join(" ", args))
-          .run();
+      ObjectStorage.fetchArchive(ObjectStorage.ENVIRONMENT, options.dataDir(), System.out);
+      TrainingRun.Result result =
+          new TrainingRun(options, System.out, ProgressBar.stderr())
+              .command("overdrive-training " + String.join(" ", args))
+              .run();
+      ObjectStorage.publishModel(
+          ObjectStorage.ENVIRONMENT, result.outputDir(), result.version(), System.out);
     } catch (MalformedDataException | IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(1);

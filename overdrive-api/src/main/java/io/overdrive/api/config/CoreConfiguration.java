@@ -10,11 +10,13 @@ import io.overdrive.experiments.Experiments;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
-import io.overdrive.ranking.CandidateSource;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
-import io.overdrive.ranking.LearnedScorer;
+import io.overdrive.ranking.ForYouService;
 import io.overdrive.ranking.RankingSettings;
+import io.overdrive.ranking.scorer.ModelScorer;
+import io.overdrive.ranking.source.CandidateSource;
+import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.store.ItemCachingFeatureStore;
@@ -113,7 +115,7 @@ public class CoreConfiguration {
       ExperimentAssigner experiments,
       Clock clock,
       ObjectProvider<CandidateSource> candidateSources,
-      ObjectProvider<LearnedScorer> learnedScorers) {
+      ObjectProvider<ModelScorer> modelScorers) {
     FeatureStore rankingStore =
         store instanceof InMemoryFeatureStore || props.itemCacheTtl().isZero()
             ? store
@@ -125,8 +127,15 @@ public class CoreConfiguration {
             learning,
             registry,
             candidateSources.orderedStream().toList(),
-            learnedScorers.orderedStream().toList()),
+            modelScorers.orderedStream().toList()),
         experiments,
         clock);
+  }
+
+  /** The For You call with its bookkeeping, as the serving node's gRPC runs it too. */
+  @Bean
+  ForYouService forYouService(
+      ForYouRanker ranker, RecentCatalogue catalogue, MeterRegistry registry) {
+    return new ForYouService(ranker, catalogue, registry);
   }
 }

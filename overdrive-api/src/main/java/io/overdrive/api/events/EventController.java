@@ -4,6 +4,7 @@ import io.overdrive.api.config.OverdriveProperties;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InvalidInputException;
 import io.overdrive.events.EventJson;
+import io.overdrive.events.EventLimits;
 import io.overdrive.events.EventSink;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.retrieval.RecentCatalogue;
@@ -55,10 +56,12 @@ public class EventController {
       name = "InteractionEvent",
       requiredProperties = {"event_id", "user_id", "item_id", "type", "timestamp"})
   public record EventDoc(
-      @Schema(maxLength = 128) String eventId,
-      @Schema(maxLength = 128) String userId,
-      @Schema(maxLength = 128) String itemId,
-      @Schema(maxLength = 128, description = "filled from the catalogue when absent")
+      @Schema(maxLength = EventLimits.MAX_ID_LENGTH) String eventId,
+      @Schema(maxLength = EventLimits.MAX_ID_LENGTH) String userId,
+      @Schema(maxLength = EventLimits.MAX_ID_LENGTH) String itemId,
+      @Schema(
+              maxLength = EventLimits.MAX_ID_LENGTH,
+              description = "filled from the catalogue when absent")
           String authorId,
       @Schema(
               allowableValues = {

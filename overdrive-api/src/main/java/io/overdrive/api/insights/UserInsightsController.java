@@ -2,7 +2,7 @@ package io.overdrive.api.insights;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.overdrive.api.insights.UserStateReader.UserState;
-import io.overdrive.api.users.UserController;
+import io.overdrive.events.EventLimits;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.insights.UserInsights;
 import io.overdrive.insights.UserInsights.WeightedName;
@@ -80,7 +80,7 @@ public class UserInsightsController {
   @GetMapping("/features/{user_id}")
   @Operation(summary = "The user's features: counts, decayed interests, author affinity, sessions")
   public FeaturesView features(
-      @PathVariable("user_id") @NotBlank @Size(max = UserController.MAX_USER_ID) String userId) {
+      @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId) {
     UserState s = state(userId);
     UserFeatures f = s.features();
     return new FeaturesView(
@@ -102,7 +102,7 @@ public class UserInsightsController {
   @GetMapping("/interests/{user_id}")
   @Operation(summary = "Declared (signup, bio) and learned (behaviour) interests with weights")
   public InterestsView interests(
-      @PathVariable("user_id") @NotBlank @Size(max = UserController.MAX_USER_ID) String userId) {
+      @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId) {
     UserState s = state(userId);
     double p = s.variant().settings().personalization(s.features().meaningfulInteractions());
     return new InterestsView(
@@ -118,7 +118,7 @@ public class UserInsightsController {
   @GetMapping("/insights/{user_id}")
   @Operation(summary = "Why the user's feed looks the way it does")
   public InsightsView insights(
-      @PathVariable("user_id") @NotBlank @Size(max = UserController.MAX_USER_ID) String userId) {
+      @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId) {
     UserState s = state(userId);
     return new InsightsView(s.insights(), s.experiment(), s.variant().name());
   }

@@ -2,15 +2,17 @@ package io.overdrive.api.models;
 
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.ModelMirror;
 import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.TwoTowerUserEmbedder;
 import io.overdrive.model.UserEmbedder;
-import io.overdrive.model.scoring.SequenceScorer;
-import io.overdrive.model.scoring.TwoTowerScorer;
+import io.overdrive.ranking.scorer.SequenceScorer;
+import io.overdrive.ranking.scorer.TwoTowerScorer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +31,9 @@ public class ModelConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ModelConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  ModelRegistry modelRegistry(ModelProperties props) {
+  ModelRegistry modelRegistry(ModelProperties props, ObjectProvider<ModelMirror> mirror) {
+    // with OVERDRIVE_MODEL_STORE, the mirror's first sync fills the directory before it is read
+    mirror.ifAvailable(m -> {});
     if (props.dir() == null || props.dir().isBlank()) {
       throw new IllegalStateException("OVERDRIVE_MODEL_DIR is set but empty");
     }

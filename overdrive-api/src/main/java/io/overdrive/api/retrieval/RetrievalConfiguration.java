@@ -6,10 +6,10 @@ import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
 import io.overdrive.proto.v1.InfoRequest;
 import io.overdrive.proto.v1.RetrievalServiceGrpc;
-import io.overdrive.ranking.CandidateSource;
+import io.overdrive.ranking.source.CandidateSource;
+import io.overdrive.ranking.source.RetrievalCandidates;
 import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.retrieval.RecentItemsEmbedder;
-import io.overdrive.retrieval.RetrievalCandidates;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Configuration;
 public class RetrievalConfiguration {
   private static final Logger log = LoggerFactory.getLogger(RetrievalConfiguration.class);
   static final int RECENT_ITEMS_FOR_QUERY = 50;
-  static final int CATALOGUE_FALLBACK_ITEMS = 20_000;
 
   /**
    * The newest items this instance has heard of: candidates of last resort while no model can
@@ -34,7 +33,7 @@ public class RetrievalConfiguration {
    */
   @Bean
   RecentCatalogue recentCatalogue() {
-    return new RecentCatalogue(CATALOGUE_FALLBACK_ITEMS);
+    return new RecentCatalogue(RecentCatalogue.DEFAULT_CAPACITY);
   }
 
   @Bean
@@ -48,7 +47,13 @@ public class RetrievalConfiguration {
     if (!p.remote()) {
       return new ServingChannel(null);
     }
-    ManagedChannel channel = NettyChannelBuilder.forTarget(p.servingAddr()).usePlaintext().build();
+    // round_robin over every address the name resolves to: with a headless Service
+    // (dns:///serving:9090) calls spread over all serving pods instead of pinning one connection
+    ManagedChannel channel =
+        NettyChannelBuilder.forTarget(p.servingAddr())
+            .defaultLoadBalancingPolicy("round_robin")
+            .usePlaintext()
+            .build();
     // connect now and warm the call path once, so the first For You request does not pay for the
     // connection and class loading inside its retrieval deadline
     channel.getState(true);

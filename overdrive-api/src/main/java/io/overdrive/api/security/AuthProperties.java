@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     events} (events and signup), {@code admin} (erasure of any user; a user may always erase
  *     themselves)
  * @param publicPaths path patterns that need no token (health, probes, metrics, API docs)
+ * @param required when true, start-up fails unless one way to verify tokens is configured, so a
+ *     production install whose key Secret is missing or empty never runs open
  */
 @Validated
 @ConfigurationProperties(prefix = "overdrive.auth")
@@ -40,7 +42,8 @@ public record AuthProperties(
           "/swagger-ui/**",
           "/error"
         })
-        List<String> publicPaths) {
+        List<String> publicPaths,
+    @DefaultValue("false") boolean required) {
 
   public static final int MIN_SECRET_BYTES = 32;
 
@@ -61,6 +64,15 @@ public record AuthProperties(
   public boolean isJwtSecretLongEnough() {
     return !present(jwtSecret)
         || jwtSecret.getBytes(StandardCharsets.UTF_8).length >= MIN_SECRET_BYTES;
+  }
+
+  @AssertTrue(
+      message =
+          "OVERDRIVE_AUTH_REQUIRED=true, but no way to verify tokens is set: set"
+              + " OVERDRIVE_AUTH_JWT_SECRET (at least 32 bytes), OVERDRIVE_AUTH_JWK_SET_URI or"
+              + " OVERDRIVE_AUTH_ISSUER_URI")
+  public boolean isConfiguredWhenRequired() {
+    return !required || enabled();
   }
 
   private static boolean present(String s) {

@@ -1,6 +1,7 @@
 package io.overdrive.api.users;
 
 import io.overdrive.domain.UserProfile;
+import io.overdrive.events.EventLimits;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.store.FeatureStore;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,7 +36,6 @@ import tools.jackson.databind.annotation.JsonNaming;
 @Tag(name = "users", description = "signup profile and erasure")
 public class UserController {
   private static final Logger log = LoggerFactory.getLogger(UserController.class);
-  public static final int MAX_USER_ID = 128;
 
   private final FeatureStore store;
   private final Clock clock;
@@ -50,7 +50,7 @@ public class UserController {
   public record UserBody(
       @Size(max = 50) List<@NotBlank @Size(max = 100) String> interests,
       @Size(max = 2000) String bio,
-      @Size(max = 5000) List<@NotBlank @Size(max = 128) String> follows) {}
+      @Size(max = 5000) List<@NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String> follows) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record UserView(
@@ -85,7 +85,7 @@ public class UserController {
   @Operation(
       summary = "Create or replace a user's signup profile (201 when new, 200 when replaced)")
   public ResponseEntity<UserView> put(
-      @PathVariable("user_id") @NotBlank @Size(max = MAX_USER_ID) String userId,
+      @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId,
       @Valid @RequestBody UserBody body) {
     boolean existed = store.profile(userId).isPresent();
     UserProfile p =
@@ -96,14 +96,15 @@ public class UserController {
 
   @GetMapping("/users/{user_id}")
   @Operation(summary = "A user's signup profile; 404 when none was stored")
-  public UserView get(@PathVariable("user_id") @NotBlank @Size(max = MAX_USER_ID) String userId) {
+  public UserView get(
+      @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId) {
     return store.profile(userId).map(UserView::of).orElseThrow(() -> unknown(userId));
   }
 
   @DeleteMapping("/users/{user_id}")
   @Operation(summary = "Erase everything stored about a user; says what was erased")
   public ErasureReport erase(
-      @PathVariable("user_id") @NotBlank @Size(max = MAX_USER_ID) String userId) {
+      @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId) {
     boolean hadProfile = store.profile(userId).isPresent();
     UserFeatures f = store.user(userId, clock.instant());
     long interactions = f.counts().values().stream().mapToLong(Long::longValue).sum();

@@ -8,7 +8,7 @@ import io.overdrive.api.OverdriveApiApplication;
 import io.overdrive.model.ModelFixtures;
 import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
-import io.overdrive.ranking.LearnedScorer;
+import io.overdrive.ranking.scorer.ModelScorer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ class ModelConfigurationTest {
     ModelFixtures.publish(models, "v1", ITEMS, 1);
     try (ConfigurableApplicationContext app =
         start("overdrive.model.dir=" + models, "overdrive.model.poll-interval=50ms")) {
-      assertThat(app.getBeansOfType(LearnedScorer.class)).hasSize(2);
+      assertThat(app.getBeansOfType(ModelScorer.class)).hasSize(2);
       assertThat(app.getBean(UserEmbedder.class).modelVersion()).isEqualTo("v1");
       ApiClient api = client(app);
       like(api, "i1", 1);
@@ -143,7 +143,7 @@ class ModelConfigurationTest {
   void withoutTheSettingThereAreNoModelBeans() {
     try (ConfigurableApplicationContext app = start()) {
       assertThat(app.getBeansOfType(ModelRegistry.class)).isEmpty();
-      assertThat(app.getBeansOfType(LearnedScorer.class)).isEmpty();
+      assertThat(app.getBeansOfType(ModelScorer.class)).isEmpty();
     }
   }
 }

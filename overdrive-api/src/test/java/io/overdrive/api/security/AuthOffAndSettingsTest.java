@@ -28,18 +28,21 @@ class AuthOffAndSettingsTest {
     return new SpringApplicationBuilder(OverdriveApiApplication.class).run(args);
   }
 
+  static ApiClient client(ConfigurableApplicationContext app) {
+    return new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
+  }
+
+  static int rankStatus(ApiClient api) {
+    return api.post("/rank/for-you", "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"a\"}]}")
+        .status();
+  }
+
   @Test
   void withoutAuthSettingsTheApiIsOpenAndSaysSo(CapturedOutput output) {
     try (ConfigurableApplicationContext app = start()) {
       assertThat(output.getOut()).contains("WARN").contains("Authentication is OFF");
-      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-      ApiClient api = new ApiClient(port);
-      assertThat(
-              api.post(
-                      "/rank/for-you",
-                      "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"a\"}]}")
-                  .status())
-          .isEqualTo(200);
+      ApiClient api = client(app);
+      assertThat(rankStatus(api)).isEqualTo(200);
       assertThat(api.put("/users/u", "{}").status()).isEqualTo(201);
     }
   }
@@ -49,6 +52,29 @@ class AuthOffAndSettingsTest {
     assertThatThrownBy(() -> start("overdrive.auth.jwt-secret=too-short").close())
         .hasStackTraceContaining("overdrive.auth")
         .hasStackTraceContaining("OVERDRIVE_AUTH_JWT_SECRET must be at least 32 bytes");
+  }
+
+  /** Production sets OVERDRIVE_AUTH_REQUIRED=true: an empty or missing key must not boot open. */
+  @Test
+  void requiredAuthWithoutAKeyFailsTheBootNamingTheSettings() {
+    assertThatThrownBy(() -> start("overdrive.auth.required=true").close())
+        .hasStackTraceContaining("overdrive.auth")
+        .hasStackTraceContaining("OVERDRIVE_AUTH_REQUIRED=true, but no way to verify tokens");
+    assertThatThrownBy(
+            () -> start("overdrive.auth.required=true", "overdrive.auth.jwt-secret=").close())
+        .hasStackTraceContaining("OVERDRIVE_AUTH_JWT_SECRET (at least 32 bytes)");
+  }
+
+  @Test
+  void requiredAuthWithAKeyBootsAndAsksForATokenButNotOnProbes() {
+    try (ConfigurableApplicationContext app =
+        start(
+            "overdrive.auth.required=true",
+            "overdrive.auth.jwt-secret=0123456789abcdef0123456789abcdef")) {
+      ApiClient api = client(app);
+      assertThat(rankStatus(api)).isEqualTo(401);
+      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
   }
 
   @Test

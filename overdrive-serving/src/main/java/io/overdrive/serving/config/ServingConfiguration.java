@@ -7,13 +7,15 @@ import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
-import io.overdrive.model.scoring.SequenceScorer;
-import io.overdrive.model.scoring.TwoTowerScorer;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
+import io.overdrive.ranking.ForYouService;
 import io.overdrive.ranking.RankingSettings;
+import io.overdrive.ranking.scorer.SequenceScorer;
+import io.overdrive.ranking.scorer.TwoTowerScorer;
+import io.overdrive.ranking.source.RetrievalCandidates;
 import io.overdrive.retrieval.ModelVersions;
-import io.overdrive.retrieval.RetrievalCandidates;
+import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.serving.faiss.FaissLibrary;
 import io.overdrive.serving.grpc.GrpcServer;
 import io.overdrive.serving.grpc.RankingGrpcService;
@@ -24,6 +26,7 @@ import io.overdrive.serving.index.IndexSnapshots;
 import io.overdrive.serving.index.IndexSpec;
 import io.overdrive.serving.index.IndexUserEmbedder;
 import io.overdrive.serving.index.LiveIndex;
+import io.overdrive.serving.metrics.CallMetrics;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.store.RedisFeatureStore;
@@ -170,23 +173,39 @@ public class ServingConfiguration {
         clock);
   }
 
+  /** The ids callers sent as candidates, newest first, as the API keeps them. */
+  @Bean
+  RecentCatalogue recentCatalogue() {
+    return new RecentCatalogue(RecentCatalogue.DEFAULT_CAPACITY);
+  }
+
+  /** The For You call with the API's bookkeeping (candidates metric, catalogue, exposures). */
+  @Bean
+  ForYouService forYouService(
+      ForYouRanker ranker, RecentCatalogue catalogue, MeterRegistry registry) {
+    return new ForYouService(ranker, catalogue, registry);
+  }
+
   @Bean
   GrpcServer grpcServer(
       ServingProperties p,
       LiveIndex live,
       FeatureStore store,
       UserQueries users,
-      ForYouRanker ranker,
-      Clock clock) {
+      ForYouService forYou,
+      Clock clock,
+      CallMetrics calls) {
     List<BindableService> services =
         List.of(
-            new RetrievalGrpcService(
-                live,
-                store,
-                users.embedder(),
-                clock,
-                new RetrievalGrpcService.Limits(p.maxK(), p.maxBatchQueries(), p.maxUpsertItems())),
-            new RankingGrpcService(ranker));
+            calls.timed(
+                new RetrievalGrpcService(
+                    live,
+                    store,
+                    users.embedder(),
+                    clock,
+                    new RetrievalGrpcService.Limits(
+                        p.maxK(), p.maxBatchQueries(), p.maxUpsertItems()))),
+            calls.timed(new RankingGrpcService(forYou)));
     return new GrpcServer(p.grpcPort(), p.callThreadsOrCores(), live, services);
   }
 

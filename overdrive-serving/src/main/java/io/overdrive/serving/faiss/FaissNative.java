@@ -286,8 +286,4 @@ public final class FaissNative {
   @Namespace("::overdrive")
   @Cast("faiss::Index*")
   public static native Index index_cpu_to_gpu(@Const Index index, int device);
-
-  @Namespace("::overdrive")
-  @Cast("faiss::Index*")
-  public static native Index index_gpu_to_cpu(@Const Index index);
 }

@@ -19,6 +19,7 @@ import io.overdrive.proto.v1.SearchRequest;
 import io.overdrive.proto.v1.SearchResponse;
 import io.overdrive.proto.v1.UpsertRequest;
 import io.overdrive.proto.v1.UpsertResponse;
+import io.overdrive.ranking.RequestLimits;
 import io.overdrive.retrieval.ScoredItem;
 import io.overdrive.serving.index.LiveIndex;
 import io.overdrive.store.FeatureStore;
@@ -36,7 +37,6 @@ import java.util.Set;
  * index yet is UNAVAILABLE.
  */
 public final class RetrievalGrpcService extends RetrievalServiceGrpc.RetrievalServiceImplBase {
-  static final int MAX_ID_LENGTH = 256;
   static final int MAX_EXCLUSIONS = 10_000;
 
   /** Request limits. */
@@ -221,13 +221,9 @@ public final class RetrievalGrpcService extends RetrievalServiceGrpc.RetrievalSe
     return ids.isEmpty() ? Set.of() : new LinkedHashSet<>(ids);
   }
 
+  /** An item or user id: {@link RequestLimits#id}'s bounds, and one line (item_ids.txt). */
   static String checkId(String id, String field) {
-    if (id.isBlank()) {
-      throw new InvalidInputException(field, "must not be blank");
-    }
-    if (id.length() > MAX_ID_LENGTH) {
-      throw new InvalidInputException(field, "longer than " + MAX_ID_LENGTH + " characters");
-    }
+    RequestLimits.id(field, id);
     if (id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0) {
       throw new InvalidInputException(field, "must not contain line breaks");
     }

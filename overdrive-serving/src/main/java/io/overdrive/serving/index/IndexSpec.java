@@ -28,19 +28,6 @@ public record IndexSpec(
     return new IndexSpec(backend, factory, 128, 16, 80, 32, false, cores, cores);
   }
 
-  public IndexSpec withBackend(IndexBackend b) {
-    return new IndexSpec(
-        b,
-        factory,
-        efSearch,
-        nprobe,
-        efConstruction,
-        jvectorDegree,
-        gpu,
-        buildThreads,
-        batchThreads);
-  }
-
   public IndexSpec withSearch(int efSearch, int nprobe) {
     return new IndexSpec(
         backend,

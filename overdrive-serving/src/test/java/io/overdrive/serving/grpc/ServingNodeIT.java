@@ -11,6 +11,8 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
 import io.overdrive.events.EventIngestor;
@@ -31,9 +33,11 @@ import io.overdrive.proto.v1.SearchRequest;
 import io.overdrive.proto.v1.SearchResponse;
 import io.overdrive.proto.v1.UpsertRequest;
 import io.overdrive.proto.v1.Vector;
+import io.overdrive.ranking.ForYouService;
 import io.overdrive.retrieval.ExactRetriever;
 import io.overdrive.retrieval.ItemEmbeddings;
 import io.overdrive.retrieval.ModelVersions;
+import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.retrieval.RecentItemsEmbedder;
 import io.overdrive.retrieval.ScoredItem;
 import io.overdrive.retrieval.SyntheticEmbeddings;
@@ -419,5 +423,82 @@ class ServingNodeIT {
                         .build()),
         Status.Code.INVALID_ARGUMENT,
         "candidates[0].quality_score");
+  }
+
+  /** A ForYou call of user u with these candidates. */
+  private Runnable forYou(ForYouRequest.Builder request) {
+    return () -> node.ranking().forYou(request.setUserId("u").build());
+  }
+
+  @Test
+  void forYouRefusesACandidateIdGivenTwiceLikeTheRestEdge() {
+    assertStatus(
+        forYou(ForYouRequest.newBuilder().addCandidateIds("i1").addCandidateIds("i1")),
+        Status.Code.INVALID_ARGUMENT,
+        "candidate_ids[1]: duplicate candidate id 'i1'");
+    assertStatus(
+        forYou(
+            ForYouRequest.newBuilder()
+                .addCandidateIds("i1")
+                .addCandidates(CandidateItem.newBuilder().setId("i1"))),
+        Status.Code.INVALID_ARGUMENT,
+        "candidates[0].id: duplicate candidate id 'i1'");
+  }
+
+  @Test
+  void forYouAnswersBadCandidatesWithTheRestEdgesWords() {
+    assertStatus(
+        forYou(
+            ForYouRequest.newBuilder()
+                .addCandidates(CandidateItem.newBuilder().setId("x").setQualityScore(2))),
+        Status.Code.INVALID_ARGUMENT,
+        "candidates[0].quality_score: must be less than or equal to 1");
+    assertStatus(
+        () -> node.ranking().forYou(ForYouRequest.newBuilder().setUserId("u".repeat(129)).build()),
+        Status.Code.INVALID_ARGUMENT,
+        "user_id: size must be between 0 and 128");
+  }
+
+  @Test
+  void forYouNotesTheCandidatesAndCountsTheExposureAsTheRestEdgeDoes() {
+    MeterRegistry registry = node.context.getBean(MeterRegistry.class);
+    double before = exposures(registry);
+    node.ranking()
+        .forYou(
+            ForYouRequest.newBuilder()
+                .setUserId("dora")
+                .addCandidateIds("i7")
+                .addCandidates(CandidateItem.newBuilder().setId("fresh-note").addHashtags("food"))
+                .build());
+    assertThat(exposures(registry)).isEqualTo(before + 1);
+    assertThat(node.context.getBean(RecentCatalogue.class).newest(2, Set.of()))
+        .extracting(ScoredItem::itemId)
+        .containsExactly("fresh-note", "i7");
+  }
+
+  private static double exposures(MeterRegistry registry) {
+    Counter c =
+        registry
+            .find(ForYouService.EXPOSURES_METRIC)
+            .tag("experiment", "none")
+            .tag("variant", "control")
+            .counter();
+    return c == null ? 0 : c.count();
+  }
+
+  @Test
+  void retrievalIdsHaveTheSameBoundAsEveryOtherId() {
+    assertStatus(
+        () ->
+            node.retrieval()
+                .upsert(
+                    UpsertRequest.newBuilder()
+                        .addItems(
+                            ItemVector.newBuilder()
+                                .setItemId("x".repeat(129))
+                                .addAllVector(java.util.Collections.nCopies(DIM, 0.1f)))
+                        .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "items[0].item_id: size must be between 0 and 128");
   }
 }

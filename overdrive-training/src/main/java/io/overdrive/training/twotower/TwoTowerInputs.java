@@ -6,7 +6,7 @@ import io.overdrive.interests.InterestProfile;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.TwoTowerFeatures;
 import io.overdrive.model.WeightedTokens;
-import io.overdrive.ranking.stages.CatalogueHydrator;
+import io.overdrive.ranking.hydrator.CatalogueHydrator;
 import io.overdrive.training.eval.LeaveOneOutSplit;
 import java.util.HashMap;
 import java.util.List;

@@ -1,0 +1,70 @@
+package io.overdrive.ranking.scorer;
+
+import io.overdrive.features.ContentQuality;
+import io.overdrive.features.EngagementFeatures;
+import io.overdrive.features.FeatureSlot;
+import io.overdrive.features.Freshness;
+import io.overdrive.ranking.Candidate;
+import io.overdrive.ranking.FeatureWriter;
+import io.overdrive.ranking.RankingQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Engagement, quality and freshness priors of each candidate: what every user tends to like,
+ * independent of this user. Rates are Beta-smoothed (one like of one view is not 100%) and the
+ * blended engagement signal uses the recent, decayed rate. The quality filter reads its quality, so
+ * the pipeline runs it first.
+ */
+public final class EngagementScorer implements Scorer {
+  private static final Set<FeatureSlot> WRITES =
+      Set.of(
+          FeatureSlot.ENGAGEMENT,
+          FeatureSlot.ENGAGEMENT_RATE,
+          FeatureSlot.RECENT_ENGAGEMENT_RATE,
+          FeatureSlot.LIKE_RATE,
+          FeatureSlot.SHARE_RATE,
+          FeatureSlot.NEGATIVE_RATE,
+          FeatureSlot.REPORT_RATE,
+          FeatureSlot.COMPLETION_RATE,
+          FeatureSlot.LOG_MEAN_DWELL,
+          FeatureSlot.LOG_IMPRESSIONS,
+          FeatureSlot.QUALITY,
+          FeatureSlot.FRESHNESS,
+          FeatureSlot.LOG_AGE_HOURS);
+
+  @Override
+  public String name() {
+    return "EngagementScorer";
+  }
+
+  @Override
+  public Set<FeatureSlot> writes() {
+    return WRITES;
+  }
+
+  @Override
+  public void score(RankingQuery query, List<Candidate> candidates, FeatureWriter out) {
+    Duration half = query.settings().freshnessHalfLife();
+    Instant now = query.now();
+    for (Candidate c : candidates) {
+      EngagementFeatures e = EngagementFeatures.of(c.item(), c.stats(), now);
+      out.set(c, FeatureSlot.ENGAGEMENT, EngagementFeatures.normalized(e.recentEngagementRate()));
+      out.set(c, FeatureSlot.ENGAGEMENT_RATE, e.engagementRate());
+      out.set(c, FeatureSlot.RECENT_ENGAGEMENT_RATE, e.recentEngagementRate());
+      out.set(c, FeatureSlot.LIKE_RATE, e.likeRate());
+      out.set(c, FeatureSlot.SHARE_RATE, e.shareRate());
+      out.set(c, FeatureSlot.NEGATIVE_RATE, e.negativeRate());
+      out.set(c, FeatureSlot.REPORT_RATE, e.reportRate());
+      out.set(c, FeatureSlot.COMPLETION_RATE, e.completionRate());
+      out.set(c, FeatureSlot.LOG_MEAN_DWELL, Math.log1p(e.meanDwellMs() / 1000));
+      out.set(c, FeatureSlot.LOG_IMPRESSIONS, Math.log1p(c.stats().impressions()));
+      out.set(c, FeatureSlot.QUALITY, ContentQuality.of(c.item(), c.stats(), e));
+      out.set(c, FeatureSlot.FRESHNESS, Freshness.of(c.item().createdAt(), now, half));
+      out.set(
+          c, FeatureSlot.LOG_AGE_HOURS, Math.log1p(Freshness.ageHours(c.item().createdAt(), now)));
+    }
+  }
+}

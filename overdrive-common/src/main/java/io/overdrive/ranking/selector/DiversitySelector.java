@@ -1,0 +1,127 @@
+package io.overdrive.ranking.selector;
+
+import io.overdrive.ranking.Candidate;
+import io.overdrive.ranking.RankingQuery;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Selects the top N by maximal marginal relevance (Carbonell & Goldstein, 1998): each slot goes to
+ * the candidate maximising {@code lambda * score - (1 - lambda) * maxSimilarity(selected)}, where
+ * similarity is interest overlap plus same author, under hard caps per author and per interest
+ * ({@link DiversityCaps}). When the caps leave slots empty the feed is shorter, unless the {@code
+ * fill_beyond_caps} setting asks to fill them (such picks carry the reason {@value #BEYOND_CAPS}).
+ */
+public final class DiversitySelector implements Selector {
+  public static final String NAME = "DiversitySelector";
+  public static final String BEYOND_CAPS = NAME + ":beyond_caps";
+
+  /** The window scanned per slot is this many times the limit (at least {@link #MIN_WINDOW}). */
+  static final int WINDOW_FACTOR = 8;
+
+  static final int MIN_WINDOW = 64;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Selection select(
+      RankingQuery query, List<Candidate> candidates, List<Candidate> selectedBefore) {
+    int limit = query.limit();
+    double lambda = query.settings().mmrLambda();
+    DiversityCaps caps = DiversityCaps.of(query.settings(), limit);
+
+    List<Candidate> pool = new ArrayList<>(candidates);
+    pool.sort(Comparator.comparingDouble((Candidate c) -> c.score()).reversed());
+    // the best-scored items make the cut; the window bounds the work at O(limit * window), and
+    // grows only when the caps exhaust it
+    int head = Math.min(pool.size(), Math.max(limit * WINDOW_FACTOR, MIN_WINDOW));
+    double[] maxSim = new double[pool.size()];
+    boolean[] taken = new boolean[pool.size()];
+    List<Candidate> selected = new ArrayList<>(limit);
+    Map<Candidate, String> reasons = new IdentityHashMap<>(4);
+
+    while (selected.size() < limit) {
+      int best = pick(pool, head, taken, maxSim, lambda, caps);
+      if (best < 0 && head < pool.size()) {
+        for (int j = head; j < pool.size(); j++) {
+          for (Candidate s : selected) {
+            maxSim[j] = Math.max(maxSim[j], similarity(s, pool.get(j)));
+          }
+        }
+        head = pool.size();
+        continue;
+      }
+      boolean beyondCaps = false;
+      if (best < 0 && query.settings().fillBeyondCaps()) {
+        best = pick(pool, head, taken, maxSim, lambda, null);
+        beyondCaps = true;
+      }
+      if (best < 0) {
+        break;
+      }
+      Candidate c = pool.get(best);
+      taken[best] = true;
+      if (beyondCaps) {
+        reasons.put(c, BEYOND_CAPS);
+      }
+      selected.add(c);
+      caps.add(c);
+      for (int j = 0; j < head; j++) {
+        if (!taken[j]) {
+          maxSim[j] = Math.max(maxSim[j], similarity(c, pool.get(j)));
+        }
+      }
+    }
+    return new Selection(selected, reasons);
+  }
+
+  private static int pick(
+      List<Candidate> pool,
+      int head,
+      boolean[] taken,
+      double[] maxSim,
+      double lambda,
+      DiversityCaps caps) {
+    int best = -1;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < head; j++) {
+      if (taken[j]) {
+        continue;
+      }
+      Candidate c = pool.get(j);
+      double value = lambda * c.score() - (1 - lambda) * maxSim[j];
+      if (value > bestValue && (caps == null || caps.allows(c))) {
+        bestValue = value;
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  /** Jaccard overlap of interests, plus 0.5 for the same author, capped at 1. */
+  static double similarity(Candidate a, Candidate b) {
+    double sim = 0;
+    List<String> ai = a.interests();
+    List<String> bi = b.interests();
+    if (!ai.isEmpty() && !bi.isEmpty()) {
+      int common = 0;
+      for (int i = 0; i < bi.size(); i++) {
+        if (ai.contains(bi.get(i))) {
+          common++;
+        }
+      }
+      sim = common / (double) (ai.size() + bi.size() - common);
+    }
+    String author = a.item().authorId();
+    if (author != null && author.equals(b.item().authorId())) {
+      sim += 0.5;
+    }
+    return Math.min(1, sim);
+  }
+}

@@ -1,0 +1,80 @@
+package io.overdrive.store;
+
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.overdrive.domain.Item;
+import io.overdrive.domain.UserProfile;
+import io.overdrive.events.CatalogueJson;
+import io.overdrive.features.ForwardDecay;
+import io.overdrive.features.InteractionUpdater;
+import io.overdrive.features.UserFeatures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The ranking's reads: a user is one HGETALL (features + profile) and one LRANGE (sequence), sent
+ * together; a batch of items is one HGETALL per item (stats + catalogue record), all sent together.
+ * Both queue on the read connection and go out in one flush.
+ */
+final class RedisFeatureReader {
+  private final StatefulConnection<String, String> connection;
+  private final RedisClusterAsyncCommands<String, String> reads;
+  private final ForwardDecay decay;
+  private final int sequenceLength;
+  private final Duration commandTimeout;
+
+  RedisFeatureReader(
+      RedisConnections connections, ForwardDecay decay, int sequenceLength, Duration timeout) {
+    this.connection = connections.readConnection();
+    this.reads = connections.reads();
+    this.decay = decay;
+    this.sequenceLength = sequenceLength;
+    this.commandTimeout = timeout;
+  }
+
+  UserFeatures user(String userId, Instant now) {
+    var hash = reads.hgetall(RedisKeys.user(userId));
+    var seq = reads.lrange(RedisKeys.userSequence(userId), 0, sequenceLength - 1);
+    connection.flushCommands();
+    await(List.of(hash.toCompletableFuture(), seq.toCompletableFuture()), "read user " + userId);
+    Map<String, String> fields = new HashMap<>(hash.toCompletableFuture().join());
+    fields.remove(RedisKeys.TTL_REFRESHED_FIELD);
+    String profileJson = fields.remove(RedisKeys.PROFILE_FIELD);
+    UserProfile profile = profileJson == null ? null : CatalogueJson.parseUser(profileJson);
+    return UserFeatures.decode(
+        userId, profile, fields, seq.toCompletableFuture().join(), decay, now);
+  }
+
+  Map<String, ItemRecord> items(Collection<String> itemIds) {
+    Map<String, CompletableFuture<Map<String, String>>> pending = new LinkedHashMap<>();
+    for (String id : itemIds) {
+      pending.computeIfAbsent(id, k -> reads.hgetall(RedisKeys.item(k)).toCompletableFuture());
+    }
+    connection.flushCommands();
+    await(pending.values(), "read " + pending.size() + " items");
+    Map<String, ItemRecord> out = new LinkedHashMap<>();
+    pending.forEach((id, f) -> out.put(id, itemRecord(id, f.join())));
+    return out;
+  }
+
+  private static ItemRecord itemRecord(String id, Map<String, String> raw) {
+    if (raw.isEmpty()) {
+      return ItemRecord.unknown(id);
+    }
+    Map<String, String> fields = new HashMap<>(raw);
+    fields.remove(RedisKeys.TTL_REFRESHED_FIELD);
+    String meta = fields.remove(RedisKeys.ITEM_META_FIELD);
+    Item item = meta == null ? Item.withId(id) : CatalogueJson.parseItem(meta);
+    return new ItemRecord(item, InteractionUpdater.decodeItemStats(fields), meta != null);
+  }
+
+  private void await(Collection<? extends CompletableFuture<?>> futures, String what) {
+    RedisReplies.await(futures, what, commandTimeout, commandTimeout);
+  }
+}

@@ -1,0 +1,151 @@
+package io.overdrive.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.overdrive.system.Dockerfile.Copy;
+import io.overdrive.system.Dockerfile.Stage;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Dockerfile checked without a Docker engine: every stage's copied paths exist after the Maven
+ * build (this module runs after the service modules), context copies are not excluded by
+ * .dockerignore, each service target runs as the non-root user with its writable paths and a health
+ * check, and base images are pinned by digest.
+ */
+class DockerfileTest {
+  static final List<String> TARGETS = List.of("api", "consumer", "serving", "training");
+  static Path root;
+  static Dockerfile dockerfile;
+
+  @BeforeAll
+  static void read() throws IOException {
+    root = Repository.root();
+    dockerfile = Dockerfile.read(root.resolve("Dockerfile"));
+  }
+
+  @Test
+  void everyCopyFromTheBuildStageNamesAFileTheBuildProduced() {
+    Stage build = dockerfile.stage("build").orElseThrow();
+    String workdir = build.workdir();
+    List<String> checked = new ArrayList<>();
+    for (Stage stage : dockerfile.stages()) {
+      for (Copy copy : stage.copies()) {
+        if (!"build".equals(copy.fromStage())) {
+          continue;
+        }
+        for (String source : copy.sources()) {
+          assertThat(source).as("a build-stage path under its WORKDIR").startsWith(workdir + "/");
+          Path built = root.resolve(source.substring(workdir.length() + 1));
+          assertThat(built)
+              .as("stage %s copies %s from the build stage", stage.name(), source)
+              .isRegularFile();
+          checked.add(source);
+        }
+      }
+    }
+    assertThat(checked).as("the four service jars").hasSizeGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void contextCopiesExistAndAreNotExcludedByDockerignore() throws IOException {
+    List<PathMatcher> ignored = new ArrayList<>();
+    for (String line : Files.readAllLines(root.resolve(".dockerignore"))) {
+      String p = line.strip();
+      if (!p.isEmpty() && !p.startsWith("#")) {
+        String glob = p.endsWith("/") ? p + "**" : p;
+        ignored.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+      }
+    }
+    int checked = 0;
+    for (Stage stage : dockerfile.stages()) {
+      for (Copy copy : stage.copies()) {
+        if (copy.fromStage() != null) {
+          continue;
+        }
+        for (String source : copy.sources()) {
+          if (source.equals(".")) {
+            continue;
+          }
+          Path p = Path.of(source);
+          assertThat(root.resolve(p)).as("COPY %s in stage %s", source, stage.name()).exists();
+          assertThat(ignored).noneMatch(m -> m.matches(p));
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).as("the entrypoint script at least").isPositive();
+  }
+
+  @Test
+  void everyServiceImageRunsAsTheServiceUserWithAHealthCheckAndAnEntrypointThatExists()
+      throws IOException {
+    for (String target : TARGETS) {
+      Stage stage = dockerfile.stage(target).orElseThrow();
+      assertThat(stage.user()).as("%s runs as uid 10001", target).startsWith("10001");
+      assertThat(stage.entrypoint()).as(target).isNotEmpty();
+      String launcher = stage.entrypoint().get(0);
+      Copy copied = dockerfile.copyTo(stage, launcher).orElseThrow();
+      Path script = root.resolve(copied.sources().get(0));
+      assertThat(Files.isExecutable(script)).as("%s is executable", script).isTrue();
+      assertThat(dockerfile.copyTo(stage, stage.entrypoint().get(1)))
+          .as("%s's jar is copied to where the entrypoint runs it", target)
+          .isPresent();
+      assertThat(stage.env()).containsKeys("OVERDRIVE_JVM_GC", "OVERDRIVE_JVM_HEAP", "JAVA_OPTS");
+      if (!target.equals("training")) {
+        assertThat(stage.healthcheck()).as("%s has a HEALTHCHECK", target).isTrue();
+      }
+    }
+    Process sh =
+        new ProcessBuilder("sh", "-n", root.resolve("docker/java-entrypoint.sh").toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(waitFor(sh)).as("the entrypoint script parses").isZero();
+  }
+
+  @Test
+  void theServiceUserOwnsEveryDataPathTheServicesWrite() throws IOException {
+    String jre = String.join("\n", Files.readAllLines(root.resolve("Dockerfile")));
+    for (String path : Set.of("/data/models", "/data/archive", "/data/index")) {
+      assertThat(jre).contains(path);
+    }
+    assertThat(jre).contains("chown -R overdrive:overdrive /data");
+  }
+
+  @Test
+  void baseImagesArePinnedByDigestAndComposeBuildsOnlyTargetsThatExist() throws IOException {
+    for (Stage stage : dockerfile.stages()) {
+      String base = stage.base();
+      if (dockerfile.stage(base).isPresent()) {
+        continue;
+      }
+      String resolved = base;
+      for (Map.Entry<String, String> a : dockerfile.args().entrySet()) {
+        resolved = resolved.replace("${" + a.getKey() + "}", a.getValue());
+      }
+      assertThat(resolved).as("stage %s's base", stage.name()).matches(".+@sha256:[0-9a-f]{64}");
+    }
+    ComposeFile compose = ComposeFile.read(root.resolve("docker-compose.yml"));
+    for (ComposeFile.Service s : compose.services().values()) {
+      s.buildTarget().ifPresent(t -> assertThat(dockerfile.stage(t)).as(s.name()).isPresent());
+    }
+  }
+
+  private static int waitFor(Process p) {
+    try {
+      return p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+}
