@@ -22,10 +22,10 @@ import java.util.SplittableRandom;
  * The two-tower model as the trainer sees it: the {@link TwoTowerBlock}, its optimiser, its batches
  * and its scorer. It learns "what did the user engage with next": one example per point of each
  * training sequence (the user as they were just before, the item that followed). The loss is a
- * softmax over the whole catalogue, or, for large catalogues, a sampled softmax over the batch's
- * items plus uniformly drawn catalogue items with the logQ correction of Yi et al. (2019) so
- * popular items are not under-scored for appearing often as negatives (an item that is the row's
- * own target elsewhere in the batch is then not a negative).
+ * sampled softmax over the batch's items plus uniformly drawn catalogue items, with the logQ
+ * correction of Yi et al. (2019) so popular items are not under-scored for appearing often as
+ * negatives (an item that is the row's own target elsewhere in the batch is then not a negative);
+ * or, the search's alternative, a softmax over the whole catalogue.
  */
 public final class TrainableTwoTowerModel implements TrainableModel {
   private final LeaveOneOutSplit split;

@@ -84,11 +84,13 @@ class SearchSpaceTest {
     assertThat(space.candidates(8).get(1).config().warmupSteps()).isPositive();
 
     SearchSpace<TwoTowerConfig> twoTower = TwoTowerSearchSpace.of(DENSE, fixed);
-    assertThat(twoTower.searched()).containsExactly("learning rate", "id dropout");
+    assertThat(twoTower.searched()).containsExactly("negatives", "learning rate", "id dropout");
     assertThat(twoTower.start().temperature()).isEqualTo(0.07f);
     assertThat(twoTower.start().dim()).isEqualTo(96);
     assertThat(twoTower.start().hidden()).isEqualTo(192);
-    assertThat(twoTower.start().negatives()).isZero(); // 1,349 items: full softmax only
+    // the sampled softmax with logQ first, the whole catalogue second (decision 0406)
+    assertThat(twoTower.start().negatives()).isEqualTo(TwoTowerConfig.SAMPLED_NEGATIVES);
+    assertThat(twoTower.candidates(8).get(1).config().negatives()).isZero();
   }
 
   @Test
