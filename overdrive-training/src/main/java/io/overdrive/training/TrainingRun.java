@@ -79,11 +79,14 @@ public final class TrainingRun {
         options.format().load(options.dataDir(), options.effectiveMinInteractions());
     log.printf(
         Locale.ROOT,
-        "Loaded %s (%s): %d users, %d items, %d interactions in %.1f s%n",
+        "Loaded %s (%s): %d users (%d with a profile), %d items (%d with content), %d"
+            + " interactions in %.1f s%n",
         options.dataDir(),
         options.format().name().toLowerCase(Locale.ROOT),
         data.userCount(),
+        data.usersWithProfile(),
         data.itemCount(),
+        data.itemsWithContent(),
         data.interactionCount(),
         (System.nanoTime() - t0) / 1e9);
     if (data.itemCount() < 2 || data.userCount() == 0) {
@@ -199,6 +202,8 @@ public final class TrainingRun {
               "format", options.format().name().toLowerCase(Locale.ROOT),
               "users", data.userCount(),
               "items", data.itemCount(),
+              "items with content", data.itemsWithContent(),
+              "users with a profile", data.usersWithProfile(),
               "interactions", data.interactionCount(),
               "evaluated users", split.evaluatedUsers().length,
               "min interactions", options.effectiveMinInteractions(),
