@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,11 +91,14 @@ class ModelRegistryTest {
     try (ModelRegistry r = ModelRegistry.watching(root, Duration.ofMillis(1))) {
       List<Thread> readers = new ArrayList<>();
       long end = System.nanoTime() + 1_500_000_000L;
+      // readers run until the writer is done: at least 1.5 s and a few swaps, however loaded the
+      // machine (a time limit alone saw only 3 versions on a busy build machine)
+      AtomicBoolean swapping = new AtomicBoolean(true);
       for (int t = 0; t < 3; t++) {
         Thread reader =
             new Thread(
                 () -> {
-                  while (System.nanoTime() < end) {
+                  while (swapping.get()) {
                     try {
                       LoadedModel m = r.current().orElseThrow();
                       assertThat(published).contains(m.version());
@@ -109,11 +113,12 @@ class ModelRegistryTest {
         reader.start();
         readers.add(reader);
       }
-      for (int v = 1; System.nanoTime() < end; v++) {
+      for (int v = 1; v <= 5 || System.nanoTime() < end; v++) {
         published.add("v" + v);
         ModelFixtures.publish(root, "v" + v, ITEMS, v);
         Thread.sleep(15);
       }
+      swapping.set(false);
       for (Thread t : readers) {
         t.join();
       }
