@@ -5,6 +5,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.overdrive.catalogue.CatalogueLog;
+import io.overdrive.catalogue.InMemoryCatalogueLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,16 @@ public final class RedisCatalogueLog implements CatalogueLog {
   RedisCatalogueLog(RedisClusterAsyncCommands<String, String> redis, Duration timeout) {
     this.redis = redis;
     this.timeout = timeout;
+  }
+
+  /**
+   * The catalogue log beside a feature store: in the same Redis, or in memory for an in-memory
+   * store (standalone, where the API is its only writer and reader).
+   */
+  public static CatalogueLog beside(FeatureStore store) {
+    return store instanceof RedisFeatureStore redis
+        ? redis.catalogueLog()
+        : new InMemoryCatalogueLog();
   }
 
   @Override

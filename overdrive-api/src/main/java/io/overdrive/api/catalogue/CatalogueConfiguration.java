@@ -7,7 +7,6 @@ import io.overdrive.catalogue.CatalogueLog;
 import io.overdrive.catalogue.CatalogueSink;
 import io.overdrive.catalogue.FreshItem;
 import io.overdrive.catalogue.FreshItemFeed;
-import io.overdrive.catalogue.InMemoryCatalogueLog;
 import io.overdrive.catalogue.InProcessCatalogueSink;
 import io.overdrive.events.ArchiveWriter;
 import io.overdrive.interests.InterestTaxonomy;
@@ -15,7 +14,7 @@ import io.overdrive.ranking.source.CandidateSource;
 import io.overdrive.ranking.source.FreshCandidates;
 import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.store.FeatureStore;
-import io.overdrive.store.RedisFeatureStore;
+import io.overdrive.store.RedisCatalogueLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,7 +23,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -46,9 +45,7 @@ public class CatalogueConfiguration {
 
   @Bean
   CatalogueLog catalogueLog(FeatureStore store) {
-    return store instanceof RedisFeatureStore redis
-        ? redis.catalogueLog()
-        : new InMemoryCatalogueLog();
+    return RedisCatalogueLog.beside(store);
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
@@ -123,8 +120,9 @@ public class CatalogueConfiguration {
         clock);
   }
 
+  /** Standalone only (with Kafka, {@link KafkaCatalogueConfiguration}'s sink is the one). */
   @Bean
-  @ConditionalOnMissingBean(CatalogueSink.class)
+  @ConditionalOnExpression("'${overdrive.kafka-brokers:}'.isBlank()")
   CatalogueSink inProcessCatalogueSink(CatalogueIngestor ingestor, FreshItemFeed feed) {
     log.info("Catalogue: applied in-process (standalone; set OVERDRIVE_KAFKA_BROKERS for Kafka)");
     return new InProcessCatalogueSink(ingestor, feed);

@@ -4,7 +4,6 @@ import io.grpc.BindableService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.catalogue.CatalogueLog;
 import io.overdrive.catalogue.FreshItemFeed;
-import io.overdrive.catalogue.InMemoryCatalogueLog;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
@@ -34,6 +33,7 @@ import io.overdrive.serving.index.LiveIndex;
 import io.overdrive.serving.metrics.CallMetrics;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
+import io.overdrive.store.RedisCatalogueLog;
 import io.overdrive.store.RedisFeatureStore;
 import io.overdrive.store.RedisStoreSettings;
 import java.time.Clock;
@@ -158,9 +158,7 @@ public class ServingConfiguration {
    */
   @Bean
   CatalogueLog catalogueLog(FeatureStore store) {
-    return store instanceof RedisFeatureStore redis
-        ? redis.catalogueLog()
-        : new InMemoryCatalogueLog();
+    return RedisCatalogueLog.beside(store);
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")

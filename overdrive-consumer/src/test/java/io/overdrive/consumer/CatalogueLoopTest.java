@@ -1,4 +1,4 @@
-package io.overdrive.consumer.catalogue;
+package io.overdrive.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,7 +11,6 @@ import io.overdrive.catalogue.FreshItemFeed;
 import io.overdrive.catalogue.FreshItemSettings;
 import io.overdrive.catalogue.ItemChange;
 import io.overdrive.catalogue.UserChange;
-import io.overdrive.consumer.DeadLetterPublisher;
 import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.events.ArchiveWriter;
@@ -37,21 +36,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -88,20 +79,23 @@ class CatalogueLoopTest {
   @Autowired ArchiveWriter archive;
   @Autowired MeterRegistry meters;
 
-  @org.springframework.beans.factory.annotation.Value("${overdrive.kafka-brokers}")
+  @Value("${overdrive.kafka-brokers}")
   String brokers;
 
-  private static KafkaProducer<byte[], byte[]> producer;
+  private static KafkaTestClient kafka;
 
-  @BeforeAll
-  static void noProducerYet() {
-    producer = null;
+  @BeforeEach
+  void client() {
+    if (kafka == null) {
+      kafka = new KafkaTestClient(brokers);
+    }
   }
 
   @AfterAll
-  static void closeProducer() {
-    if (producer != null) {
-      producer.close();
+  static void closeClient() {
+    if (kafka != null) {
+      kafka.close();
+      kafka = null;
     }
   }
 
@@ -176,25 +170,19 @@ class CatalogueLoopTest {
   @Test
   void unreadableItemsAreDeadLetteredWithAReasonAndTheRestOfTheBatchApplies() {
     Instant now = Instant.now();
-    producer().send(record("bad-garbage", "{not protobuf".getBytes(StandardCharsets.UTF_8)));
-    producer()
-        .send(
-            record(
-                "bad-noid",
-                CatalogueItem.newBuilder()
-                    .setContent("an item without its id")
-                    .addHashtags("travel")
-                    .build()
-                    .toByteArray()));
-    producer()
-        .send(
-            record(
-                "bad-rate",
-                CatalogueItem.newBuilder()
-                    .setId("bad-rate")
-                    .setEngagementRate(7)
-                    .build()
-                    .toByteArray()));
+    kafka.publishRaw(ITEMS, "bad-garbage", "{not protobuf".getBytes(StandardCharsets.UTF_8));
+    kafka.publishRaw(
+        ITEMS,
+        "bad-noid",
+        CatalogueItem.newBuilder()
+            .setContent("an item without its id")
+            .addHashtags("travel")
+            .build()
+            .toByteArray());
+    kafka.publishRaw(
+        ITEMS,
+        "bad-rate",
+        CatalogueItem.newBuilder().setId("bad-rate").setEngagementRate(7).build().toByteArray());
     publish(ItemChange.upsert(item("good-after", "gaming", now), now));
 
     await()
@@ -203,7 +191,7 @@ class CatalogueLoopTest {
             () ->
                 assertThat(store.items(List.of("good-after")).get("good-after").known()).isTrue());
     Map<String, String> reasons =
-        readAll(ITEMS_DLT, 3).stream()
+        kafka.readAll(ITEMS_DLT, 3, Duration.ofSeconds(30)).stream()
             .collect(
                 Collectors.toMap(
                     r -> new String(r.key(), StandardCharsets.UTF_8),
@@ -225,61 +213,12 @@ class CatalogueLoopTest {
 
   private void publish(ItemChange... changes) {
     for (ItemChange c : changes) {
-      acked(producer().send(record(c.itemId(), CatalogueProto.encode(c))));
+      kafka.publishRaw(ITEMS, c.itemId(), CatalogueProto.encode(c));
     }
   }
 
   private void publishUser(UserChange c) {
-    acked(
-        producer()
-            .send(
-                new ProducerRecord<>(
-                    USERS, c.userId().getBytes(StandardCharsets.UTF_8), CatalogueProto.encode(c))));
-  }
-
-  private static ProducerRecord<byte[], byte[]> record(String key, byte[] value) {
-    return new ProducerRecord<>(ITEMS, key.getBytes(StandardCharsets.UTF_8), value);
-  }
-
-  private KafkaProducer<byte[], byte[]> producer() {
-    if (producer == null) {
-      Properties p = new Properties();
-      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-      p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-      p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-      p.put(ProducerConfig.ACKS_CONFIG, "all");
-      // not idempotent, one request in flight: see KafkaTestClient (DEVELOPERS.md)
-      p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-      p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-      producer = new KafkaProducer<>(p);
-    }
-    return producer;
-  }
-
-  private static void acked(java.util.concurrent.Future<?> ack) {
-    try {
-      ack.get(60, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("publish failed", e);
-    }
-  }
-
-  private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    List<ConsumerRecord<byte[], byte[]>> out = new java.util.ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-      c.subscribe(List.of(topic));
-      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (out.size() < atLeast && System.nanoTime() < until) {
-        c.poll(Duration.ofMillis(500)).forEach(out::add);
-      }
-    }
-    return out;
+    kafka.publishRaw(USERS, c.userId(), CatalogueProto.encode(c));
   }
 
   private static String reason(ConsumerRecord<byte[], byte[]> r) {
