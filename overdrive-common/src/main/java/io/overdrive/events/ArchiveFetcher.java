@@ -17,13 +17,17 @@ public final class ArchiveFetcher {
 
   private ArchiveFetcher() {}
 
-  /** Fetches every event part of the store missing under {@code dir}; returns how many. */
+  /**
+   * Fetches every event and served-ranking part of the store missing under {@code dir}; returns how
+   * many.
+   */
   public static int fetch(ObjectStore store, Path dir) throws IOException {
     int fetched = 0;
     int present = 0;
     for (String key : store.list("")) {
       String name = key.substring(key.lastIndexOf('/') + 1);
-      if (!name.startsWith("events") || !(name.endsWith(".jsonl.gz") || name.endsWith(".jsonl"))) {
+      boolean part = name.startsWith("events") || name.startsWith("rankings");
+      if (!part || !(name.endsWith(".jsonl.gz") || name.endsWith(".jsonl"))) {
         continue;
       }
       Path file = dir.resolve(key).normalize();

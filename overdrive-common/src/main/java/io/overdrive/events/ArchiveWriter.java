@@ -56,6 +56,7 @@ public final class ArchiveWriter implements AutoCloseable {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
   private final Path dir;
+  private final String prefix;
   private final Duration rollInterval;
   private final long maxPartBytes;
   private final Clock clock;
@@ -72,7 +73,17 @@ public final class ArchiveWriter implements AutoCloseable {
    * @param maxPartBytes a part is sealed once this many uncompressed bytes were written to it
    */
   public ArchiveWriter(Path dir, Duration rollInterval, long maxPartBytes, Clock clock) {
+    this(dir, "events", rollInterval, maxPartBytes, clock);
+  }
+
+  /**
+   * A writer of parts named {@code <prefix>-*.jsonl.gz}: "events" for interactions, "rankings" for
+   * the served-ranking log ({@link #appendLines} with {@link RankingJson}), beside each other.
+   */
+  public ArchiveWriter(
+      Path dir, String prefix, Duration rollInterval, long maxPartBytes, Clock clock) {
     this.dir = dir;
+    this.prefix = prefix;
     this.rollInterval = rollInterval;
     this.maxPartBytes = maxPartBytes;
     this.clock = clock;
@@ -97,7 +108,17 @@ public final class ArchiveWriter implements AutoCloseable {
    * @throws UncheckedIOException when the disk refuses; nothing may be acknowledged then
    */
   public synchronized void append(List<Interaction> events) {
-    if (events.isEmpty()) {
+    appendLines(events, EventJson::write);
+  }
+
+  /** Served rankings, one JSON line each ({@link RankingJson}), durable as {@link #append}. */
+  public void appendRankings(List<io.overdrive.outcomes.ServedRanking> rankings) {
+    appendLines(rankings, RankingJson::write);
+  }
+
+  private synchronized <T> void appendLines(
+      List<T> records, java.util.function.BiConsumer<T, JsonBytes> line) {
+    if (records.isEmpty()) {
       return;
     }
     Instant now = clock.instant();
@@ -110,8 +131,8 @@ public final class ArchiveWriter implements AutoCloseable {
       }
       JsonBytes buf = lines;
       buf.reset(MAX_RETAINED_BUFFER);
-      for (Interaction e : events) {
-        EventJson.write(e, buf);
+      for (T r : records) {
+        line.accept(r, buf);
         buf.writeByte('\n');
       }
       current.gzip.write(buf.array(), 0, buf.length());
@@ -159,7 +180,8 @@ public final class ArchiveWriter implements AutoCloseable {
   private Part openPart(Instant now) throws IOException {
     Path hourDir = dir.resolve(DAY.format(now)).resolve(HOUR.format(now));
     Files.createDirectories(hourDir);
-    String name = "events-" + STAMP.format(now) + "-" + writerId + "-" + (partNo++) + ".jsonl.gz";
+    String name =
+        prefix + "-" + STAMP.format(now) + "-" + writerId + "-" + (partNo++) + ".jsonl.gz";
     Path finalPath = hourDir.resolve(name);
     Path tmp = hourDir.resolve(name + IN_PROGRESS);
     FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

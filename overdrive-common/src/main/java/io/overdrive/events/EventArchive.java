@@ -35,6 +35,14 @@ public final class EventArchive {
 
   /** Event files under {@code dir}, in path order (= time order for the consumer's layout). */
   public static List<Path> eventFiles(Path dir) {
+    return partFiles(dir, "events");
+  }
+
+  /**
+   * Finished archive parts named {@code <prefix>*.jsonl[.gz]} under {@code dir}, in path order:
+   * "events" or "rankings" ({@link RankingArchive}).
+   */
+  static List<Path> partFiles(Path dir, String prefix) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
@@ -44,7 +52,7 @@ public final class EventArchive {
           .filter(
               p -> {
                 String name = p.getFileName().toString();
-                return name.startsWith("events")
+                return name.startsWith(prefix)
                     && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"));
               })
           .sorted()

@@ -1,0 +1,26 @@
+package io.overdrive.outcomes;
+
+/**
+ * Where served rankings are recorded: published to Kafka ({@link KafkaRankingLog}, distributed),
+ * applied and archived in-process by a background worker ({@link InProcessRankingLog}, standalone),
+ * or nowhere ({@link #OFF}). {@link #record} is on the ranking hot path: it never blocks on I/O and
+ * never throws; a ranking it cannot record is counted ({@code
+ * overdrive_rankings_log_dropped_total}) and the answer goes out regardless.
+ */
+public interface RankingLog {
+  RankingLog OFF =
+      new RankingLog() {
+        @Override
+        public void record(ServedRanking ranking) {}
+
+        @Override
+        public String describe() {
+          return "off";
+        }
+      };
+
+  void record(ServedRanking ranking);
+
+  /** "kafka:&lt;topic&gt;", "in-process" or "off", for logs and /health. */
+  String describe();
+}
