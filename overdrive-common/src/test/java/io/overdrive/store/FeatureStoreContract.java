@@ -358,12 +358,22 @@ public abstract class FeatureStoreContract {
       Arm arm = user % 2 == 1 && p % 2 == 1 ? OFF : SERVED;
       String rankingId =
           page.computeIfAbsent(
-              e.userId() + "/" + e.position() / 8 + "/" + e.timestamp().truncatedTo(ChronoUnit.DAYS),
+              e.userId()
+                  + "/"
+                  + e.position() / 8
+                  + "/"
+                  + e.timestamp().truncatedTo(ChronoUnit.DAYS),
               k -> {
                 String id = RankingIds.next(arm.code());
                 rankings.add(
                     new ServedRanking(
-                        id, e.userId(), arm.experiment(), arm.variant(), "", "request", T0,
+                        id,
+                        e.userId(),
+                        arm.experiment(),
+                        arm.variant(),
+                        "",
+                        "request",
+                        T0,
                         List.of()));
                 return id;
               });
@@ -382,8 +392,20 @@ public abstract class FeatureStoreContract {
   private static Interaction withArm(
       Interaction e, String rankingId, String experiment, String variant) {
     return new Interaction(
-        e.eventId(), e.userId(), e.itemId(), e.authorId(), e.type(), e.dwellMs(), e.completion(),
-        e.position(), e.surface(), variant, e.timestamp(), e.hashtags(), rankingId, experiment);
+        e.eventId(),
+        e.userId(),
+        e.itemId(),
+        e.authorId(),
+        e.type(),
+        e.dwellMs(),
+        e.completion(),
+        e.position(),
+        e.surface(),
+        variant,
+        e.timestamp(),
+        e.hashtags(),
+        rankingId,
+        experiment);
   }
 
   @Test
@@ -403,8 +425,9 @@ public abstract class FeatureStoreContract {
     ApplyResult second = store.apply(again);
     assertThat(second.duplicates()).isEqualTo(41);
     store.apply(all.subList(2 * third, all.size()));
-    assertThat(store.apply(all).outcomes()).as("all redelivered: nothing counted").isEqualTo(
-        ArmCounts.NONE);
+    assertThat(store.apply(all).outcomes())
+        .as("all redelivered: nothing counted")
+        .isEqualTo(ArmCounts.NONE);
     ApplyResult counted = store.applyRankings(rankings);
     assertThat(counted.applied()).isEqualTo(rankings.size());
     assertThat(store.applyRankings(rankings.subList(0, 10)).duplicates()).isEqualTo(10);
@@ -433,8 +456,14 @@ public abstract class FeatureStoreContract {
     FeatureStore store = newStore();
     ServedRanking r =
         new ServedRanking(
-            RankingIds.next(SERVED.code()), "ranked-only", SERVED.experiment(), SERVED.variant(),
-            "v1", "request", T0, List.of(new ServedRanking.Item("n1", 0, 0.5)));
+            RankingIds.next(SERVED.code()),
+            "ranked-only",
+            SERVED.experiment(),
+            SERVED.variant(),
+            "v1",
+            "request",
+            T0,
+            List.of(new ServedRanking.Item("n1", 0, 0.5)));
     ApplyResult first = store.applyRankings(List.of(r, r));
     assertThat(first.applied()).isEqualTo(1);
     assertThat(first.duplicates()).isEqualTo(1);
