@@ -14,20 +14,30 @@ import java.util.function.Consumer;
 public final class InProcessEventSink implements EventSink {
   private final EventIngestor ingestor;
   private final Consumer<ArmCounts> outcomes;
+  private final ArchiveWriter archive;
 
   public InProcessEventSink(EventIngestor ingestor) {
-    this(ingestor, counts -> {});
+    this(ingestor, counts -> {}, null);
   }
 
-  public InProcessEventSink(EventIngestor ingestor, Consumer<ArmCounts> outcomes) {
+  /**
+   * @param archive where applied events are archived ({@code events-*.jsonl.gz}) for the trainer
+   *     and the offline experiment report, or null
+   */
+  public InProcessEventSink(
+      EventIngestor ingestor, Consumer<ArmCounts> outcomes, ArchiveWriter archive) {
     this.ingestor = ingestor;
     this.outcomes = outcomes;
+    this.archive = archive;
   }
 
   @Override
   public Receipt submit(List<Interaction> events) {
     ApplyResult r = ingestor.ingest(events);
     outcomes.accept(r.outcomes());
+    if (archive != null) {
+      archive.append(events);
+    }
     return new Receipt(events.size(), r.applied(), r.duplicates(), false);
   }
 

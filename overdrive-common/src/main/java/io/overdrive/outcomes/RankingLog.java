@@ -7,7 +7,7 @@ package io.overdrive.outcomes;
  * never throws; a ranking it cannot record is counted ({@code
  * overdrive_rankings_log_dropped_total}) and the answer goes out regardless.
  */
-public interface RankingLog {
+public interface RankingLog extends AutoCloseable {
   RankingLog OFF =
       new RankingLog() {
         @Override
@@ -23,4 +23,8 @@ public interface RankingLog {
 
   /** "kafka:&lt;topic&gt;", "in-process" or "off", for logs and /health. */
   String describe();
+
+  /** Records what is still queued and releases the log's resources. */
+  @Override
+  default void close() {}
 }

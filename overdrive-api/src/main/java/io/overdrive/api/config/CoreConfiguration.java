@@ -1,6 +1,7 @@
 package io.overdrive.api.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.overdrive.api.outcomes.RankingLogConfiguration.RankingArchiveHolder;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.events.EventSink;
 import io.overdrive.events.InProcessEventSink;
@@ -10,6 +11,8 @@ import io.overdrive.experiments.Experiments;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.outcomes.OutcomeMetrics;
+import io.overdrive.outcomes.RankingLog;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
 import io.overdrive.ranking.ForYouService;
@@ -77,9 +80,10 @@ public class CoreConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(EventSink.class)
-  EventSink inProcessEventSink(EventIngestor ingestor) {
+  EventSink inProcessEventSink(
+      EventIngestor ingestor, OutcomeMetrics outcomes, RankingArchiveHolder archives) {
     log.info("Events: applied in-process (standalone; set OVERDRIVE_KAFKA_BROKERS to use Kafka)");
-    return new InProcessEventSink(ingestor);
+    return new InProcessEventSink(ingestor, outcomes::record, archives.events());
   }
 
   /**
@@ -132,10 +136,17 @@ public class CoreConfiguration {
         clock);
   }
 
-  /** The For You call with its bookkeeping, as the serving node's gRPC runs it too. */
+  /**
+   * The For You call with its bookkeeping (ranking id, served-ranking log, exposures), as the
+   * serving node's gRPC runs it too.
+   */
   @Bean
   ForYouService forYouService(
-      ForYouRanker ranker, RecentCatalogue catalogue, MeterRegistry registry) {
-    return new ForYouService(ranker, catalogue, registry);
+      ForYouRanker ranker,
+      RecentCatalogue catalogue,
+      MeterRegistry registry,
+      RankingLog rankingLog,
+      Clock clock) {
+    return new ForYouService(ranker, catalogue, registry, rankingLog, clock);
   }
 }

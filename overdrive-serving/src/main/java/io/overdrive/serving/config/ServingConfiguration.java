@@ -1,12 +1,17 @@
 package io.overdrive.serving.config;
 
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
+import io.overdrive.outcomes.InProcessRankingLog;
+import io.overdrive.outcomes.KafkaRankingLog;
+import io.overdrive.outcomes.OutcomeMetrics;
+import io.overdrive.outcomes.RankingLog;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
 import io.overdrive.ranking.ForYouService;
@@ -18,6 +23,7 @@ import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.serving.faiss.FaissLibrary;
 import io.overdrive.serving.grpc.GrpcServer;
+import io.overdrive.serving.grpc.OverdriveToggleInterceptor;
 import io.overdrive.serving.grpc.RankingGrpcService;
 import io.overdrive.serving.grpc.RetrievalGrpcService;
 import io.overdrive.serving.index.IndexBackend;
@@ -44,7 +50,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the node: the live index and its lifecycle, the For You pipeline, the gRPC server. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ServingProperties.class)
+@EnableConfigurationProperties({ServingProperties.class, RankingLogSettings.class})
 public class ServingConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
 
@@ -179,11 +185,39 @@ public class ServingConfiguration {
     return new RecentCatalogue(RecentCatalogue.DEFAULT_CAPACITY);
   }
 
-  /** The For You call with the API's bookkeeping (candidates metric, catalogue, exposures). */
+  /**
+   * The served-ranking log: published to Kafka when {@code OVERDRIVE_KAFKA_BROKERS} is set (the
+   * consumer counts and archives), else counted by a background writer into the node's store.
+   */
+  @Bean
+  RankingLog rankingLog(RankingLogSettings settings, FeatureStore store, MeterRegistry registry) {
+    RankingLog rankingLog;
+    if (!settings.rankingLog()) {
+      rankingLog = RankingLog.OFF;
+    } else if (settings.kafkaBrokers() != null && !settings.kafkaBrokers().isBlank()) {
+      rankingLog =
+          KafkaRankingLog.create(settings.kafkaBrokers(), settings.rankingsTopic(), registry);
+    } else {
+      rankingLog =
+          new InProcessRankingLog(
+              store, null, new OutcomeMetrics(registry), registry, settings.rankingLogQueue());
+    }
+    log.info("Served-ranking log: {}", rankingLog.describe());
+    return rankingLog;
+  }
+
+  /**
+   * The For You call with the API's bookkeeping (candidates metric, catalogue, ranking id,
+   * served-ranking log, exposures).
+   */
   @Bean
   ForYouService forYouService(
-      ForYouRanker ranker, RecentCatalogue catalogue, MeterRegistry registry) {
-    return new ForYouService(ranker, catalogue, registry);
+      ForYouRanker ranker,
+      RecentCatalogue catalogue,
+      MeterRegistry registry,
+      RankingLog rankingLog,
+      Clock clock) {
+    return new ForYouService(ranker, catalogue, registry, rankingLog, clock);
   }
 
   @Bean
@@ -205,7 +239,10 @@ public class ServingConfiguration {
                     clock,
                     new RetrievalGrpcService.Limits(
                         p.maxK(), p.maxBatchQueries(), p.maxUpsertItems()))),
-            calls.timed(new RankingGrpcService(forYou)));
+            calls.timed(
+                () ->
+                    ServerInterceptors.intercept(
+                        new RankingGrpcService(forYou), new OverdriveToggleInterceptor())));
     return new GrpcServer(p.grpcPort(), p.callThreadsOrCores(), live, services);
   }
 
