@@ -98,6 +98,25 @@ public record Interaction(
         experiment);
   }
 
+  /** This event naming the served ranking it was shown in. */
+  public Interaction withRankingId(String id) {
+    return new Interaction(
+        eventId,
+        userId,
+        itemId,
+        authorId,
+        type,
+        dwellMs,
+        completion,
+        position,
+        surface,
+        experimentVariant,
+        timestamp,
+        hashtags,
+        id,
+        experiment);
+  }
+
   /** This event tagged with the experiment variant that ranked its feed (kept when already set). */
   public Interaction withExperimentVariant(String variant) {
     return withExperiment(null, variant);

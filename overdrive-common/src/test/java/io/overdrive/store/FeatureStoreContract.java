@@ -391,21 +391,7 @@ public abstract class FeatureStoreContract {
 
   private static Interaction withArm(
       Interaction e, String rankingId, String experiment, String variant) {
-    return new Interaction(
-        e.eventId(),
-        e.userId(),
-        e.itemId(),
-        e.authorId(),
-        e.type(),
-        e.dwellMs(),
-        e.completion(),
-        e.position(),
-        e.surface(),
-        variant,
-        e.timestamp(),
-        e.hashtags(),
-        rankingId,
-        experiment);
+    return e.withExperiment(experiment, variant).withRankingId(rankingId);
   }
 
   @Test

@@ -6,10 +6,9 @@ import io.overdrive.events.ArchiveWriter;
 import io.overdrive.experiments.Experiment;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.outcomes.Arm;
-import io.overdrive.outcomes.InProcessRankingLog;
-import io.overdrive.outcomes.KafkaRankingLog;
 import io.overdrive.outcomes.OutcomeMetrics;
 import io.overdrive.outcomes.RankingLog;
+import io.overdrive.outcomes.RankingLogs;
 import io.overdrive.store.FeatureStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,16 +68,16 @@ public class RankingLogConfiguration {
       OutcomeMetrics metrics,
       MeterRegistry registry,
       RankingArchiveHolder archives) {
-    RankingLog rankingLog;
-    if (!props.rankingLog()) {
-      rankingLog = RankingLog.OFF;
-    } else if (core.kafkaEnabled()) {
-      rankingLog = KafkaRankingLog.create(core.kafkaBrokers(), props.rankingsTopic(), registry);
-    } else {
-      rankingLog =
-          new InProcessRankingLog(
-              store, archives.rankings(), metrics, registry, props.rankingLogQueue());
-    }
+    RankingLog rankingLog =
+        RankingLogs.open(
+            props.rankingLog(),
+            core.kafkaBrokers(),
+            props.rankingsTopic(),
+            store,
+            archives.rankings(),
+            metrics,
+            registry,
+            props.rankingLogQueue());
     log.info("Served-ranking log: {}", rankingLog.describe());
     return rankingLog;
   }

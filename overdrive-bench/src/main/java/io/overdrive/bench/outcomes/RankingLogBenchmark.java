@@ -34,9 +34,10 @@ import java.util.StringJoiner;
  * The served-ranking log's cost on the ranking hot path: the same For You call ({@link
  * ForYouService} over the in-memory store, 100 bare candidate ids, limit 20) with the log off, with
  * the standalone log (a queue and a background thread counting into the store) and, with {@code
- * --bootstrap}, with the Kafka log (a non-blocking send to a real broker). Modes alternate in blocks
- * of {@code --block} requests for {@code --rounds} rounds, so load drifts hit all of them; per mode
- * it prints the p50/p99 of the call's wall time and the calling thread's CPU. One JSON line.
+ * --bootstrap}, with the Kafka log (a non-blocking send to a real broker). Modes alternate in
+ * blocks of {@code --block} requests for {@code --rounds} rounds, so load drifts hit all of them;
+ * per mode it prints the p50/p99 of the call's wall time and the calling thread's CPU. One JSON
+ * line.
  */
 public final class RankingLogBenchmark {
   private static final java.lang.management.ThreadMXBean THREADS =
@@ -81,12 +82,15 @@ public final class RankingLogBenchmark {
     }
     Map<String, ForYouService> services = new LinkedHashMap<>();
     RecentCatalogue catalogue = new RecentCatalogue(RecentCatalogue.DEFAULT_CAPACITY);
-    logs.forEach((k, log) -> services.put(k, new ForYouService(ranker, catalogue, registry, log, Clock.systemUTC())));
+    logs.forEach(
+        (k, log) ->
+            services.put(
+                k, new ForYouService(ranker, catalogue, registry, log, Clock.systemUTC())));
 
     List<Item> items = world.catalogue();
     SplittableRandom rnd = new SplittableRandom(5);
     for (ForYouService s : services.values()) {
-      run(s, world, items, rnd, warmup, null, null);
+      run(s, world, items, rnd, warmup, null, null, 0);
     }
     Map<String, double[]> wall = new LinkedHashMap<>();
     Map<String, double[]> cpu = new LinkedHashMap<>();
@@ -94,7 +98,15 @@ public final class RankingLogBenchmark {
     services.keySet().forEach(k -> cpu.put(k, new double[rounds * block]));
     for (int r = 0; r < rounds; r++) {
       for (var e : services.entrySet()) {
-        run(e.getValue(), world, items, rnd, block, wall.get(e.getKey()), cpu.get(e.getKey()), r * block);
+        run(
+            e.getValue(),
+            world,
+            items,
+            rnd,
+            block,
+            wall.get(e.getKey()),
+            cpu.get(e.getKey()),
+            r * block);
       }
     }
     inProcess.flush();
@@ -134,17 +146,6 @@ public final class RankingLogBenchmark {
       log.close();
     }
     System.exit(0);
-  }
-
-  private static void run(
-      ForYouService s,
-      SyntheticWorld world,
-      List<Item> items,
-      SplittableRandom rnd,
-      int n,
-      double[] wall,
-      double[] cpu) {
-    run(s, world, items, rnd, n, wall, cpu, 0);
   }
 
   private static void run(

@@ -238,7 +238,7 @@ public final class ConsumerThroughputBenchmark {
                   }
                 });
           }
-          e = withRanking(e, latest.get(e.userId()));
+          e = e.withRankingId(latest.get(e.userId()));
         }
         producer.send(
             new ProducerRecord<>(
@@ -273,24 +273,6 @@ public final class ConsumerThroughputBenchmark {
         "request",
         at,
         items);
-  }
-
-  static Interaction withRanking(Interaction e, String rankingId) {
-    return new Interaction(
-        e.eventId(),
-        e.userId(),
-        e.itemId(),
-        e.authorId(),
-        e.type(),
-        e.dwellMs(),
-        e.completion(),
-        e.position(),
-        e.surface(),
-        e.experimentVariant(),
-        e.timestamp(),
-        e.hashtags(),
-        rankingId,
-        e.experiment());
   }
 
   /** Rankings and attributed events counted in Redis, over every arm. */

@@ -8,10 +8,9 @@ import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
-import io.overdrive.outcomes.InProcessRankingLog;
-import io.overdrive.outcomes.KafkaRankingLog;
 import io.overdrive.outcomes.OutcomeMetrics;
 import io.overdrive.outcomes.RankingLog;
+import io.overdrive.outcomes.RankingLogs;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
 import io.overdrive.ranking.ForYouService;
@@ -191,17 +190,16 @@ public class ServingConfiguration {
    */
   @Bean
   RankingLog rankingLog(RankingLogSettings settings, FeatureStore store, MeterRegistry registry) {
-    RankingLog rankingLog;
-    if (!settings.rankingLog()) {
-      rankingLog = RankingLog.OFF;
-    } else if (settings.kafkaBrokers() != null && !settings.kafkaBrokers().isBlank()) {
-      rankingLog =
-          KafkaRankingLog.create(settings.kafkaBrokers(), settings.rankingsTopic(), registry);
-    } else {
-      rankingLog =
-          new InProcessRankingLog(
-              store, null, new OutcomeMetrics(registry), registry, settings.rankingLogQueue());
-    }
+    RankingLog rankingLog =
+        RankingLogs.open(
+            settings.rankingLog(),
+            settings.kafkaBrokers(),
+            settings.rankingsTopic(),
+            store,
+            null,
+            new OutcomeMetrics(registry),
+            registry,
+            settings.rankingLogQueue());
     log.info("Served-ranking log: {}", rankingLog.describe());
     return rankingLog;
   }
