@@ -169,25 +169,31 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   /**
-   * The outcome counters: one hash on a single server; on a Cluster one per slot, all read in one
-   * round trip per node and summed (16,384 small reads: an admin call, not a hot path).
+   * The outcome counters: one hash on a single server; on a Cluster one per slot, read in chunks of
+   * {@value #OUTCOME_READS_IN_FLIGHT} pipelined reads and summed (16,384 small reads: an admin
+   * call, not a hot path; chunks keep each wait within the command timeout).
    */
   @Override
   public OutcomeTotals outcomes() {
     int slots = connections.cluster() ? SlotHash.SLOT_COUNT : 1;
-    List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>(slots);
-    for (int slot = 0; slot < slots; slot++) {
-      reads.add(redis.hgetall(RedisKeys.outcomes(slot)).toCompletableFuture());
-    }
-    await(reads, "read the outcome counters");
     List<OutcomeTotals> parts = new ArrayList<>();
-    for (CompletableFuture<Map<String, String>> r : reads) {
-      if (!r.join().isEmpty()) {
-        parts.add(OutcomeTotals.parse(r.join()));
+    for (int from = 0; from < slots; from += OUTCOME_READS_IN_FLIGHT) {
+      int to = Math.min(slots, from + OUTCOME_READS_IN_FLIGHT);
+      List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>(to - from);
+      for (int slot = from; slot < to; slot++) {
+        reads.add(redis.hgetall(RedisKeys.outcomes(slot)).toCompletableFuture());
+      }
+      await(reads, "read the outcome counters");
+      for (CompletableFuture<Map<String, String>> r : reads) {
+        if (!r.join().isEmpty()) {
+          parts.add(OutcomeTotals.parse(r.join()));
+        }
       }
     }
     return parts.size() == 1 ? parts.get(0) : OutcomeTotals.sum(parts);
   }
+
+  private static final int OUTCOME_READS_IN_FLIGHT = 256;
 
   // ---------------------------------------------------------------- admin
 
