@@ -6,6 +6,7 @@
 #
 #   bench/consumer-throughput.sh [--bootstrap HOST:PORT] [--events N] [--partitions P]
 #                                [--concurrency C] [--max-poll M] [--archive on|off]
+#                                [--rankings-every R]   (one served ranking per R events, on its own topic)
 #                                [--server valkey|redis-server|PATH]
 #
 # The server is Valkey 8.1.1 by default, as deployed (built once by bench/valkey.sh).

@@ -4,17 +4,22 @@
 -- The caller (RedisFeatureStore) groups keys so that all KEYS of one call hash to one slot.
 --
 -- KEYS, 3 per user: features hash, recent-item sequence list, dedup marks sorted set;
---   then A[7] item stats hashes
+--   then A[7] item stats hashes; then, when A[8] is 1, the hash of the arms' outcome counters
+--   (outcomes.lua is prepended too)
 -- A = the arguments, unpacked (item_stats.lua):
 -- A[1] now (ms)   A[2] dedup window (ms)   A[3] feature TTL (s)
 -- A[4] sequence length   A[5] session timeout (ms)   A[6] TTL refresh interval (ms)
 -- A[7] number of item keys (0 on a Cluster, where apply_item.lua updates items with marks of
---   their own)
+--   their own)   A[8] 1 when the call counts outcomes of experiment arms, else 0
 -- then per user, in KEYS order:
 --   n, event ids (n), event times in ms (n, in delivery order),
 --   nf, (field, increment) x nf     increments already summed over the n events
 --   ns, item ids to push (ns, oldest first)
+--   na, (arm code, events, impressions, engaged, likes, dwell_ms) x na: what the user's events
+--     add to the user's running totals in each arm they count for (field 'o:<code>', 5 numbers
+--     packed with cmsgpack); the change updates the arm's users and sums of squares and products
 -- then per item, in KEYS order: nf, (field, increment) x nf, summed over this call's events
+-- then, when A[8] is 1: narms, (arm code, OUT_PLAIN sums) x narms (outcomes.lua)
 --
 -- Returns {0, applied}, or {1, user#, event id, user#, event id, ...} naming events already
 -- applied (user# counts from 0); then nothing was written and the caller drops those events (and
@@ -42,7 +47,10 @@ local seqlen = A[4]
 local timeout = A[5]
 local refresh = A[6]
 local nitems = A[7]
-local nuserkeys = #KEYS - nitems
+local nout = A[8]
+local nuserkeys = #KEYS - nitems - nout
+local okey = KEYS[#KEYS] -- the outcome counters, when nout is 1
+local FIRST = 9 -- the first user's arguments
 -- numbers passed to redis.call are printed with '%.17g' on every call: print them once
 local now_s = fmt(now)
 local ttl_s = fmt(ttl)
@@ -58,10 +66,11 @@ local due_before = now - refresh
 local dups = {1}
 local reads = {}
 local itemreads = {}
+local outreads, outnames
 local marked = {} -- per user: 1 = marked in pass 1, 2 = an expired mark to re-score in pass 2
 local added = {} -- marks pass 1 added: key, id, key, id, ...
 local fields = {'_ttl_at', 'last_event_ms', 'sessions'}
-local a = 8
+local a = FIRST
 local function check()
   for u = 1, nuserkeys, 3 do
     local k = (u + 2) / 3 -- the user's number from 1: dense indices stay in Lua's array part
@@ -87,15 +96,23 @@ local function check()
     for f = 1, nf do
       fields[f + 3] = A[a + 2 * f - 1]
     end
-    reads[k] = redis.call('HMGET', KEYS[u], unpack(fields, 1, nf + 3))
-    a = a + 1 + 2 * nf
-    if A[a] > 0 then
+    local p = a + 1 + 2 * nf -- the pushes
+    local o = p + 1 + A[p] -- the user's arm totals
+    local na = A[o]
+    for j = 1, na do
+      fields[nf + 3 + j] = 'o:' .. A[o + 1 + 6 * (j - 1)]
+    end
+    reads[k] = redis.call('HMGET', KEYS[u], unpack(fields, 1, nf + 3 + na))
+    if A[p] > 0 then
       redis.call('LLEN', KEYS[u + 1]) -- the list pass 2 pushes to must be a list
     end
-    a = a + 1 + A[a]
+    a = o + 1 + 6 * na
   end
-  for i = nuserkeys + 1, #KEYS do
+  for i = nuserkeys + 1, nuserkeys + nitems do
     itemreads[i - nuserkeys], a = read_item_stats(A, KEYS[i], a)
+  end
+  if nout == 1 then
+    outreads, outnames = read_outcomes(A, okey, a)
   end
 end
 local ok, err = pcall(check)
@@ -114,7 +131,8 @@ end
 local applied = 0
 local zadd = {}
 local hset = {'last_event_ms', 0, 'sessions', 0}
-a = 8
+local derived = {} -- per arm code: users and moments (outcomes.lua)
+a = FIRST
 for u = 1, nuserkeys, 3 do
   local hash, seq, marks = KEYS[u], KEYS[u + 1], KEYS[u + 2]
   local k = (u + 2) / 3
@@ -152,13 +170,29 @@ for u = 1, nuserkeys, 3 do
     hset[h + 2] = fmt((tonumber(cur[f + 3]) or 0) + A[a + 2 * f])
     h = h + 2
   end
+  local p = a + 1 + 2 * nf
+  local o = p + 1 + A[p]
+  for j = 1, A[o] do
+    local q = o + 1 + 6 * (j - 1)
+    local n0, i0, e0, l0, d0 = 0, 0, 0, 0, 0
+    local old = cur[nf + 3 + j]
+    if old then
+      n0, i0, e0, l0, d0 = cmsgpack.unpack(old)
+    end
+    local n1, i1, e1, l1, d1 =
+      n0 + A[q + 1], i0 + A[q + 2], e0 + A[q + 3], l0 + A[q + 4], d0 + A[q + 5]
+    hset[h + 1] = 'o:' .. A[q]
+    hset[h + 2] = cmsgpack.pack(n1, i1, e1, l1, d1)
+    h = h + 2
+    add_user_moments(derived, A[q], n0, i0, e0, l0, d0, n1, i1, e1, l1, d1)
+  end
   if due then
     hset[h + 1] = '_ttl_at'
     hset[h + 2] = now_s
     h = h + 2
   end
   redis.call('HSET', hash, unpack(hset, 1, h))
-  a = a + 1 + 2 * nf
+  a = p
 
   local ns = A[a]
   if ns > 0 then
@@ -182,9 +216,13 @@ for u = 1, nuserkeys, 3 do
     end
     redis.call('EXPIRE', marks, marks_ttl_s)
   end
+  a = o + 1 + 6 * A[o]
   applied = applied + n
 end
-for i = nuserkeys + 1, #KEYS do
+for i = nuserkeys + 1, nuserkeys + nitems do
   a = write_item_stats(A, KEYS[i], itemreads[i - nuserkeys], a, due_before, now_s, ttl_s)
+end
+if nout == 1 then
+  write_outcomes(A, okey, outreads, outnames, a, derived, ttl_s)
 end
 return {0, applied}

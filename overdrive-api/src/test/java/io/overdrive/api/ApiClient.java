@@ -60,11 +60,17 @@ public final class ApiClient {
     return send("POST", path, BodyPublishers.ofString(json), "application/json");
   }
 
+  /** A POST with extra headers, given as name, value, name, value, ... */
+  public Response post(String path, String json, String... headers) {
+    return send("POST", path, BodyPublishers.ofString(json), "application/json", headers);
+  }
+
   public Response put(String path, String json) {
     return send("PUT", path, BodyPublishers.ofString(json), "application/json");
   }
 
-  public Response send(String method, String path, BodyPublisher body, String contentType) {
+  public Response send(
+      String method, String path, BodyPublisher body, String contentType, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
@@ -74,6 +80,9 @@ public final class ApiClient {
     }
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
     }
     try {
       HttpResponse<String> r = http.send(b.build(), BodyHandlers.ofString());

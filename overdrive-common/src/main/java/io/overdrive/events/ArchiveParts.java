@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * The kinds of file the training archive holds, by name: {@code events*} (interactions, {@link
  * EventArchive}), {@code items-*} and {@code users-*} (catalogue changes, {@code
- * io.overdrive.catalogue.CatalogueArchive}), each {@code .jsonl} or {@code .jsonl.gz}. Finished
+ * io.overdrive.catalogue.CatalogueArchive}), {@code rankings-*} (served rankings, {@link
+ * RankingArchive}), each {@code .jsonl} or {@code .jsonl.gz}. Finished
  * parts of every kind are immutable, so shipping and fetching them is the same for all ({@link
  * ArchiveShipper}, {@link ArchiveFetcher}). The snapshots {@code items.jsonl} and {@code
  * users.jsonl} (the generator's) are read but never shipped.
@@ -20,8 +21,9 @@ public final class ArchiveParts {
   public static final String EVENTS = "events";
   public static final String ITEMS = "items";
   public static final String USERS = "users";
+  public static final String RANKINGS = "rankings";
 
-  private static final Set<String> KINDS = Set.of(EVENTS, ITEMS, USERS);
+  private static final Set<String> KINDS = Set.of(EVENTS, ITEMS, USERS, RANKINGS);
 
   private ArchiveParts() {}
 
@@ -38,7 +40,8 @@ public final class ArchiveParts {
     }
     return fileName.startsWith(EVENTS + "-")
         || fileName.startsWith(ITEMS + "-")
-        || fileName.startsWith(USERS + "-");
+        || fileName.startsWith(USERS + "-")
+        || fileName.startsWith(RANKINGS + "-");
   }
 
   /**

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * The training archive's writer: appends events as JSON lines ({@link EventJson}, the format the
  * trainer reads) to hourly partitioned gzip files, {@code
  * <dir>/<yyyy-MM-dd>/<HH>/events-*.jsonl.gz} (hour of arrival, UTC), and other kinds of lines
- * (catalogue changes: {@code items-*}, {@code users-*}; {@link ArchiveParts}) to parts of their own
+ * (catalogue changes: {@code items-*}, {@code users-*}; served rankings: {@code rankings-*};
+ * {@link ArchiveParts}) to parts of their own
  * beside them, each kind rolled and sealed like the events.
  *
  * <p>Crash safety: a part is written as {@code <name>.jsonl.gz.inprogress} and renamed to its final
@@ -113,6 +114,23 @@ public final class ArchiveWriter implements AutoCloseable {
       buf.writeByte('\n');
     }
     write(ArchiveParts.EVENTS, buf);
+  }
+
+  /**
+   * Appends served rankings ({@link RankingJson}) to the {@link ArchiveParts#RANKINGS} parts,
+   * durably, as {@link #append} does for events.
+   */
+  public synchronized void appendRankings(List<io.overdrive.outcomes.ServedRanking> rankings) {
+    if (rankings.isEmpty()) {
+      return;
+    }
+    JsonBytes buf = lines;
+    buf.reset(MAX_RETAINED_BUFFER);
+    for (io.overdrive.outcomes.ServedRanking r : rankings) {
+      RankingJson.write(r, buf);
+      buf.writeByte('\n');
+    }
+    write(ArchiveParts.RANKINGS, buf);
   }
 
   /**

@@ -35,23 +35,7 @@ public final class EventArchive {
 
   /** Event files under {@code dir}, in path order (= time order for the consumer's layout). */
   public static List<Path> eventFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(
-              p -> {
-                String name = p.getFileName().toString();
-                return name.startsWith("events")
-                    && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"));
-              })
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ArchiveParts.ofKind(dir, ArchiveParts.EVENTS);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.overdrive.events;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
 import io.overdrive.domain.InvalidInputException;
+import io.overdrive.outcomes.RankingIds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON form of an interaction, the same at the REST edge ({@code POST /events}), in the
  * training archive (one object per line) and in the synthetic generator's output: {@code
  * {"event_id", "user_id", "item_id", "author_id", "type", "dwell_ms", "completion", "position",
- * "surface", "experiment_variant", "timestamp", "hashtags"}}.
+ * "surface", "experiment_variant", "timestamp", "hashtags", "ranking_id", "experiment"}}.
  */
 public final class EventJson {
   private static final ObjectMapper MAPPER = new JsonMapper();
@@ -35,6 +36,8 @@ public final class EventJson {
   private static final byte[] EXPERIMENT_VARIANT = ascii(",\"experiment_variant\":");
   private static final byte[] TIMESTAMP = ascii(",\"timestamp\":");
   private static final byte[] HASHTAGS = ascii(",\"hashtags\":[");
+  private static final byte[] RANKING_ID = ascii(",\"ranking_id\":");
+  private static final byte[] EXPERIMENT = ascii(",\"experiment\":");
 
   /** One JSON object, written field by field (the archive writes one per event). */
   public static String toJson(Interaction e) {
@@ -93,6 +96,14 @@ public final class EventJson {
         out.writeString(tags.get(i));
       }
       out.writeByte(']');
+    }
+    if (e.rankingId() != null) {
+      out.writeRaw(RANKING_ID);
+      out.writeString(e.rankingId());
+    }
+    if (e.experiment() != null) {
+      out.writeRaw(EXPERIMENT);
+      out.writeString(e.experiment());
     }
     out.writeByte('}');
   }
@@ -170,6 +181,9 @@ public final class EventJson {
         JsonFields.optionalText(n, "surface", path, EventLimits.MAX_LABEL_LENGTH),
         JsonFields.optionalText(n, "experiment_variant", path, EventLimits.MAX_LABEL_LENGTH),
         timestamp,
-        hashtags);
+        hashtags,
+        RankingIds.check(
+            path + "ranking_id", optionalText(n, "ranking_id", path, RankingIds.MAX_LENGTH)),
+        optionalText(n, "experiment", path, EventLimits.MAX_LABEL_LENGTH));
   }
 }

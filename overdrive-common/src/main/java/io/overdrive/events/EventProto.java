@@ -5,6 +5,7 @@ import com.google.protobuf.Timestamp;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
 import io.overdrive.domain.InvalidInputException;
+import io.overdrive.outcomes.RankingIds;
 import io.overdrive.proto.v1.InteractionEvent;
 import java.time.Instant;
 
@@ -44,6 +45,12 @@ public final class EventProto {
     }
     if (receivedAt != null) {
       b.setReceivedAt(ts(receivedAt));
+    }
+    if (e.rankingId() != null) {
+      b.setRankingId(e.rankingId());
+    }
+    if (e.experiment() != null) {
+      b.setExperiment(e.experiment());
     }
     return b.build();
   }
@@ -110,7 +117,11 @@ public final class EventProto {
         EventLimits.optional(
             "experiment_variant", p.getExperimentVariant(), EventLimits.MAX_LABEL_LENGTH),
         timestamp,
-        EventLimits.hashtags("hashtags", p.getHashtagsList()));
+        EventLimits.hashtags("hashtags", p.getHashtagsList()),
+        RankingIds.check(
+            "ranking_id",
+            EventLimits.optional("ranking_id", p.getRankingId(), RankingIds.MAX_LENGTH)),
+        EventLimits.optional("experiment", p.getExperiment(), EventLimits.MAX_LABEL_LENGTH));
   }
 
   private static String emptyToNull(String s) {

@@ -1,31 +1,43 @@
 package io.overdrive.events;
 
 import io.overdrive.domain.Interaction;
+import io.overdrive.outcomes.ArmCounts;
 import io.overdrive.store.FeatureStore.ApplyResult;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Standalone mode: events are applied to the feature store before the call returns, and appended to
- * the archive when the API keeps one ({@code OVERDRIVE_ARCHIVE_DIR}), as the consumer does.
+ * Standalone mode: events are applied to the feature store before the call returns, and what they
+ * added to the experiment arms' counters is reported to the outcome listener (the Prometheus
+ * counters).
  */
 public final class InProcessEventSink implements EventSink {
   private final EventIngestor ingestor;
-  private final Optional<ArchiveWriter> archive;
+  private final Consumer<ArmCounts> outcomes;
+  private final ArchiveWriter archive;
 
   public InProcessEventSink(EventIngestor ingestor) {
-    this(ingestor, Optional.empty());
+    this(ingestor, counts -> {}, null);
   }
 
-  public InProcessEventSink(EventIngestor ingestor, Optional<ArchiveWriter> archive) {
+  /**
+   * @param archive where applied events are archived ({@code events-*.jsonl.gz}) for the trainer
+   *     and the offline experiment report, or null
+   */
+  public InProcessEventSink(
+      EventIngestor ingestor, Consumer<ArmCounts> outcomes, ArchiveWriter archive) {
     this.ingestor = ingestor;
+    this.outcomes = outcomes;
     this.archive = archive;
   }
 
   @Override
   public Receipt submit(List<Interaction> events) {
     ApplyResult r = ingestor.ingest(events);
-    archive.ifPresent(a -> a.append(events));
+    outcomes.accept(r.outcomes());
+    if (archive != null) {
+      archive.append(events);
+    }
     return new Receipt(events.size(), r.applied(), r.duplicates(), false);
   }
 

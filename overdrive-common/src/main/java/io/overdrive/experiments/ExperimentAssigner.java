@@ -50,11 +50,12 @@ public final class ExperimentAssigner {
   }
 
   /**
-   * The event tagged with its user's variant where the client did not say (clients should echo the
-   * {@code variant} of the ranking they acted on; this keeps untagged events analysable).
+   * The event tagged with its experiment and its user's variant where the client did not say
+   * (clients should send the {@code ranking_id} of the ranking they acted on; this keeps untagged
+   * events analysable: they count for the user's variant).
    */
   public Interaction tag(Interaction event) {
-    return event.withExperimentVariant(assign(event.userId()).name());
+    return event.withExperiment(experiment.name(), assign(event.userId()).name());
   }
 
   /** A stable bucket in [0, 10000): FNV-1a over UTF-8, the same in every service and language. */

@@ -1,5 +1,6 @@
 package io.overdrive.features;
 
+import io.overdrive.outcomes.Outcome;
 import java.util.Collections;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ import java.util.Map;
  *
  * @param sequenceItem item id to append to the user's last-N sequence, or null
  * @param eventTimeMillis event time, for the session statistics
+ * @param outcome what the event adds to the counters of the experiment arm it is attributed to
+ *     ({@link io.overdrive.outcomes.Attribution}), or null; applied atomically with the rest, so a
+ *     redelivered event counts once there too
  */
 public record FeatureDelta(
     String eventId,
@@ -23,7 +27,8 @@ public record FeatureDelta(
     Map<String, Double> userIncrements,
     Map<String, Double> itemIncrements,
     String sequenceItem,
-    long eventTimeMillis) {
+    long eventTimeMillis,
+    Outcome outcome) {
 
   /**
    * Takes the increment maps over read-only, without a copy: the caller hands over maps it does not
@@ -33,5 +38,25 @@ public record FeatureDelta(
   public FeatureDelta {
     userIncrements = Collections.unmodifiableMap(userIncrements);
     itemIncrements = Collections.unmodifiableMap(itemIncrements);
+  }
+
+  /** A delta that counts for no experiment arm. */
+  public FeatureDelta(
+      String eventId,
+      String userId,
+      String itemId,
+      Map<String, Double> userIncrements,
+      Map<String, Double> itemIncrements,
+      String sequenceItem,
+      long eventTimeMillis) {
+    this(
+        eventId,
+        userId,
+        itemId,
+        userIncrements,
+        itemIncrements,
+        sequenceItem,
+        eventTimeMillis,
+        null);
   }
 }

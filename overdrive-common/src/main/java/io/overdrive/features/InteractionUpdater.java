@@ -4,6 +4,7 @@ import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
 import io.overdrive.domain.ItemStats;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.outcomes.Outcome;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,8 @@ public final class InteractionUpdater {
         user,
         item,
         sequenceItem,
-        event.timestamp().toEpochMilli());
+        event.timestamp().toEpochMilli(),
+        Outcome.of(event));
   }
 
   public List<FeatureDelta> deltas(List<Interaction> events) {

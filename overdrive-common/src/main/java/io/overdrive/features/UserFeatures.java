@@ -35,6 +35,13 @@ public record UserFeatures(
   public static final String COUNT_PREFIX = "c:";
   public static final String INTEREST_PREFIX = "i:";
   public static final String AUTHOR_PREFIX = "a:";
+
+  /**
+   * The Redis store's field prefix of a user's running outcome totals per experiment arm ({@code
+   * o:<arm code>}, a MessagePack array): bookkeeping of the outcome counters, not a feature.
+   */
+  public static final String OUTCOME_PREFIX = "o:";
+
   public static final String DWELL_MS = "dwell_ms";
   public static final String SESSIONS = "sessions";
   public static final String LAST_EVENT_MS = "last_event_ms";
@@ -79,6 +86,9 @@ public record UserFeatures(
     Instant last = null;
     for (Map.Entry<String, String> e : fields.entrySet()) {
       String k = e.getKey();
+      if (k.startsWith(OUTCOME_PREFIX)) {
+        continue;
+      }
       double v = parse(e.getValue());
       if (k.startsWith(COUNT_PREFIX)) {
         try {

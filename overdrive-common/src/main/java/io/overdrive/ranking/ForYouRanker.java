@@ -19,6 +19,11 @@ public final class ForYouRanker {
     this.clock = clock;
   }
 
+  /** The running experiment's name ("none" when none runs). */
+  public String experiment() {
+    return experiments.experiment().name();
+  }
+
   public RankResult rank(RankRequest request) {
     Variant variant = experiments.assign(request.userId());
     return pipeline.rank(

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param dropped candidates removed by filters, id -> {@code "Stage: reason"}
  * @param stageMillis time spent per stage, in pipeline order, for debugging and /insights
  * @param experiment the experiment the variant belongs to ("none" when none runs)
+ * @param rankingId this answer's id in the served-ranking log (set by {@link ForYouService}); the
+ *     events of its items name it
  */
 public record RankResult(
     String userId,
@@ -23,4 +25,44 @@ public record RankResult(
     String candidateSource,
     Map<String, String> dropped,
     Map<String, Double> stageMillis,
-    String experiment) {}
+    String experiment,
+    String rankingId) {
+
+  /** A ranking not yet given its id. */
+  public RankResult(
+      String userId,
+      List<RankedItem> items,
+      double personalization,
+      String variant,
+      String modelVersion,
+      String candidateSource,
+      Map<String, String> dropped,
+      Map<String, Double> stageMillis,
+      String experiment) {
+    this(
+        userId,
+        items,
+        personalization,
+        variant,
+        modelVersion,
+        candidateSource,
+        dropped,
+        stageMillis,
+        experiment,
+        null);
+  }
+
+  public RankResult withRankingId(String id) {
+    return new RankResult(
+        userId,
+        items,
+        personalization,
+        variant,
+        modelVersion,
+        candidateSource,
+        dropped,
+        stageMillis,
+        experiment,
+        id);
+  }
+}

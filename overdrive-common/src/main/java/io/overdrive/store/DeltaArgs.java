@@ -1,6 +1,8 @@
 package io.overdrive.store;
 
 import io.overdrive.features.FeatureDelta;
+import io.overdrive.outcomes.Outcome;
+import io.overdrive.outcomes.OutcomeField;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +20,10 @@ final class DeltaArgs {
 
   private DeltaArgs() {}
 
-  /** Per user: n, event ids, event times, summed field increments, items to push. */
+  /**
+   * Per user: n, event ids, event times, summed field increments, items to push, then the
+   * increments of the user's running totals per experiment arm.
+   */
   static void user(DeltaGroup g, ScriptArgs args) {
     List<FeatureDelta> ds = g.deltas;
     args.add(ds.size());
@@ -39,6 +44,62 @@ final class DeltaArgs {
         args.add(d.sequenceItem());
       }
     }
+    userOutcomes(ds, args);
+  }
+
+  /**
+   * na, then per arm: its code and the summed increments of the user's running totals ({@link
+   * Outcome#USER_FIELDS}). A user's events nearly always count for one arm: the arms are found by a
+   * linear search.
+   */
+  static void userOutcomes(List<FeatureDelta> ds, ScriptArgs args) {
+    String[] codes = null;
+    long[][] sums = null;
+    int na = 0;
+    for (FeatureDelta d : ds) {
+      Outcome o = d.outcome();
+      if (o == null) {
+        continue;
+      }
+      if (codes == null) {
+        codes = new String[2];
+        sums = new long[2][];
+      }
+      int j = 0;
+      while (j < na && !codes[j].equals(o.armCode())) {
+        j++;
+      }
+      if (j == na) {
+        if (na == codes.length) {
+          codes = Arrays.copyOf(codes, 2 * na);
+          sums = Arrays.copyOf(sums, 2 * na);
+        }
+        codes[na] = o.armCode();
+        sums[na++] = new long[Outcome.USER_FIELDS.length];
+      }
+      for (int f = 0; f < Outcome.USER_FIELDS.length; f++) {
+        sums[j][f] += o.userIncrement(f);
+      }
+    }
+    args.add(na);
+    for (int j = 0; j < na; j++) {
+      args.add(codes[j]);
+      for (long v : sums[j]) {
+        args.add(v);
+      }
+    }
+  }
+
+  /** narms, then per arm: its code and the {@link OutcomeField#PLAIN} sums. */
+  static void armSums(Map<String, long[]> byArm, ScriptArgs args) {
+    args.add(byArm.size());
+    byArm.forEach(
+        (code, sums) -> {
+          args.add(code);
+          for (long v : sums) {
+            args.add(v);
+          }
+        });
   }
 
   /** Per item: n, event ids, summed field increments. */

@@ -4,6 +4,9 @@ import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.features.FeatureDelta;
 import io.overdrive.features.UserFeatures;
+import io.overdrive.outcomes.ArmCounts;
+import io.overdrive.outcomes.OutcomeTotals;
+import io.overdrive.outcomes.ServedRanking;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -46,6 +49,16 @@ public interface FeatureStore extends AutoCloseable {
    */
   ApplyResult apply(List<FeatureDelta> deltas);
 
+  /**
+   * Counts served rankings for their experiment arms ({@link
+   * io.overdrive.outcomes.OutcomeField#RANKINGS}) and records the arms' names; a ranking id already
+   * counted for its user (a redelivery of the log) is a duplicate. Rankings change no feature.
+   */
+  ApplyResult applyRankings(List<ServedRanking> rankings);
+
+  /** The outcome counters of every experiment arm (what {@link #apply} and rankings added). */
+  OutcomeTotals outcomes();
+
   /** Deletes everything stored about a user (profile, features, sequence, dedup marks). */
   boolean eraseUser(String userId);
 
@@ -60,12 +73,20 @@ public interface FeatureStore extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** How many deltas were applied and how many were redeliveries. */
-  record ApplyResult(int applied, int duplicates) {
+  /**
+   * How many deltas (or rankings) were applied and how many were redeliveries, and what the applied
+   * ones added to the experiment arms' counters (redeliveries left out).
+   */
+  record ApplyResult(int applied, int duplicates, ArmCounts outcomes) {
     public static final ApplyResult NONE = new ApplyResult(0, 0);
 
+    public ApplyResult(int applied, int duplicates) {
+      this(applied, duplicates, ArmCounts.NONE);
+    }
+
     public ApplyResult plus(ApplyResult o) {
-      return new ApplyResult(applied + o.applied, duplicates + o.duplicates);
+      return new ApplyResult(
+          applied + o.applied, duplicates + o.duplicates, outcomes.plus(o.outcomes));
     }
   }
 }

@@ -4,6 +4,8 @@ import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.features.FeatureDelta;
 import io.overdrive.features.UserFeatures;
+import io.overdrive.outcomes.OutcomeTotals;
+import io.overdrive.outcomes.ServedRanking;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -51,6 +53,16 @@ public abstract class ForwardingFeatureStore implements FeatureStore {
   @Override
   public ApplyResult apply(List<FeatureDelta> deltas) {
     return delegate.apply(deltas);
+  }
+
+  @Override
+  public ApplyResult applyRankings(List<ServedRanking> rankings) {
+    return delegate.applyRankings(rankings);
+  }
+
+  @Override
+  public OutcomeTotals outcomes() {
+    return delegate.outcomes();
   }
 
   @Override

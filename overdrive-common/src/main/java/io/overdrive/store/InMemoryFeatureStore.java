@@ -7,6 +7,11 @@ import io.overdrive.features.FeatureDelta;
 import io.overdrive.features.ForwardDecay;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.UserFeatures;
+import io.overdrive.outcomes.ArmCounts;
+import io.overdrive.outcomes.Outcome;
+import io.overdrive.outcomes.OutcomeAccumulator;
+import io.overdrive.outcomes.OutcomeTotals;
+import io.overdrive.outcomes.ServedRanking;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,6 +35,10 @@ public final class InMemoryFeatureStore implements FeatureStore {
   private final long sessionTimeoutMs;
   private final Map<String, UserState> users = new ConcurrentHashMap<>();
   private final Map<String, ItemState> items = new ConcurrentHashMap<>();
+  private final OutcomeAccumulator outcomes = new OutcomeAccumulator();
+  // per user, the ranking ids counted: kept apart from the users' state, so a user who was only
+  // ranked stays unknown to the read views
+  private final Map<String, Set<String>> countedRankings = new ConcurrentHashMap<>();
 
   public InMemoryFeatureStore(ForwardDecay decay, int sequenceLength, long sessionTimeoutMs) {
     this.decay = decay;
@@ -129,6 +138,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
   public ApplyResult apply(List<FeatureDelta> deltas) {
     int applied = 0;
     int duplicates = 0;
+    ArmCounts.Builder counted = null;
     for (FeatureDelta d : deltas) {
       UserState u = users.computeIfAbsent(d.userId(), k -> new UserState());
       boolean fresh;
@@ -136,6 +146,11 @@ public final class InMemoryFeatureStore implements FeatureStore {
         fresh = u.appliedEvents.add(d.eventId());
         if (fresh) {
           applyUser(u, d);
+          if (d.outcome() != null) {
+            outcomes.add(d.userId(), d.outcome());
+            counted = counted == null ? new ArmCounts.Builder() : counted;
+            counted.add(d.outcome());
+          }
         }
       }
       ItemState i = items.computeIfAbsent(d.itemId(), k -> new ItemState());
@@ -151,7 +166,28 @@ public final class InMemoryFeatureStore implements FeatureStore {
         duplicates++;
       }
     }
-    return new ApplyResult(applied, duplicates);
+    return new ApplyResult(applied, duplicates, counted == null ? ArmCounts.NONE : counted.build());
+  }
+
+  @Override
+  public ApplyResult applyRankings(List<ServedRanking> rankings) {
+    int applied = 0;
+    ArmCounts.Builder counted = new ArmCounts.Builder();
+    for (ServedRanking r : rankings) {
+      if (countedRankings
+          .computeIfAbsent(r.userId(), k -> ConcurrentHashMap.newKeySet())
+          .add(r.rankingId())) {
+        outcomes.addRanking(r.arm());
+        counted.add(Outcome.ranking(r.armCode()));
+        applied++;
+      }
+    }
+    return new ApplyResult(applied, rankings.size() - applied, counted.build());
+  }
+
+  @Override
+  public OutcomeTotals outcomes() {
+    return outcomes.totals();
   }
 
   private void applyUser(UserState u, FeatureDelta d) {
@@ -171,6 +207,8 @@ public final class InMemoryFeatureStore implements FeatureStore {
 
   @Override
   public boolean eraseUser(String userId) {
+    outcomes.forgetUser(userId);
+    countedRankings.remove(userId);
     return users.remove(userId) != null;
   }
 

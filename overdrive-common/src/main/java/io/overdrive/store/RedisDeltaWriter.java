@@ -1,13 +1,9 @@
 package io.overdrive.store;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.NestedMultiOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import io.overdrive.features.FeatureDelta;
+import io.overdrive.outcomes.ArmCounts;
 import io.overdrive.store.FeatureStore.ApplyResult;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -98,11 +94,21 @@ final class RedisDeltaWriter {
     runUntilApplied(all);
     int userDuplicates = 0;
     int userApplied = 0;
+    ArmCounts.Builder outcomes = null;
     for (DeltaGroup g : users.values()) {
       userDuplicates += g.redelivered;
       userApplied += g.deltas.size();
+      for (FeatureDelta d : g.deltas) {
+        if (d.outcome() != null) {
+          outcomes = outcomes == null ? new ArmCounts.Builder() : outcomes;
+          outcomes.add(d.outcome());
+        }
+      }
     }
-    return new ApplyResult(userApplied, repeatedInBatch + userDuplicates);
+    return new ApplyResult(
+        userApplied,
+        repeatedInBatch + userDuplicates,
+        outcomes == null ? ArmCounts.NONE : outcomes.build());
   }
 
   /**
@@ -139,7 +145,7 @@ final class RedisDeltaWriter {
       sequenceLength,
       sessionTimeoutMs,
       settings.ttlRefreshInterval().toMillis()
-      // then the number of item keys in the call, written per call by run()
+      // then the number of item keys in the call and of outcome keys, written per call by run()
     };
   }
 
@@ -228,10 +234,18 @@ final class RedisDeltaWriter {
 
   private CompletableFuture<List<Object>> run(ScriptCall c) {
     Map<String, List<FeatureDelta>> items = new LinkedHashMap<>();
-    if (c.side.withItems()) {
+    // the experiment arms the call's events count for: their sums, into the slot's counters
+    ArmCounts.Builder arms = new ArmCounts.Builder();
+    boolean userCall = c.side.script() == RedisScript.APPLY_USER;
+    if (c.side.withItems() || userCall) {
       for (DeltaGroup g : c.groups) {
         for (FeatureDelta d : g.deltas) {
-          items.computeIfAbsent(d.itemId(), k -> new ArrayList<>()).add(d);
+          if (c.side.withItems()) {
+            items.computeIfAbsent(d.itemId(), k -> new ArrayList<>()).add(d);
+          }
+          if (userCall) {
+            arms.add(d.outcome());
+          }
         }
       }
     }
@@ -240,8 +254,9 @@ final class RedisDeltaWriter {
     for (long h : c.side.header()) {
       args.add(h);
     }
-    if (c.side.script() == RedisScript.APPLY_USER) { // it takes the number of item keys next
+    if (userCall) { // the number of item keys, and of outcome keys, next
       args.add(items.size());
+      args.add(arms.sums().isEmpty() ? 0 : 1);
     }
     for (DeltaGroup g : c.groups) {
       keys.addAll(c.side.keys().apply(g));
@@ -252,26 +267,10 @@ final class RedisDeltaWriter {
           keys.add(RedisKeys.item(item));
           DeltaArgs.increments(increments, FeatureDelta::itemIncrements, args);
         });
-    String[] k = keys.toArray(String[]::new);
-    byte[] packed = args.toBytes();
-    RedisScript s = c.side.script();
-    return eval(CommandType.EVALSHA, s.sha(), k, packed)
-        .exceptionallyCompose(
-            e ->
-                RedisReplies.unwrap(e) instanceof RedisNoScriptException
-                    ? eval(CommandType.EVAL, s.body(), k, packed)
-                    : CompletableFuture.failedFuture(RedisReplies.unwrap(e)));
-  }
-
-  /** EVALSHA or EVAL with string keys and one binary argument (the packed {@link ScriptArgs}). */
-  private CompletableFuture<List<Object>> eval(
-      CommandType type, String script, String[] keys, byte[] packed) {
-    CommandArgs<String, String> a =
-        new CommandArgs<>(ExactUtf8Codec.INSTANCE)
-            .add(script)
-            .add(keys.length)
-            .addKeys(keys)
-            .add(packed);
-    return redis.dispatch(type, new NestedMultiOutput<>(StringCodec.UTF8), a).toCompletableFuture();
+    if (!arms.sums().isEmpty()) {
+      keys.add(RedisKeys.outcomes(cluster ? SlotHash.getSlot(keys.get(0)) : 0));
+      DeltaArgs.armSums(arms.sums(), args);
+    }
+    return c.side.script().call(redis, keys.toArray(String[]::new), args.toBytes());
   }
 }

@@ -1,6 +1,7 @@
 package io.overdrive.store;
 
 import io.lettuce.core.RedisException;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
@@ -8,6 +9,8 @@ import io.overdrive.events.CatalogueJson;
 import io.overdrive.features.FeatureDelta;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.features.UserFeatures;
+import io.overdrive.outcomes.OutcomeTotals;
+import io.overdrive.outcomes.ServedRanking;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +47,7 @@ public final class RedisFeatureStore implements FeatureStore {
   private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisFeatureReader reader;
   private final RedisDeltaWriter writer;
+  private final RedisRankingWriter rankings;
 
   private RedisFeatureStore(
       RedisStoreSettings settings,
@@ -63,6 +67,7 @@ public final class RedisFeatureStore implements FeatureStore {
             learning.sessionTimeout().toMillis(),
             clock,
             connections);
+    this.rankings = new RedisRankingWriter(settings, clock, connections);
   }
 
   public static RedisFeatureStore connect(RedisStoreSettings settings, LearningSettings learning) {
@@ -191,6 +196,38 @@ public final class RedisFeatureStore implements FeatureStore {
   public ApplyResult apply(List<FeatureDelta> deltas) {
     return writer.apply(deltas);
   }
+
+  @Override
+  public ApplyResult applyRankings(List<ServedRanking> served) {
+    return rankings.apply(served);
+  }
+
+  /**
+   * The outcome counters: one hash on a single server; on a Cluster one per slot, read in chunks of
+   * {@value #OUTCOME_READS_IN_FLIGHT} pipelined reads and summed (16,384 small reads: an admin
+   * call, not a hot path; chunks keep each wait within the command timeout).
+   */
+  @Override
+  public OutcomeTotals outcomes() {
+    int slots = connections.cluster() ? SlotHash.SLOT_COUNT : 1;
+    List<OutcomeTotals> parts = new ArrayList<>();
+    for (int from = 0; from < slots; from += OUTCOME_READS_IN_FLIGHT) {
+      int to = Math.min(slots, from + OUTCOME_READS_IN_FLIGHT);
+      List<CompletableFuture<Map<String, String>>> reads = new ArrayList<>(to - from);
+      for (int slot = from; slot < to; slot++) {
+        reads.add(redis.hgetall(RedisKeys.outcomes(slot)).toCompletableFuture());
+      }
+      await(reads, "read the outcome counters");
+      for (CompletableFuture<Map<String, String>> r : reads) {
+        if (!r.join().isEmpty()) {
+          parts.add(OutcomeTotals.parse(r.join()));
+        }
+      }
+    }
+    return parts.size() == 1 ? parts.get(0) : OutcomeTotals.sum(parts);
+  }
+
+  private static final int OUTCOME_READS_IN_FLIGHT = 256;
 
   // ---------------------------------------------------------------- admin
 

@@ -62,6 +62,15 @@ public final class RedisKeys {
     return item(itemId) + ":dedup";
   }
 
+  /**
+   * Hash: the outcome counters of experiment arms ({@code <arm code>:<counter>}) for the users of
+   * one slot. A single server has one, {@code od:o:{<tag of slot 0>}}; on a Cluster each slot has
+   * its own, written by the calls of that slot's users, and readers sum them.
+   */
+  public static String outcomes(int slot) {
+    return "od:o:{" + SlotTags.of(slot) + "}";
+  }
+
   static String escape(String id) {
     if (id.isEmpty()) {
       // an empty hash tag would hash the whole key; "%" alone is no escaped id's spelling

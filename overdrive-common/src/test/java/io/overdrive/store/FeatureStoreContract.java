@@ -13,10 +13,19 @@ import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.outcomes.Arm;
+import io.overdrive.outcomes.ArmCounts;
+import io.overdrive.outcomes.Outcome;
+import io.overdrive.outcomes.OutcomeAccumulator;
+import io.overdrive.outcomes.OutcomeField;
+import io.overdrive.outcomes.OutcomeTotals;
+import io.overdrive.outcomes.RankingIds;
+import io.overdrive.outcomes.ServedRanking;
 import io.overdrive.store.FeatureStore.ApplyResult;
 import io.overdrive.synthetic.SyntheticWorld;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -323,6 +332,157 @@ public abstract class FeatureStoreContract {
     FeatureStore store = newStore();
     assertThat(store.describe()).isNotBlank();
     assertThat(store.ping()).isTrue();
+  }
+
+  // ---------------------------------------------------------------- outcomes per experiment arm
+
+  private static final Arm SERVED = new Arm("feed-test", "control");
+  private static final Arm OFF = new Arm("feed-test", Arm.OVERDRIVE_OFF);
+
+  /**
+   * A synthetic world's events as rankings of two arms served them: each user's events come in
+   * pages of 8 items, each page a ranking; odd users' odd pages were the control feed. A third of
+   * the events name their ranking by id, the rest carry their arm as tags (the API's fallback), and
+   * every 9th names neither (not counted).
+   */
+  static List<Interaction> eventsOfTwoArms(List<ServedRanking> rankings) {
+    SyntheticWorld world =
+        SyntheticWorld.generate(
+            SyntheticWorld.Config.small().withUsers(14).withItems(80).withEventsPerUser(48));
+    List<Interaction> out = new ArrayList<>();
+    Map<String, String> page = new java.util.HashMap<>();
+    int n = 0;
+    for (Interaction e : world.interactions()) {
+      int user = Integer.parseInt(e.userId().substring(1));
+      int p = e.position() == null ? 0 : e.position() / 8;
+      Arm arm = user % 2 == 1 && p % 2 == 1 ? OFF : SERVED;
+      String rankingId =
+          page.computeIfAbsent(
+              e.userId()
+                  + "/"
+                  + e.position() / 8
+                  + "/"
+                  + e.timestamp().truncatedTo(ChronoUnit.DAYS),
+              k -> {
+                String id = RankingIds.next(arm.code());
+                rankings.add(
+                    new ServedRanking(
+                        id,
+                        e.userId(),
+                        arm.experiment(),
+                        arm.variant(),
+                        "",
+                        "request",
+                        T0,
+                        List.of()));
+                return id;
+              });
+      n++;
+      if (n % 9 == 0) {
+        out.add(e);
+      } else if (n % 3 == 0) {
+        out.add(withArm(e, rankingId, null, null));
+      } else {
+        out.add(withArm(e, null, arm.experiment(), arm.variant()));
+      }
+    }
+    return out;
+  }
+
+  private static Interaction withArm(
+      Interaction e, String rankingId, String experiment, String variant) {
+    return e.withExperiment(experiment, variant).withRankingId(rankingId);
+  }
+
+  @Test
+  void outcomesCountEachEventAndRankingOnceForItsArmAsTheAccumulatorDoes() {
+    List<ServedRanking> rankings = new ArrayList<>();
+    List<Interaction> events = eventsOfTwoArms(rankings);
+    List<FeatureDelta> all = UPDATER.deltas(events);
+    FeatureStore store = newStore();
+    int third = all.size() / 3;
+    ApplyResult first = store.apply(all.subList(0, third));
+    ArmCounts.Builder expectedFirst = new ArmCounts.Builder();
+    all.subList(0, third).forEach(d -> expectedFirst.add(d.outcome()));
+    assertThat(first.outcomes()).isEqualTo(expectedFirst.build());
+    // a redelivered batch (with an event twice in it), then the rest
+    List<FeatureDelta> again = new ArrayList<>(all.subList(third - 40, 2 * third));
+    again.add(all.get(2 * third - 1));
+    ApplyResult second = store.apply(again);
+    assertThat(second.duplicates()).isEqualTo(41);
+    store.apply(all.subList(2 * third, all.size()));
+    assertThat(store.apply(all).outcomes())
+        .as("all redelivered: nothing counted")
+        .isEqualTo(ArmCounts.NONE);
+    ApplyResult counted = store.applyRankings(rankings);
+    assertThat(counted.applied()).isEqualTo(rankings.size());
+    assertThat(store.applyRankings(rankings.subList(0, 10)).duplicates()).isEqualTo(10);
+
+    OutcomeAccumulator expected = new OutcomeAccumulator();
+    events.forEach(
+        e -> {
+          Outcome o = Outcome.of(e);
+          if (o != null) {
+            expected.add(e.userId(), o);
+          }
+        });
+    rankings.forEach(r -> expected.addRanking(r.arm()));
+    assertSameOutcomes(store.outcomes(), expected.totals());
+
+    OutcomeTotals.ArmTotals off = store.outcomes().arm(OFF);
+    assertThat(off.arm()).isEqualTo(OFF);
+    assertThat(off.get(OutcomeField.USERS)).isEqualTo(7);
+    assertThat(off.get(OutcomeField.RANKINGS))
+        .isEqualTo(rankings.stream().filter(r -> r.arm().equals(OFF)).count());
+    assertThat(store.outcomes().arm(SERVED).get(OutcomeField.USERS)).isEqualTo(14);
+  }
+
+  @Test
+  void aServedRankingCountsOncePerUserAndMakesNoUserKnown() {
+    FeatureStore store = newStore();
+    ServedRanking r =
+        new ServedRanking(
+            RankingIds.next(SERVED.code()),
+            "ranked-only",
+            SERVED.experiment(),
+            SERVED.variant(),
+            "v1",
+            "request",
+            T0,
+            List.of(new ServedRanking.Item("n1", 0, 0.5)));
+    ApplyResult first = store.applyRankings(List.of(r, r));
+    assertThat(first.applied()).isEqualTo(1);
+    assertThat(first.duplicates()).isEqualTo(1);
+    assertThat(first.outcomes().get(SERVED.code(), OutcomeField.RANKINGS)).isEqualTo(1);
+    assertThat(store.applyRankings(List.of(r)).outcomes()).isEqualTo(ArmCounts.NONE);
+    assertThat(store.outcomes().arm(SERVED).get(OutcomeField.RANKINGS)).isEqualTo(1);
+    assertThat(store.outcomes().arm(SERVED).arm()).isEqualTo(SERVED);
+    assertThat(store.user("ranked-only", T0).meaningfulInteractions()).isZero();
+    assertThat(store.profile("ranked-only")).isEmpty();
+    // its id is not an event id: an event of the same id still counts
+    Interaction e =
+        withArm(
+            event(r.rankingId(), "ranked-only", "n1", InteractionType.LIKE, T0),
+            r.rankingId(),
+            null,
+            null);
+    assertThat(store.apply(deltas(e)).applied()).isEqualTo(1);
+    assertThat(store.user("ranked-only", T0).count(InteractionType.LIKE)).isEqualTo(1);
+    assertThat(store.outcomes().arm(SERVED).get(OutcomeField.LIKES)).isEqualTo(1);
+  }
+
+  protected static void assertSameOutcomes(OutcomeTotals actual, OutcomeTotals expected) {
+    assertThat(actual.arms().keySet())
+        .containsExactlyInAnyOrderElementsOf(expected.arms().keySet());
+    for (OutcomeTotals.ArmTotals e : expected.arms().values()) {
+      OutcomeTotals.ArmTotals a = actual.arms().get(e.armCode());
+      assertThat(a.arm()).isEqualTo(e.arm());
+      for (OutcomeField f : OutcomeField.values()) {
+        assertThat(a.get(f))
+            .as(e.armCode() + " " + f)
+            .isCloseTo(e.get(f), within(1e-9 * Math.max(1, Math.abs(e.get(f)))));
+      }
+    }
   }
 
   /** Learned weights are sums of large forward-decay terms: compare them relatively. */

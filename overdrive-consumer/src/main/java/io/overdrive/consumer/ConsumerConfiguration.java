@@ -6,6 +6,7 @@ import io.overdrive.events.EventIngestor;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.outcomes.OutcomeMetrics;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.RedisFeatureStore;
 import java.time.Clock;
@@ -182,6 +183,17 @@ public class ConsumerConfiguration {
   @Bean
   NewTopic interactionsTopic(ConsumerProperties props) {
     return TopicBuilder.name(props.eventsTopic()).partitions(props.topicPartitions()).build();
+  }
+
+  @Bean
+  NewTopic rankingsTopic(ConsumerProperties props) {
+    return TopicBuilder.name(props.rankingsTopic()).partitions(props.topicPartitions()).build();
+  }
+
+  /** Per-arm outcome counters as Prometheus counters (what this consumer applied). */
+  @Bean
+  OutcomeMetrics outcomeMetrics(MeterRegistry registry) {
+    return new OutcomeMetrics(registry);
   }
 
   @Bean

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param consumerGroup Kafka consumer group id
  * @param eventsTopic the interactions topic
  * @param deadLetterTopic where unreadable events go, with the reason in a header
+ * @param rankingsTopic the served-ranking log the API and serving node publish (counted per
+ *     experiment arm, archived as {@code rankings-*.jsonl.gz})
  * @param topicPartitions partitions of the topics when the consumer creates them (it never changes
  *     existing ones)
  * @param shutdownTimeoutSeconds how long shutdown waits for the batch in hand to finish; a batch
@@ -45,6 +47,7 @@ public record ConsumerProperties(
     @DefaultValue("overdrive-consumer") @NotBlank String consumerGroup,
     @DefaultValue("overdrive.interactions") @NotBlank String eventsTopic,
     @DefaultValue("overdrive.interactions.dlt") @NotBlank String deadLetterTopic,
+    @DefaultValue("overdrive.rankings") @NotBlank String rankingsTopic,
     @DefaultValue("6") @Min(1) int topicPartitions,
     @DefaultValue("30") @Min(1) long shutdownTimeoutSeconds,
     @DefaultValue("2592000") @Positive long featureTtlSeconds,

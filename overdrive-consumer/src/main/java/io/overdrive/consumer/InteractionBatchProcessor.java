@@ -7,6 +7,7 @@ import io.overdrive.domain.InvalidInputException;
 import io.overdrive.events.ArchiveWriter;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.events.EventProto;
+import io.overdrive.outcomes.OutcomeMetrics;
 import io.overdrive.store.FeatureStore.ApplyResult;
 import io.overdrive.store.StoreUnavailableException;
 import java.util.ArrayList;
@@ -29,13 +30,16 @@ public class InteractionBatchProcessor {
   private final Optional<ArchiveWriter> archive;
   private final DeadLetterPublisher deadLetters;
   private final ConsumerMetrics metrics;
+  private final OutcomeMetrics outcomes;
 
   public InteractionBatchProcessor(
       EventIngestor ingestor,
       Optional<ArchiveWriter> archive,
       DeadLetterPublisher deadLetters,
-      ConsumerMetrics metrics) {
+      ConsumerMetrics metrics,
+      OutcomeMetrics outcomes) {
     this.ingestor = ingestor;
+    this.outcomes = outcomes;
     this.archive = archive;
     if (archive.isEmpty()) {
       LoggerFactory.getLogger(InteractionBatchProcessor.class)
@@ -67,6 +71,7 @@ public class InteractionBatchProcessor {
     List<Interaction> learned = decoded.stream().map(Decoded::event).toList();
     archive.ifPresent(a -> a.append(learned));
     deadLetters.publish(dead);
+    outcomes.record(result.outcomes());
     int archived = archive.isPresent() ? learned.size() : 0;
     metrics.recordBatch(
         records.size(), result.applied(), result.duplicates(), dead.size(), archived);

@@ -12,6 +12,8 @@ import io.overdrive.experiments.Experiments;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.outcomes.OutcomeMetrics;
+import io.overdrive.outcomes.RankingLog;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
 import io.overdrive.ranking.ForYouService;
@@ -80,9 +82,10 @@ public class CoreConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(EventSink.class)
-  EventSink inProcessEventSink(EventIngestor ingestor, ObjectProvider<ArchiveWriter> archive) {
+  EventSink inProcessEventSink(
+      EventIngestor ingestor, OutcomeMetrics outcomes, ObjectProvider<ArchiveWriter> archive) {
     log.info("Events: applied in-process (standalone; set OVERDRIVE_KAFKA_BROKERS to use Kafka)");
-    return new InProcessEventSink(ingestor, Optional.ofNullable(archive.getIfAvailable()));
+    return new InProcessEventSink(ingestor, outcomes::record, archive.getIfAvailable());
   }
 
   /**
@@ -137,10 +140,17 @@ public class CoreConfiguration {
         clock);
   }
 
-  /** The For You call with its bookkeeping, as the serving node's gRPC runs it too. */
+  /**
+   * The For You call with its bookkeeping (ranking id, served-ranking log, exposures), as the
+   * serving node's gRPC runs it too.
+   */
   @Bean
   ForYouService forYouService(
-      ForYouRanker ranker, RecentCatalogue catalogue, MeterRegistry registry) {
-    return new ForYouService(ranker, catalogue, registry);
+      ForYouRanker ranker,
+      RecentCatalogue catalogue,
+      MeterRegistry registry,
+      RankingLog rankingLog,
+      Clock clock) {
+    return new ForYouService(ranker, catalogue, registry, rankingLog, clock);
   }
 }

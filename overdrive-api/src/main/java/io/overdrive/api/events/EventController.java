@@ -80,10 +80,19 @@ public class EventController {
       @Schema(minimum = "0", maximum = "1") Double completion,
       @Schema(minimum = "0", maximum = "100000") Integer position,
       @Schema(maxLength = 64) String surface,
-      @Schema(maxLength = 64) String experimentVariant,
+      @Schema(maxLength = 64, description = "filled from the user's assignment when absent")
+          String experimentVariant,
       @Schema(format = "date-time") String timestamp,
       @Schema(description = "at most 64; filled from the catalogue when absent")
-          List<String> hashtags) {}
+          List<String> hashtags,
+      @Schema(
+              maxLength = 64,
+              description =
+                  "the ranking_id of the For You answer the item was in: the event counts for"
+                      + " the arm that served it")
+          String rankingId,
+      @Schema(maxLength = 64, description = "the experiment of experiment_variant")
+          String experiment) {}
 
   @PostMapping("/events")
   @Operation(

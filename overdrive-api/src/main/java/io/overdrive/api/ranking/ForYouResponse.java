@@ -14,13 +14,17 @@ import tools.jackson.databind.annotation.JsonNaming;
  *
  * @param personalization 0 = cold-start rules only, 1 = learned signals only
  * @param experiment the running A/B experiment ("none" when none is configured)
- * @param variant the user's variant of it ("control" when none is configured)
+ * @param variant the user's variant of it ("control" when none is configured), or "overdrive_off"
+ *     for the control feed the client asked for with {@code x-use-overdrive: 0}
+ * @param rankingId this answer's id in the served-ranking log: send it back as the {@code
+ *     ranking_id} of the events of its items, so they count for the arm that served them
  * @param candidateSource "request", "retrieval" or "fallback:&lt;reason&gt;"
  * @param filtered candidates removed before ranking, id -> reason
  * @param explanation stage-by-stage account of every item's score, when the request asked for it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ForYouResponse(
+    String rankingId,
     String userId,
     List<Item> items,
     double personalization,
@@ -36,6 +40,7 @@ public record ForYouResponse(
 
   static ForYouResponse of(RankResult r, boolean explain) {
     return new ForYouResponse(
+        r.rankingId(),
         r.userId(),
         r.items().stream().map(ForYouResponse::item).toList(),
         round(r.personalization()),

@@ -4,20 +4,24 @@ import io.overdrive.domain.InvalidInputException;
 import io.overdrive.domain.Item;
 import io.overdrive.ranking.CandidateValidation;
 import io.overdrive.ranking.ForYouService;
+import io.overdrive.ranking.OverdriveToggle;
 import io.overdrive.ranking.RankRequest;
 import io.overdrive.ranking.RequestLimits;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /rank/for-you}: the gateway's call. An unknown user gets a cold-start ranking, not an
- * error. The steps around the ranking (catalogue, metrics, exposures) are common's {@link
- * ForYouService}, the gRPC node's too.
+ * error. The gateway's {@code x-use-overdrive: 0} asks for the control feed instead ({@link
+ * OverdriveToggle}). The steps around the ranking (catalogue, metrics, ranking id, served-ranking
+ * log, exposures) are common's {@link ForYouService}, the gRPC node's too.
  */
 @RestController
 @Tag(name = "ranking", description = "the For You ranking")
@@ -34,11 +38,20 @@ public class RankController {
       description =
           "limit 1..100 (default 20); at most 1000 candidate_items; ids must be unique. An unknown"
               + " user gets a cold-start ranking.")
-  public ForYouResponse forYou(@Valid @RequestBody ForYouRequest body) {
+  public ForYouResponse forYou(
+      @Valid @RequestBody ForYouRequest body,
+      @Parameter(
+              description =
+                  "1 or absent: Overdrive ranks; 0: the non-personalised control feed (the"
+                      + " candidates in their given order, else the newest items), variant"
+                      + " overdrive_off")
+          @RequestHeader(name = OverdriveToggle.HEADER, required = false)
+          String useOverdrive) {
+    boolean overdrive = OverdriveToggle.enabled(useOverdrive);
     List<Item> candidates = toItems(body.candidateItems());
     int limit = RequestLimits.limit("limit", body.limit());
     return ForYouResponse.of(
-        forYou.rank(new RankRequest(body.userId(), candidates, limit)),
+        forYou.rank(new RankRequest(body.userId(), candidates, limit), overdrive),
         Boolean.TRUE.equals(body.explain()));
   }
 

@@ -4,7 +4,13 @@ import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
 import io.overdrive.domain.Interaction;
 import io.overdrive.events.EventProto;
+import io.overdrive.events.RankingProto;
 import io.overdrive.features.LearningSettings;
+import io.overdrive.outcomes.Arm;
+import io.overdrive.outcomes.OutcomeField;
+import io.overdrive.outcomes.OutcomeTotals;
+import io.overdrive.outcomes.RankingIds;
+import io.overdrive.outcomes.ServedRanking;
 import io.overdrive.store.ItemRecord;
 import io.overdrive.store.RedisFeatureStore;
 import io.overdrive.store.RedisStoreSettings;
@@ -34,8 +40,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * applied to Redis and archived. Checks afterwards that Redis counted every event exactly once.
  * Prints one JSON line.
  *
+ * <p>With {@code --rankings-every R}, one served ranking (of two experiment arms, on a topic of its
+ * own) is published per R events, and the events name the latest ranking of their user: the
+ * consumer then counts outcomes per arm beside learning, as in production; "done" waits for both
+ * topics.
+ *
  * <p>Arguments: {@code --bootstrap host:port --redis redis://... --consumer-jar path [--events N]
- * [--partitions P] [--concurrency C] [--max-poll M] [--users U] [--items I] [--archive on|off]}
+ * [--partitions P] [--concurrency C] [--max-poll M] [--users U] [--items I] [--archive on|off]
+ * [--rankings-every R]}
  */
 public final class ConsumerThroughputBenchmark {
   public static void main(String[] argv) throws Exception {
@@ -50,6 +62,7 @@ public final class ConsumerThroughputBenchmark {
     int users = a.integer("users", 100_000);
     int items = a.integer("items", 20_000);
     boolean archive = !"off".equals(a.get("archive", "on"));
+    int rankingsEvery = a.integer("rankings-every", 0);
     long redisPid = a.longInteger("redis-pid", 0);
     long brokerPid = a.longInteger("broker-pid", 0);
     String run = Long.toString(System.currentTimeMillis(), 36);
@@ -62,11 +75,18 @@ public final class ConsumerThroughputBenchmark {
           .createTopics(
               List.of(
                   new NewTopic(topic, partitions, (short) 1),
+                  new NewTopic(topic + ".rankings", partitions, (short) 1),
                   new NewTopic(topic + ".dlt", 1, (short) 1)))
           .all()
           .get();
       long produceStart = System.nanoTime();
-      produce(bootstrap, topic, events, new SyntheticEventStream(users, items, 7, Instant.now()));
+      long rankings =
+          produce(
+              bootstrap,
+              topic,
+              events,
+              new SyntheticEventStream(users, items, 7, Instant.now()),
+              rankingsEvery);
       double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
 
       Path work = AppProcesses.workDir(a, "consumer");
@@ -76,6 +96,7 @@ public final class ConsumerThroughputBenchmark {
       env.put("OVERDRIVE_REDIS_URL", redisUrl);
       env.put("OVERDRIVE_EVENTS_TOPIC", topic);
       env.put("OVERDRIVE_DEAD_LETTER_TOPIC", topic + ".dlt");
+      env.put("OVERDRIVE_RANKINGS_TOPIC", topic + ".rankings");
       env.put("OVERDRIVE_CONSUMER_GROUP", group);
       env.put("OVERDRIVE_CONSUMER_CONCURRENCY", Integer.toString(concurrency));
       env.put("OVERDRIVE_CONSUMER_MAX_POLL_RECORDS", Integer.toString(maxPoll));
@@ -99,7 +120,9 @@ public final class ConsumerThroughputBenchmark {
             c1 = committed;
             cpuAtStart = ProcessStats.cpuSeconds(consumer.pid(), redisPid, brokerPid);
           }
-          if (committed >= events) {
+          if (committed >= events
+              && committed(admin, group + ".rankings", topic + ".rankings", partitions)
+                  >= rankings) {
             t2 = now;
             break;
           }
@@ -125,6 +148,7 @@ public final class ConsumerThroughputBenchmark {
         double applied = metric(metrics, "overdrive_consumer_events_total", "outcome=\"applied\"");
         double[] cpuAtEnd = ProcessStats.cpuSeconds(consumer.pid(), redisPid, brokerPid);
         long counted = countedInRedis(redisUrl, items);
+        double[] outcomes = countedOutcomes(redisUrl);
         double seconds = (t2 - t1) / 1e9;
         long drained = events - c1;
         double consumerUs = 1e6 * (cpuAtEnd[0] - cpuAtStart[0]) / drained;
@@ -136,7 +160,8 @@ public final class ConsumerThroughputBenchmark {
                 + "\"seconds\":%.2f,\"peak_1s_events_per_s\":%.0f,\"partitions\":%d,"
                 + "\"concurrency\":%d,\"max_poll_records\":%d,\"batches\":%.0f,"
                 + "\"batch_ms_mean\":%.1f,\"applied\":%.0f,\"duplicates\":%.0f,"
-                + "\"redis_item_counters_total\":%d,\"archive\":%b,\"users\":%d,\"items\":%d,"
+                + "\"redis_item_counters_total\":%d,\"rankings\":%d,\"rankings_counted\":%.0f,"
+                + "\"events_counted_for_arms\":%.0f,\"archive\":%b,\"users\":%d,\"items\":%d,"
                 + "\"produce_events_per_s\":%.0f,\"cpus\":%d,"
                 + "\"cpu_us_per_event\":{\"consumer\":%.1f,\"redis\":%.1f,\"broker\":%.1f},"
                 + "\"events_per_cpu_second\":%.0f,\"server\":\"%s\",\"load_average_1m\":%.1f}%n",
@@ -152,6 +177,9 @@ public final class ConsumerThroughputBenchmark {
             applied,
             duplicates,
             counted,
+            rankings,
+            outcomes[0],
+            outcomes[1],
             archive,
             users,
             items,
@@ -176,7 +204,8 @@ public final class ConsumerThroughputBenchmark {
    * timeout (DEVELOPERS.md); a record that still fails stops the run instead of leaving it waiting
    * for offsets that never come.
    */
-  static void produce(String bootstrap, String topic, int n, SyntheticEventStream gen)
+  static long produce(
+      String bootstrap, String topic, int n, SyntheticEventStream gen, int rankingsEvery)
       throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -188,10 +217,29 @@ public final class ConsumerThroughputBenchmark {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     AtomicReference<Exception> failed = new AtomicReference<>();
+    long rankings = 0;
+    Map<String, String> latest = new HashMap<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       Instant received = Instant.now();
       for (long i = 0; i < n && failed.get() == null; i++) {
         Interaction e = gen.next(i);
+        if (rankingsEvery > 0) {
+          if (i % rankingsEvery == 0) {
+            ServedRanking r = ranking(e, rankings++, received);
+            latest.put(e.userId(), r.rankingId());
+            producer.send(
+                new ProducerRecord<>(
+                    topic + ".rankings",
+                    e.userId().getBytes(StandardCharsets.UTF_8),
+                    RankingProto.encode(r)),
+                (metadata, error) -> {
+                  if (error != null) {
+                    failed.compareAndSet(null, error);
+                  }
+                });
+          }
+          e = e.withRankingId(latest.get(e.userId()));
+        }
         producer.send(
             new ProducerRecord<>(
                 topic, e.userId().getBytes(StandardCharsets.UTF_8), EventProto.encode(e, received)),
@@ -205,6 +253,41 @@ public final class ConsumerThroughputBenchmark {
     }
     if (failed.get() != null) {
       throw new IllegalStateException("could not fill " + topic, failed.get());
+    }
+    return rankings;
+  }
+
+  /** The n-th served ranking: 20 items, arm by user (half control, half treatment). */
+  static ServedRanking ranking(Interaction e, long n, Instant at) {
+    Arm arm = new Arm("bench", (e.userId().hashCode() & 1) == 0 ? "control" : "treatment");
+    List<ServedRanking.Item> items = new ArrayList<>(20);
+    for (int i = 0; i < 20; i++) {
+      items.add(new ServedRanking.Item("i" + ((n * 20 + i) % 20_000), i, 1.0 - i / 20.0));
+    }
+    return new ServedRanking(
+        RankingIds.next(arm.code()),
+        e.userId(),
+        arm.experiment(),
+        arm.variant(),
+        "",
+        "request",
+        at,
+        items);
+  }
+
+  /** Rankings and attributed events counted in Redis, over every arm. */
+  static double[] countedOutcomes(String url) {
+    try (RedisFeatureStore store =
+        RedisFeatureStore.connect(
+            RedisStoreSettings.of(url).withCommandTimeout(java.time.Duration.ofSeconds(30)),
+            LearningSettings.defaults())) {
+      double rankings = 0;
+      double events = 0;
+      for (OutcomeTotals.ArmTotals t : store.outcomes().arms().values()) {
+        rankings += t.get(OutcomeField.RANKINGS);
+        events += t.get(OutcomeField.EVENTS);
+      }
+      return new double[] {rankings, events};
     }
   }
 

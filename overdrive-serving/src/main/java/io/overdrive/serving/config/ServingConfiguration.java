@@ -1,6 +1,7 @@
 package io.overdrive.serving.config;
 
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.catalogue.CatalogueLog;
 import io.overdrive.catalogue.FreshItemFeed;
@@ -9,6 +10,9 @@ import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
+import io.overdrive.outcomes.OutcomeMetrics;
+import io.overdrive.outcomes.RankingLog;
+import io.overdrive.outcomes.RankingLogs;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
 import io.overdrive.ranking.ForYouService;
@@ -21,6 +25,7 @@ import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.serving.faiss.FaissLibrary;
 import io.overdrive.serving.grpc.GrpcServer;
+import io.overdrive.serving.grpc.OverdriveToggleInterceptor;
 import io.overdrive.serving.grpc.RankingGrpcService;
 import io.overdrive.serving.grpc.RetrievalGrpcService;
 import io.overdrive.serving.index.FreshItemIndexer;
@@ -49,7 +54,11 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the node: the live index and its lifecycle, the For You pipeline, the gRPC server. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ServingProperties.class, FreshItemProperties.class})
+@EnableConfigurationProperties({
+  ServingProperties.class,
+  FreshItemProperties.class,
+  RankingLogSettings.class
+})
 public class ServingConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
 
@@ -211,11 +220,38 @@ public class ServingConfiguration {
     return new RecentCatalogue(RecentCatalogue.DEFAULT_CAPACITY);
   }
 
-  /** The For You call with the API's bookkeeping (candidates metric, catalogue, exposures). */
+  /**
+   * The served-ranking log: published to Kafka when {@code OVERDRIVE_KAFKA_BROKERS} is set (the
+   * consumer counts and archives), else counted by a background writer into the node's store.
+   */
+  @Bean
+  RankingLog rankingLog(RankingLogSettings settings, FeatureStore store, MeterRegistry registry) {
+    RankingLog rankingLog =
+        RankingLogs.open(
+            settings.rankingLog(),
+            settings.kafkaBrokers(),
+            settings.rankingsTopic(),
+            store,
+            null,
+            new OutcomeMetrics(registry),
+            registry,
+            settings.rankingLogQueue());
+    log.info("Served-ranking log: {}", rankingLog.describe());
+    return rankingLog;
+  }
+
+  /**
+   * The For You call with the API's bookkeeping (candidates metric, catalogue, ranking id,
+   * served-ranking log, exposures).
+   */
   @Bean
   ForYouService forYouService(
-      ForYouRanker ranker, RecentCatalogue catalogue, MeterRegistry registry) {
-    return new ForYouService(ranker, catalogue, registry);
+      ForYouRanker ranker,
+      RecentCatalogue catalogue,
+      MeterRegistry registry,
+      RankingLog rankingLog,
+      Clock clock) {
+    return new ForYouService(ranker, catalogue, registry, rankingLog, clock);
   }
 
   @Bean
@@ -237,7 +273,10 @@ public class ServingConfiguration {
                     clock,
                     new RetrievalGrpcService.Limits(
                         p.maxK(), p.maxBatchQueries(), p.maxUpsertItems()))),
-            calls.timed(new RankingGrpcService(forYou)));
+            calls.timed(
+                () ->
+                    ServerInterceptors.intercept(
+                        new RankingGrpcService(forYou), new OverdriveToggleInterceptor())));
     return new GrpcServer(p.grpcPort(), p.callThreadsOrCores(), live, services);
   }
 

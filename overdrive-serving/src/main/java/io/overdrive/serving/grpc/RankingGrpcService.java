@@ -10,6 +10,7 @@ import io.overdrive.proto.v1.RankedItem;
 import io.overdrive.proto.v1.RankingServiceGrpc;
 import io.overdrive.ranking.CandidateValidation;
 import io.overdrive.ranking.ForYouService;
+import io.overdrive.ranking.OverdriveToggle;
 import io.overdrive.ranking.RankRequest;
 import io.overdrive.ranking.RankResult;
 import io.overdrive.ranking.RequestLimits;
@@ -20,7 +21,8 @@ import java.time.Instant;
  * semantics and reasons of {@code POST /rank/for-you}: the same checks ({@link RequestLimits},
  * {@link CandidateValidation}) and the same steps around the ranking ({@link ForYouService}). A
  * request without candidates is answered from the node's own index (the pipeline's retrieval
- * candidate source).
+ * candidate source). Metadata {@code x-use-overdrive: 0} serves the control feed ({@link
+ * OverdriveToggleInterceptor}); every answer carries its {@code ranking_id}.
  */
 public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceImplBase {
   private final ForYouService forYou;
@@ -31,7 +33,14 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
 
   @Override
   public void forYou(ForYouRequest request, StreamObserver<ForYouResponse> response) {
-    GrpcCalls.unary("ForYou", response, () -> toResponse(forYou.rank(toRankRequest(request))));
+    String toggle = OverdriveToggleInterceptor.VALUE.get();
+    GrpcCalls.unary(
+        "ForYou",
+        response,
+        () -> {
+          boolean overdrive = OverdriveToggle.enabled(toggle);
+          return toResponse(forYou.rank(toRankRequest(request), overdrive));
+        });
   }
 
   /** Maps the request at the edge; proto3's 0 and "" mean "not given". */
@@ -75,7 +84,9 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
             .setVariant(r.variant())
             .setPersonalization(r.personalization())
             .setModelVersion(r.modelVersion() == null ? "" : r.modelVersion())
-            .setCandidateSource(r.candidateSource());
+            .setCandidateSource(r.candidateSource())
+            .setRankingId(r.rankingId())
+            .setExperiment(r.experiment());
     for (io.overdrive.ranking.RankedItem i : r.items()) {
       b.addItems(
           RankedItem.newBuilder()

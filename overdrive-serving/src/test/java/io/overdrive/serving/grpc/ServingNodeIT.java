@@ -372,6 +372,50 @@ class ServingNodeIT {
   }
 
   @Test
+  void forYouWithOverdriveOffInMetadataServesTheGivenOrderAndLogsIt() throws Exception {
+    ForYouRequest r =
+        ForYouRequest.newBuilder()
+            .setUserId("dave")
+            .setLimit(3)
+            .addCandidateIds("i7")
+            .addCandidateIds("i2")
+            .addCandidateIds("i9")
+            .addCandidateIds("i1")
+            .build();
+    ForYouResponse off = node.ranking().withInterceptors(toggle("0")).forYou(r);
+    assertThat(off.getVariant()).isEqualTo("overdrive_off");
+    assertThat(off.getExperiment()).isEqualTo("none");
+    assertThat(off.getItemsList()).extracting(RankedItem::getId).containsExactly("i7", "i2", "i9");
+    assertThat(off.getRankingId()).matches("[0-9a-f]{8}-[0-9a-f]{16}");
+    ForYouResponse on = node.ranking().withInterceptors(toggle("1")).forYou(r);
+    assertThat(on.getVariant()).isEqualTo("control");
+    assertThat(on.getRankingId()).isNotEqualTo(off.getRankingId());
+    assertStatus(
+        () -> node.ranking().withInterceptors(toggle("yes")).forYou(r),
+        Status.Code.INVALID_ARGUMENT,
+        "x-use-overdrive");
+
+    // without Kafka the node counts its served rankings into its own store
+    ((io.overdrive.outcomes.InProcessRankingLog)
+            node.context.getBean(io.overdrive.outcomes.RankingLog.class))
+        .flush();
+    var outcomes = node.context.getBean(FeatureStore.class).outcomes();
+    assertThat(
+            outcomes
+                .arm(new io.overdrive.outcomes.Arm("none", "overdrive_off"))
+                .get(io.overdrive.outcomes.OutcomeField.RANKINGS))
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  private static io.grpc.ClientInterceptor toggle(String value) {
+    io.grpc.Metadata md = new io.grpc.Metadata();
+    md.put(
+        io.grpc.Metadata.Key.of("x-use-overdrive", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+        value);
+    return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md);
+  }
+
+  @Test
   void forYouWithoutCandidatesRetrievesUnseenItemsNearTheUser() {
     likes("bob", "i30", "i31", "i32");
     ForYouResponse response =
