@@ -12,10 +12,10 @@ import java.util.stream.Stream;
  * The kinds of file the training archive holds, by name: {@code events*} (interactions, {@link
  * EventArchive}), {@code items-*} and {@code users-*} (catalogue changes, {@code
  * io.overdrive.catalogue.CatalogueArchive}), {@code rankings-*} (served rankings, {@link
- * RankingArchive}), each {@code .jsonl} or {@code .jsonl.gz}. Finished
- * parts of every kind are immutable, so shipping and fetching them is the same for all ({@link
- * ArchiveShipper}, {@link ArchiveFetcher}). The snapshots {@code items.jsonl} and {@code
- * users.jsonl} (the generator's) are read but never shipped.
+ * RankingArchive}), each {@code .jsonl} or {@code .jsonl.gz}. Finished parts of every kind are
+ * immutable, so shipping and fetching them is the same for all ({@link ArchiveShipper}, {@link
+ * ArchiveFetcher}). The snapshots {@code items.jsonl} and {@code users.jsonl} (the generator's) are
+ * read but never shipped.
  */
 public final class ArchiveParts {
   public static final String EVENTS = "events";

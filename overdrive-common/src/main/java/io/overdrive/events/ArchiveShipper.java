@@ -11,11 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves the consumer's finished archive parts to object storage, keeping their layout ({@code
  * yyyy-MM-dd/HH/events-*.jsonl.gz}, the {@code items-*} and {@code users-*} catalogue parts and the
- * {@code rankings-*} served-ranking parts
- * beside them, under the store's prefix), and deletes each local copy once it is stored. Only
- * finished parts are shipped (never a {@code *.inprogress} one), and a part is immutable once
- * finished, so shipping the same part twice after a crash stores the same object. The trainer reads
- * the store with {@link ArchiveFetcher}; decision 0304.
+ * {@code rankings-*} served-ranking parts beside them, under the store's prefix), and deletes each
+ * local copy once it is stored. Only finished parts are shipped (never a {@code *.inprogress} one),
+ * and a part is immutable once finished, so shipping the same part twice after a crash stores the
+ * same object. The trainer reads the store with {@link ArchiveFetcher}; decision 0304.
  */
 public final class ArchiveShipper {
   private static final Logger log = LoggerFactory.getLogger(ArchiveShipper.class);

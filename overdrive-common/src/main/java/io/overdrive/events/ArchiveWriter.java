@@ -37,9 +37,8 @@ import org.slf4j.LoggerFactory;
  * The training archive's writer: appends events as JSON lines ({@link EventJson}, the format the
  * trainer reads) to hourly partitioned gzip files, {@code
  * <dir>/<yyyy-MM-dd>/<HH>/events-*.jsonl.gz} (hour of arrival, UTC), and other kinds of lines
- * (catalogue changes: {@code items-*}, {@code users-*}; served rankings: {@code rankings-*};
- * {@link ArchiveParts}) to parts of their own
- * beside them, each kind rolled and sealed like the events.
+ * (catalogue changes: {@code items-*}, {@code users-*}; served rankings: {@code rankings-*}; {@link
+ * ArchiveParts}) to parts of their own beside them, each kind rolled and sealed like the events.
  *
  * <p>Crash safety: a part is written as {@code <name>.jsonl.gz.inprogress} and renamed to its final
  * name only once its gzip stream is finished and synced, so a reader of {@code *.jsonl.gz} never

@@ -183,7 +183,8 @@ public final class EventJson {
         timestamp,
         hashtags,
         RankingIds.check(
-            path + "ranking_id", optionalText(n, "ranking_id", path, RankingIds.MAX_LENGTH)),
-        optionalText(n, "experiment", path, EventLimits.MAX_LABEL_LENGTH));
+            path + "ranking_id",
+            JsonFields.optionalText(n, "ranking_id", path, RankingIds.MAX_LENGTH)),
+        JsonFields.optionalText(n, "experiment", path, EventLimits.MAX_LABEL_LENGTH));
   }
 }

@@ -20,9 +20,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Where the API records the rankings it serves: published to {@code overdrive.rankings} when Kafka
  * is configured (the consumer counts and archives them), else counted in-process by a background
- * writer into the feature store (and archived under {@code OVERDRIVE_ARCHIVE_DIR} when set, in the API's one archive writer,
- * beside the events and the catalogue). Either
- * way the request thread only hands the record over (docs/decisions/0204).
+ * writer into the feature store (and archived under {@code OVERDRIVE_ARCHIVE_DIR} when set, in the
+ * API's one archive writer, beside the events and the catalogue). Either way the request thread
+ * only hands the record over (docs/decisions/0204).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RankingLogProperties.class)

@@ -8,10 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the served-ranking log (docs/decisions/0204-served-ranking-log.md). Standalone, served
- * rankings are archived ({@code rankings-*.jsonl.gz}) beside the events and the catalogue when
- * {@code OVERDRIVE_ARCHIVE_DIR} is set ({@code CatalogueProperties}); distributed, the consumer
- * archives them.
+ * Settings of the served-ranking log (docs/decisions/0204-served-ranking-log.md). Standalone,
+ * served rankings are archived ({@code rankings-*.jsonl.gz}) beside the events and the catalogue
+ * when {@code OVERDRIVE_ARCHIVE_DIR} is set ({@code CatalogueProperties}); distributed, the
+ * consumer archives them.
  *
  * @param rankingLog {@code false} turns the log off: answers still carry a ranking id, nothing is
  *     recorded and rankings are not counted per arm ({@code OVERDRIVE_RANKING_LOG})
