@@ -2,7 +2,6 @@ package io.overdrive.events;
 
 import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -51,7 +50,7 @@ public final class CatalogueJson {
         text(n, "content"),
         strings(n.path("hashtags")),
         strings(n.path("media_types")),
-        n.hasNonNull("created_at") ? Instant.parse(n.get("created_at").asString()) : null,
+        n.hasNonNull("created_at") ? IsoInstant.parse(n.get("created_at").asString()) : null,
         n.hasNonNull("engagement_rate") ? n.get("engagement_rate").asDouble() : null,
         n.hasNonNull("quality_score") ? n.get("quality_score").asDouble() : null);
   }
@@ -75,7 +74,7 @@ public final class CatalogueJson {
         strings(n.path("interests")),
         text(n, "bio"),
         strings(n.path("follows")),
-        n.hasNonNull("updated_at") ? Instant.parse(n.get("updated_at").asString()) : null);
+        n.hasNonNull("updated_at") ? IsoInstant.parse(n.get("updated_at").asString()) : null);
   }
 
   private static String text(JsonNode n, String f) {

@@ -33,10 +33,26 @@ public final class CandidateValidation {
   /** Adds a checked candidate, refusing an id the request already gave. */
   public CandidateValidation add(String idField, Item item) {
     if (!ids.add(item.id())) {
-      throw new InvalidInputException(idField, "duplicate candidate id '" + item.id() + "'");
+      throw duplicate(idField, item);
     }
     items.add(item);
     return this;
+  }
+
+  /**
+   * Adds the checked candidate at {@code list[index]}, refusing an id the request already gave
+   * ({@code list[index].id} is named then; the path is built only for the error).
+   */
+  public CandidateValidation add(String list, int index, Item item) {
+    if (!ids.add(item.id())) {
+      throw duplicate(field(list, index, ".id"), item);
+    }
+    items.add(item);
+    return this;
+  }
+
+  private static InvalidInputException duplicate(String idField, Item item) {
+    return new InvalidInputException(idField, "duplicate candidate id '" + item.id() + "'");
   }
 
   /** The candidates, in the order given. */
@@ -64,46 +80,108 @@ public final class CandidateValidation {
       Double qualityScore,
       String authorId,
       Instant createdAt) {
-    RequestLimits.id(path + ".id", id);
-    RequestLimits.size(path + ".content", content, RequestLimits.MAX_CONTENT_LENGTH);
-    RequestLimits.size(path + ".author_id", authorId, EventLimits.MAX_ID_LENGTH);
-    words(path + ".hashtags", hashtags, EventLimits.MAX_HASHTAGS, EventLimits.MAX_HASHTAG_LENGTH);
+    return described(
+        path,
+        NO_INDEX,
+        id,
+        content,
+        hashtags,
+        mediaTypes,
+        engagementRate,
+        qualityScore,
+        authorId,
+        createdAt);
+  }
+
+  /**
+   * The candidate at {@code list[index]} as the caller describes it; everything but the id may be
+   * null. Same checks and messages as {@link #described(String, String, String, List, List, Double,
+   * Double, String, Instant)}, but a field's path ({@code candidate_items[3].content}) is built
+   * only when it is refused: a request of 1,000 valid candidates builds none.
+   */
+  public static Item described(
+      String list,
+      int index,
+      String id,
+      String content,
+      List<String> hashtags,
+      List<String> mediaTypes,
+      Double engagementRate,
+      Double qualityScore,
+      String authorId,
+      Instant createdAt) {
+    if (id == null || id.isBlank()) {
+      throw new InvalidInputException(field(list, index, ".id"), "must not be blank");
+    }
+    size(list, index, ".id", id, EventLimits.MAX_ID_LENGTH);
+    size(list, index, ".content", content, RequestLimits.MAX_CONTENT_LENGTH);
+    size(list, index, ".author_id", authorId, EventLimits.MAX_ID_LENGTH);
     words(
-        path + ".media_types",
+        list,
+        index,
+        ".hashtags",
+        hashtags,
+        EventLimits.MAX_HASHTAGS,
+        EventLimits.MAX_HASHTAG_LENGTH);
+    words(
+        list,
+        index,
+        ".media_types",
         mediaTypes,
         RequestLimits.MAX_MEDIA_TYPES,
         RequestLimits.MAX_MEDIA_TYPE_LENGTH);
-    unit(path + ".engagement_rate", engagementRate);
-    unit(path + ".quality_score", qualityScore);
+    unit(list, index, ".engagement_rate", engagementRate);
+    unit(list, index, ".quality_score", qualityScore);
     return new Item(
         id, authorId, content, hashtags, mediaTypes, createdAt, engagementRate, qualityScore);
   }
 
-  private static void words(String field, List<String> values, int maxCount, int maxLength) {
+  /** {@code index} of a path given whole (the candidate's path, not a list and a position). */
+  private static final int NO_INDEX = -1;
+
+  /** A field's path, built for an error message only. */
+  private static String field(String list, int index, String suffix) {
+    return index == NO_INDEX ? list + suffix : list + "[" + index + "]" + suffix;
+  }
+
+  private static void size(String list, int index, String suffix, String value, int max) {
+    if (value != null && value.length() > max) {
+      RequestLimits.size(field(list, index, suffix), value, max); // throws, with its wording
+    }
+  }
+
+  private static void words(
+      String list, int index, String suffix, List<String> values, int maxCount, int maxLength) {
     if (values == null) {
       return;
     }
     if (values.size() > maxCount) {
-      throw new InvalidInputException(field, "size must be between 0 and " + maxCount);
+      throw new InvalidInputException(
+          field(list, index, suffix), "size must be between 0 and " + maxCount);
     }
     for (int i = 0; i < values.size(); i++) {
       String v = values.get(i);
       if (v == null || v.isBlank()) {
-        throw new InvalidInputException(field + "[" + i + "]", "must not be blank");
+        throw new InvalidInputException(
+            field(list, index, suffix) + "[" + i + "]", "must not be blank");
       }
-      RequestLimits.size(field + "[" + i + "]", v, maxLength);
+      if (v.length() > maxLength) {
+        RequestLimits.size(field(list, index, suffix) + "[" + i + "]", v, maxLength);
+      }
     }
   }
 
-  private static void unit(String field, Double value) {
+  private static void unit(String list, int index, String suffix, Double value) {
     if (value == null) {
       return;
     }
     if (!(value >= 0)) {
-      throw new InvalidInputException(field, "must be greater than or equal to 0");
+      throw new InvalidInputException(
+          field(list, index, suffix), "must be greater than or equal to 0");
     }
     if (value > 1) {
-      throw new InvalidInputException(field, "must be less than or equal to 1");
+      throw new InvalidInputException(
+          field(list, index, suffix), "must be less than or equal to 1");
     }
   }
 }

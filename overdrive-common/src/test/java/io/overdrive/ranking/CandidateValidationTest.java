@@ -37,6 +37,64 @@ class CandidateValidationTest {
   }
 
   @Test
+  void aCandidateByListAndPositionIsNamedAsByItsPath() {
+    CandidateValidation v = new CandidateValidation("candidate_items", 2);
+    v.add("candidate_items", 0, CandidateValidation.byId("candidate_items[0].id", "a"));
+    Item again =
+        CandidateValidation.described(
+            "candidate_items", 1, "a", null, null, null, null, null, null, null);
+    fails(
+        () -> v.add("candidate_items", 1, again),
+        "candidate_items[1].id",
+        "duplicate candidate id 'a'");
+    fails(
+        () ->
+            CandidateValidation.described(
+                "candidates",
+                7,
+                "a",
+                null,
+                List.of("ok", "t".repeat(101)),
+                null,
+                null,
+                null,
+                null,
+                null),
+        "candidates[7].hashtags[1]",
+        "size must be between 0 and 100");
+    fails(
+        () ->
+            CandidateValidation.described(
+                "candidates", 2, " ", null, null, null, null, null, null, null),
+        "candidates[2].id",
+        "must not be blank");
+    Item ok =
+        CandidateValidation.described(
+            "candidates",
+            0,
+            "b",
+            "text #food",
+            List.of("food"),
+            List.of("image"),
+            0.1,
+            0.9,
+            "u",
+            null);
+    assertThat(ok)
+        .isEqualTo(
+            CandidateValidation.described(
+                "candidates[0]",
+                "b",
+                "text #food",
+                List.of("food"),
+                List.of("image"),
+                0.1,
+                0.9,
+                "u",
+                null));
+  }
+
+  @Test
   void everyBoundIsOneConstantAndNamesTheField() {
     fails(
         () -> new CandidateValidation("candidate_items", RequestLimits.MAX_CANDIDATES + 1),
