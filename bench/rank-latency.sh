@@ -43,14 +43,19 @@ if [ "$store" = redis ]; then
   cpu_names="redis,"
 fi
 
-api_port=$(free_port)
+api_port=$(free_port) jmx_port=$(free_port)
+# a JMX port on loopback only, for the load generator to read the API's allocation and GC pauses
+jmx="-Dcom.sun.management.jmxremote.port=$jmx_port -Dcom.sun.management.jmxremote.rmi.port=$jmx_port"
+jmx+=" -Dcom.sun.management.jmxremote.host=127.0.0.1 -Djava.rmi.server.hostname=127.0.0.1"
+jmx+=" -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false"
 env "${env_args[@]}" "$env_cache" OVERDRIVE_SERVICE_PORT="$api_port" OVERDRIVE_RATE_LIMIT_ENABLED=false \
+  JAVA_OPTS="$jmx ${JAVA_OPTS:-}" \
   OVERDRIVE_DEMO_DATA=true JAVA="${API_JAVA:-java}" OVERDRIVE_API_JAR="$WORK/jars/overdrive-api.jar" \
   bin/start >"$WORK/api.log" 2>&1 &
 PIDS+=($!)
 
 # ready once the demo world is in the store (DemoData logs after loading it)
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1200); do
   grep -q "Demo data:" "$WORK/api.log" && break
   if ! kill -0 "${PIDS[-1]}" 2>/dev/null; then cat "$WORK/api.log" >&2; exit 1; fi
   sleep 0.5
@@ -62,4 +67,4 @@ cpu_pids=$(IFS=,; echo "${PIDS[*]}")
 java -cp "$BENCH_CP" io.overdrive.bench.ranking.RankLatencyBenchmark --url "http://127.0.0.1:$api_port" \
   --candidates "$candidates" --seconds "$seconds" --warmup-seconds "$warmup" \
   --shapes "$shapes" --callers "$callers" --label "$store$label_cache" \
-  --cpu-pids "$cpu_pids" --cpu-names "${cpu_names}api"
+  --cpu-pids "$cpu_pids" --cpu-names "${cpu_names}api" --jmx-port "$jmx_port"

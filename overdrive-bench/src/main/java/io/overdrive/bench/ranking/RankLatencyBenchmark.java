@@ -3,6 +3,8 @@ package io.overdrive.bench.ranking;
 import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +19,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * Load generator for {@code POST /rank/for-you}, run in a JVM of its own by {@code
@@ -32,8 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Besides the latencies, each phase reports what is steadier than wall-clock time on a shared
  * machine: the CPU per request of the processes named by {@code --cpu-pids} (the API, Redis), and
- * from the API's own metrics ({@code GET /metrics}, Micrometer's JVM meters) the bytes allocated
- * per request and the GC pauses. Prints one JSON line.
+ * from the API's JVM over JMX ({@code --jmx-port}) the bytes allocated per request and the GC
+ * pauses. Prints one JSON line.
  */
 public final class RankLatencyBenchmark {
   public static void main(String[] args) throws Exception {
@@ -63,6 +68,8 @@ public final class RankLatencyBenchmark {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    // the API's allocation and GC figures: its JMX port (bench/rank-latency.sh opens one)
+    MBeanServerConnection jmx = JvmMeters.connect(a.integer("jmx-port", 0));
     int maxCallers = Arrays.stream(callers).max().orElse(1);
     List<String> results = new ArrayList<>();
     double loadFirst = ProcessStats.loadAverage();
@@ -71,11 +78,11 @@ public final class RankLatencyBenchmark {
       run(http, url, bodies, maxCallers, warmup, null);
       for (int c : callers) {
         double load0 = ProcessStats.loadAverage();
-        JvmMeters m0 = JvmMeters.scrape(http, base + "/metrics");
+        JvmMeters m0 = JvmMeters.read(jmx);
         double[] cpu0 = ProcessStats.cpuSeconds(pids);
         Phase p = run(http, url, bodies, c, seconds, new long[1 << 20]);
         double[] cpu1 = ProcessStats.cpuSeconds(pids);
-        JvmMeters m1 = JvmMeters.scrape(http, base + "/metrics");
+        JvmMeters m1 = JvmMeters.read(jmx);
         results.add(p.json(shape, c, bodies, pids, pidNames, cpu0, cpu1, m0, m1, load0));
       }
     }
@@ -175,38 +182,49 @@ public final class RankLatencyBenchmark {
   }
 
   /**
-   * The API's JVM meters at one moment, from its Prometheus page: Micrometer counts allocated bytes
-   * (young-generation growth, sampled at each GC) and times every GC pause.
+   * The API's JVM meters at one moment, read over JMX (the API runs with a local JMX port): bytes
+   * allocated by its live threads (exact, unlike a GC-sampled counter; request threads are pooled,
+   * so none of a phase's work leaves with a dead thread), and the collectors' pause counts and
+   * times.
    */
   record JvmMeters(double allocatedBytes, double pauseSeconds, double pauses) {
-    static JvmMeters scrape(HttpClient http, String url) {
+    static final JvmMeters UNKNOWN = new JvmMeters(Double.NaN, Double.NaN, Double.NaN);
+
+    static JvmMeters read(MBeanServerConnection jmx) {
+      if (jmx == null) {
+        return UNKNOWN;
+      }
       try {
-        String page =
-            http.send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .body();
-        return new JvmMeters(
-            sum(page, "jvm_gc_memory_allocated_bytes_total"),
-            sum(page, "jvm_gc_pause_seconds_sum"),
-            sum(page, "jvm_gc_pause_seconds_count"));
-      } catch (IOException e) {
-        return new JvmMeters(Double.NaN, Double.NaN, Double.NaN);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new JvmMeters(Double.NaN, Double.NaN, Double.NaN);
+        com.sun.management.ThreadMXBean threads =
+            ManagementFactory.newPlatformMXBeanProxy(
+                jmx, ManagementFactory.THREAD_MXBEAN_NAME, com.sun.management.ThreadMXBean.class);
+        long allocated = 0;
+        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+          allocated += Math.max(0, b);
+        }
+        double pauseMillis = 0;
+        double pauses = 0;
+        for (GarbageCollectorMXBean gc :
+            ManagementFactory.getPlatformMXBeans(jmx, GarbageCollectorMXBean.class)) {
+          if (gc.getName().contains("Concurrent") && !gc.getName().contains("Pauses")) {
+            continue; // ZGC/Shenandoah cycles: concurrent time, not a pause
+          }
+          pauseMillis += gc.getCollectionTime();
+          pauses += gc.getCollectionCount();
+        }
+        return new JvmMeters(allocated, pauseMillis / 1000, pauses);
+      } catch (IOException | RuntimeException e) {
+        return UNKNOWN;
       }
     }
 
-    /** The sum of a metric's samples over all its label sets (e.g. every GC cause). */
-    private static double sum(String page, String metric) {
-      double total = 0;
-      for (String line : page.split("\n")) {
-        if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
-          total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
+    static MBeanServerConnection connect(int port) throws IOException {
+      if (port <= 0) {
+        return null;
       }
-      return total;
+      JMXServiceURL url =
+          new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+      return JMXConnectorFactory.connect(url).getMBeanServerConnection();
     }
   }
 
