@@ -218,13 +218,19 @@ public final class RankLatencyBenchmark {
       }
     }
 
-    static MBeanServerConnection connect(int port) throws IOException {
+    /** The API's JMX connection, or null (figures print as NaN) when there is none. */
+    static MBeanServerConnection connect(int port) {
       if (port <= 0) {
         return null;
       }
-      JMXServiceURL url =
-          new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
-      return JMXConnectorFactory.connect(url).getMBeanServerConnection();
+      try {
+        JMXServiceURL url =
+            new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+        return JMXConnectorFactory.connect(url).getMBeanServerConnection();
+      } catch (IOException e) {
+        System.err.println("rank-latency: no JMX at port " + port + " (" + e + ")");
+        return null;
+      }
     }
   }
 
