@@ -66,38 +66,9 @@ public final class CandidateValidation {
   }
 
   /**
-   * A candidate the caller describes; everything but the id may be null.
-   *
-   * @param path the candidate's path, e.g. {@code candidate_items[3]}; fields are named under it
-   */
-  public static Item described(
-      String path,
-      String id,
-      String content,
-      List<String> hashtags,
-      List<String> mediaTypes,
-      Double engagementRate,
-      Double qualityScore,
-      String authorId,
-      Instant createdAt) {
-    return described(
-        path,
-        NO_INDEX,
-        id,
-        content,
-        hashtags,
-        mediaTypes,
-        engagementRate,
-        qualityScore,
-        authorId,
-        createdAt);
-  }
-
-  /**
    * The candidate at {@code list[index]} as the caller describes it; everything but the id may be
-   * null. Same checks and messages as {@link #described(String, String, String, List, List, Double,
-   * Double, String, Instant)}, but a field's path ({@code candidate_items[3].content}) is built
-   * only when it is refused: a request of 1,000 valid candidates builds none.
+   * null. A field's path ({@code candidate_items[3].content}) is built only when it is refused: a
+   * request of 1,000 valid candidates builds none.
    */
   public static Item described(
       String list,
@@ -136,12 +107,9 @@ public final class CandidateValidation {
         id, authorId, content, hashtags, mediaTypes, createdAt, engagementRate, qualityScore);
   }
 
-  /** {@code index} of a path given whole (the candidate's path, not a list and a position). */
-  private static final int NO_INDEX = -1;
-
   /** A field's path, built for an error message only. */
   private static String field(String list, int index, String suffix) {
-    return index == NO_INDEX ? list + suffix : list + "[" + index + "]" + suffix;
+    return list + "[" + index + "]" + suffix;
   }
 
   private static void size(String list, int index, String suffix, String value, int max) {
