@@ -34,7 +34,9 @@ COPY docker/java-entrypoint.sh /usr/local/bin/overdrive-java
 #   OVERDRIVE_JVM_GC    the collector; the consumer overrides it with the parallel collector
 #   OVERDRIVE_JVM_HEAP  heap as a share of the container's memory limit
 #   JAVA_OPTS           per-deployment additions (compose/k8s environment)
-ENV OVERDRIVE_JVM_GC="-XX:+UseG1GC -XX:MaxGCPauseMillis=50" \
+# G1 with its default pause goal: a 50 ms goal made G1 shrink the API's young generation to ~47 MB
+# on a busy 2-core host (a collection every ~15 rankings; decision 0505, docs/benchmarks.md)
+ENV OVERDRIVE_JVM_GC="-XX:+UseG1GC" \
     OVERDRIVE_JVM_HEAP="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50" \
     JAVA_OPTS="" \
     HOME=/home/overdrive

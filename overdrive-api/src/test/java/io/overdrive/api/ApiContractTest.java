@@ -312,6 +312,10 @@ class ApiContractTest {
         Arguments.of(
             "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"a\", \"created_at\": \"now\"}]}",
             "candidate_items[0].created_at"),
+        Arguments.of( // the usual form, but no such day: the fast path leaves it to Jackson
+            "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"a\","
+                + " \"created_at\": \"2026-02-30T10:00:00Z\"}]}",
+            "candidate_items[0].created_at"),
         Arguments.of(
             "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"a\", \"hashtags\": \"food\"}]}",
             "candidate_items[0].hashtags"),

@@ -65,7 +65,7 @@ public final class CatalogueJson {
         text(n, "content"),
         strings(n.path("hashtags")),
         strings(n.path("media_types")),
-        n.hasNonNull("created_at") ? Instant.parse(n.get("created_at").asString()) : null,
+        n.hasNonNull("created_at") ? IsoInstant.parse(n.get("created_at").asString()) : null,
         n.hasNonNull("engagement_rate") ? n.get("engagement_rate").asDouble() : null,
         n.hasNonNull("quality_score") ? n.get("quality_score").asDouble() : null);
   }
@@ -89,7 +89,7 @@ public final class CatalogueJson {
         strings(n.path("interests")),
         text(n, "bio"),
         strings(n.path("follows")),
-        n.hasNonNull("updated_at") ? Instant.parse(n.get("updated_at").asString()) : null);
+        n.hasNonNull("updated_at") ? IsoInstant.parse(n.get("updated_at").asString()) : null);
   }
 
   /** An archive line of an item change: the item with its {@code updated_at}, or a takedown. */
@@ -120,7 +120,7 @@ public final class CatalogueJson {
       return ItemChange.takedown(
           JsonFields.requiredText(n, "id", "", EventLimits.MAX_ID_LENGTH), at);
     }
-    return ItemChange.upsert(itemFromNode(n, ""), at);
+    return ItemChange.upsert(itemFromNode(n, -1), at);
   }
 
   /**
@@ -157,10 +157,11 @@ public final class CatalogueJson {
    * checked strictly, bounds those of a For You candidate ({@link CandidateValidation}), {@code id}
    * required.
    *
-   * @param path the item's path ("" for the whole body, {@code [3]} for an array's element)
+   * @param index the item's position in a top-level array, or -1 when it is the whole body
    * @throws InvalidInputException naming the field, e.g. {@code [3].quality_score}
    */
-  public static Item itemFromNode(JsonNode n, String path) {
+  public static Item itemFromNode(JsonNode n, int index) {
+    String path = index < 0 ? "" : "[" + index + "]";
     if (n == null || !n.isObject()) {
       throw new InvalidInputException(path.isEmpty() ? "$" : path, "expected a JSON object");
     }
@@ -170,7 +171,8 @@ public final class CatalogueJson {
       throw new InvalidInputException(prefix + "id", "is required");
     }
     return CandidateValidation.described(
-        path,
+        "",
+        index,
         id,
         JsonFields.text(n, "content", prefix),
         JsonFields.strings(n, "hashtags", prefix),

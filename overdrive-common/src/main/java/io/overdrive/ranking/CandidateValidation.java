@@ -33,10 +33,26 @@ public final class CandidateValidation {
   /** Adds a checked candidate, refusing an id the request already gave. */
   public CandidateValidation add(String idField, Item item) {
     if (!ids.add(item.id())) {
-      throw new InvalidInputException(idField, "duplicate candidate id '" + item.id() + "'");
+      throw duplicate(idField, item);
     }
     items.add(item);
     return this;
+  }
+
+  /**
+   * Adds the checked candidate at {@code list[index]}, refusing an id the request already gave
+   * ({@code list[index].id} is named then; the path is built only for the error).
+   */
+  public CandidateValidation add(String list, int index, Item item) {
+    if (!ids.add(item.id())) {
+      throw duplicate(field(list, index, ".id"), item);
+    }
+    items.add(item);
+    return this;
+  }
+
+  private static InvalidInputException duplicate(String idField, Item item) {
+    return new InvalidInputException(idField, "duplicate candidate id '" + item.id() + "'");
   }
 
   /** The candidates, in the order given. */
@@ -50,13 +66,16 @@ public final class CandidateValidation {
   }
 
   /**
-   * A candidate the caller describes; everything but the id may be null.
+   * The candidate at {@code list[index]} as the caller describes it; everything but the id may be
+   * null. A field's path ({@code candidate_items[3].content}) is built only when it is refused: a
+   * request of 1,000 valid candidates builds none.
    *
-   * @param path the candidate's path, e.g. {@code candidate_items[3]}; fields are named under it
-   *     ("" when the item is the whole body, as in {@code POST /items})
+   * @param list the list's field ("" for a top-level array, as {@code POST /items} takes)
+   * @param index the candidate's position, or -1 when the item is the whole body
    */
   public static Item described(
-      String path,
+      String list,
+      int index,
       String id,
       String content,
       List<String> hashtags,
@@ -65,38 +84,78 @@ public final class CandidateValidation {
       Double qualityScore,
       String authorId,
       Instant createdAt) {
-    RequestLimits.id(field(path, "id"), id);
-    RequestLimits.size(field(path, "content"), content, RequestLimits.MAX_CONTENT_LENGTH);
-    RequestLimits.size(field(path, "author_id"), authorId, EventLimits.MAX_ID_LENGTH);
-    RequestLimits.words(
-        field(path, "hashtags"),
+    if (id == null || id.isBlank()) {
+      throw new InvalidInputException(field(list, index, ".id"), "must not be blank");
+    }
+    size(list, index, ".id", id, EventLimits.MAX_ID_LENGTH);
+    size(list, index, ".content", content, RequestLimits.MAX_CONTENT_LENGTH);
+    size(list, index, ".author_id", authorId, EventLimits.MAX_ID_LENGTH);
+    words(
+        list,
+        index,
+        ".hashtags",
         hashtags,
         EventLimits.MAX_HASHTAGS,
         EventLimits.MAX_HASHTAG_LENGTH);
-    RequestLimits.words(
-        field(path, "media_types"),
+    words(
+        list,
+        index,
+        ".media_types",
         mediaTypes,
         RequestLimits.MAX_MEDIA_TYPES,
         RequestLimits.MAX_MEDIA_TYPE_LENGTH);
-    unit(field(path, "engagement_rate"), engagementRate);
-    unit(field(path, "quality_score"), qualityScore);
+    unit(list, index, ".engagement_rate", engagementRate);
+    unit(list, index, ".quality_score", qualityScore);
     return new Item(
         id, authorId, content, hashtags, mediaTypes, createdAt, engagementRate, qualityScore);
   }
 
-  private static String field(String path, String name) {
-    return path.isEmpty() ? name : path + "." + name;
+  /**
+   * A field's path, built for an error message only; a negative index is a whole body ({@code POST
+   * /items} with one object), whose fields are named bare ({@code quality_score}).
+   */
+  private static String field(String list, int index, String suffix) {
+    return index < 0 ? suffix.substring(1) : list + "[" + index + "]" + suffix;
   }
 
-  private static void unit(String field, Double value) {
+  private static void size(String list, int index, String suffix, String value, int max) {
+    if (value != null && value.length() > max) {
+      RequestLimits.size(field(list, index, suffix), value, max); // throws, with its wording
+    }
+  }
+
+  private static void words(
+      String list, int index, String suffix, List<String> values, int maxCount, int maxLength) {
+    if (values == null) {
+      return;
+    }
+    if (values.size() > maxCount) {
+      throw new InvalidInputException(
+          field(list, index, suffix), "size must be between 0 and " + maxCount);
+    }
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      if (v == null || v.isBlank()) {
+        throw new InvalidInputException(
+            field(list, index, suffix) + "[" + i + "]", "must not be blank");
+      }
+      if (v.length() > maxLength) {
+        RequestLimits.size(field(list, index, suffix) + "[" + i + "]", v, maxLength);
+      }
+    }
+  }
+
+  private static void unit(String list, int index, String suffix, Double value) {
     if (value == null) {
       return;
     }
     if (!(value >= 0)) {
-      throw new InvalidInputException(field, "must be greater than or equal to 0");
+      throw new InvalidInputException(
+          field(list, index, suffix), "must be greater than or equal to 0");
     }
     if (value > 1) {
-      throw new InvalidInputException(field, "must be less than or equal to 1");
+      throw new InvalidInputException(
+          field(list, index, suffix), "must be less than or equal to 1");
     }
   }
 }

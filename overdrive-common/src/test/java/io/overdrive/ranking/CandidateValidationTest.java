@@ -28,12 +28,71 @@ class CandidateValidationTest {
     v.add("candidate_ids[1]", CandidateValidation.byId("candidate_ids[1]", "b"));
     Item described =
         CandidateValidation.described(
-            "candidates[0]", "a", null, null, null, null, null, null, null);
+            "candidates", 0, "a", null, null, null, null, null, null, null);
     fails(
         () -> v.add("candidates[0].id", described),
         "candidates[0].id",
         "duplicate candidate id 'a'");
     assertThat(v.items()).extracting(Item::id).containsExactly("a", "b");
+  }
+
+  @Test
+  void aCandidateByListAndPositionIsNamedAsByItsPath() {
+    CandidateValidation v = new CandidateValidation("candidate_items", 2);
+    v.add("candidate_items", 0, CandidateValidation.byId("candidate_items[0].id", "a"));
+    Item again =
+        CandidateValidation.described(
+            "candidate_items", 1, "a", null, null, null, null, null, null, null);
+    fails(
+        () -> v.add("candidate_items", 1, again),
+        "candidate_items[1].id",
+        "duplicate candidate id 'a'");
+    fails(
+        () ->
+            CandidateValidation.described(
+                "candidates",
+                7,
+                "a",
+                null,
+                List.of("ok", "t".repeat(101)),
+                null,
+                null,
+                null,
+                null,
+                null),
+        "candidates[7].hashtags[1]",
+        "size must be between 0 and 100");
+    fails(
+        () ->
+            CandidateValidation.described(
+                "candidates", 2, " ", null, null, null, null, null, null, null),
+        "candidates[2].id",
+        "must not be blank");
+    Item ok =
+        CandidateValidation.described(
+            "candidates",
+            0,
+            "b",
+            "text #food",
+            List.of("food"),
+            List.of("image"),
+            0.1,
+            0.9,
+            "u",
+            null);
+    assertThat(ok)
+        .isEqualTo(
+            CandidateValidation.described(
+                "candidates",
+                0,
+                "b",
+                "text #food",
+                List.of("food"),
+                List.of("image"),
+                0.1,
+                0.9,
+                "u",
+                null));
   }
 
   @Test
@@ -57,29 +116,29 @@ class CandidateValidationTest {
     fails(
         () ->
             CandidateValidation.described(
-                "c[0]", "a", null, Collections.nCopies(65, "t"), null, null, null, null, null),
+                "c", 0, "a", null, Collections.nCopies(65, "t"), null, null, null, null, null),
         "c[0].hashtags",
         "size must be between 0 and 64");
     fails(
         () ->
             CandidateValidation.described(
-                "c[0]", "a", null, List.of("ok", " "), null, null, null, null, null),
+                "c", 0, "a", null, List.of("ok", " "), null, null, null, null, null),
         "c[0].hashtags[1]",
         "must not be blank");
     fails(
         () ->
             CandidateValidation.described(
-                "c[0]", "a", null, null, List.of("m".repeat(33)), null, null, null, null),
+                "c", 0, "a", null, null, List.of("m".repeat(33)), null, null, null, null),
         "c[0].media_types[0]",
         "size must be between 0 and 32");
     fails(
         () ->
             CandidateValidation.described(
-                "c[0]", "a", null, null, null, Double.NaN, null, null, null),
+                "c", 0, "a", null, null, null, Double.NaN, null, null, null),
         "c[0].engagement_rate",
         "must be greater than or equal to 0");
     fails(
-        () -> CandidateValidation.described("c[0]", "a", null, null, null, null, 1.5, null, null),
+        () -> CandidateValidation.described("c", 0, "a", null, null, null, null, 1.5, null, null),
         "c[0].quality_score",
         "must be less than or equal to 1");
   }

@@ -205,7 +205,7 @@ public class ItemController {
       throw new InvalidInputException("$", "body must be an item object or an array of them");
     }
     if (!body.isArray()) {
-      return List.of(CatalogueJson.itemFromNode(body, ""));
+      return List.of(CatalogueJson.itemFromNode(body, -1));
     }
     if (body.isEmpty()) {
       throw new InvalidInputException("$", "empty array: send at least one item");
@@ -217,7 +217,7 @@ public class ItemController {
     List<Item> out = new ArrayList<>(body.size());
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < body.size(); i++) {
-      Item item = CatalogueJson.itemFromNode(body.get(i), "[" + i + "]");
+      Item item = CatalogueJson.itemFromNode(body.get(i), i);
       if (!ids.add(item.id())) {
         throw new InvalidInputException(
             "[" + i + "].id", "duplicate id '" + item.id() + "' in this request");

@@ -53,13 +53,16 @@ public record ForYouRequest(
     /**
      * Enforces the annotated bounds.
      *
-     * @param path the item's JSON path, e.g. {@code candidate_items[3]}
+     * @param list the candidate list's JSON field ({@code candidate_items})
+     * @param index the item's position in it
      * @return the candidate as the ranker takes it
-     * @throws InvalidInputException naming the offending field
+     * @throws InvalidInputException naming the offending field, e.g. {@code
+     *     candidate_items[3].quality_score}
      */
-    Item check(String path) {
+    Item check(String list, int index) {
       return CandidateValidation.described(
-          path,
+          list,
+          index,
           id,
           content,
           hashtags,

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "ranking", description = "the For You ranking")
 public class RankController {
+  private static final String CANDIDATES = "candidate_items";
   private final ForYouService forYou;
 
   public RankController(ForYouService forYou) {
@@ -59,14 +60,13 @@ public class RankController {
     if (items == null) {
       return List.of();
     }
-    CandidateValidation candidates = new CandidateValidation("candidate_items", items.size());
+    CandidateValidation candidates = new CandidateValidation(CANDIDATES, items.size());
     for (int i = 0; i < items.size(); i++) {
       ForYouRequest.CandidateItem c = items.get(i);
-      String path = "candidate_items[" + i + "]";
       if (c == null) {
-        throw new InvalidInputException(path, "must not be null");
+        throw new InvalidInputException(CANDIDATES + "[" + i + "]", "must not be null");
       }
-      candidates.add(path + ".id", c.check(path));
+      candidates.add(CANDIDATES, i, c.check(CANDIDATES, i));
     }
     return candidates.items();
   }

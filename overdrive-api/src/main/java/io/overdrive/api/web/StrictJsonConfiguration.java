@@ -1,10 +1,12 @@
 package io.overdrive.api.web;
 
+import java.time.Instant;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -14,6 +16,15 @@ import tools.jackson.databind.type.LogicalType;
  */
 @Configuration(proxyBeanMethods = false)
 public class StrictJsonConfiguration {
+  /** Instants in the usual ISO form are read without a formatter pass (see there). */
+  @Bean
+  JsonMapperBuilderCustomizer fastInstants() {
+    return builder ->
+        builder.addModule(
+            new SimpleModule("overdrive-instants")
+                .addDeserializer(Instant.class, new FastInstantDeserializer()));
+  }
+
   @Bean
   JsonMapperBuilderCustomizer strictScalars() {
     return builder ->

@@ -56,7 +56,7 @@ class ForYouRequestTest {
             + snake(v.getPropertyPath().toString().replace(".<list element>", ""));
 
     InvalidInputException e =
-        catchThrowableOfType(InvalidInputException.class, () -> item.check("candidate_items[0]"));
+        catchThrowableOfType(InvalidInputException.class, () -> item.check("candidate_items", 0));
     assertThat(e).as(annotatedPath).isNotNull();
     assertThat(e.field()).isEqualTo(annotatedPath);
     assertThat(e.getMessage()).isEqualTo(v.getMessage());
@@ -65,7 +65,7 @@ class ForYouRequestTest {
   @Test
   void aValidItemPassesBoth() {
     assertThat(VALIDATOR.validate(valid())).isEmpty();
-    assertThatCode(() -> valid().check("candidate_items[0]")).doesNotThrowAnyException();
+    assertThatCode(() -> valid().check("candidate_items", 0)).doesNotThrowAnyException();
   }
 
   static String snake(String path) {

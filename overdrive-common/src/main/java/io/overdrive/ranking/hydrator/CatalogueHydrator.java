@@ -3,7 +3,6 @@ package io.overdrive.ranking.hydrator;
 import io.overdrive.domain.Item;
 import io.overdrive.features.FeatureSlot;
 import io.overdrive.features.MediaFeatures;
-import io.overdrive.features.TextFeatures;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.interests.ItemInterests;
 import io.overdrive.ranking.Candidate;
@@ -34,11 +33,11 @@ public final class CatalogueHydrator implements CandidateHydrator {
           FeatureSlot.LOG_USER_INTERACTIONS);
 
   private final FeatureStore store;
-  private final InterestTaxonomy taxonomy;
+  private final ContentFeatures content;
 
   public CatalogueHydrator(FeatureStore store, InterestTaxonomy taxonomy) {
     this.store = store;
-    this.taxonomy = taxonomy;
+    this.content = new ContentFeatures(taxonomy);
   }
 
   @Override
@@ -74,10 +73,10 @@ public final class CatalogueHydrator implements CandidateHydrator {
       }
       Item item = c.item();
       // hashtags written in the text count as the item's; the full text features (tokens) are for
-      // the trainer, not the hot path
-      out.interests(
-          c, ItemInterests.of(item.hashtags(), TextFeatures.hashtagsIn(item.text()), taxonomy));
-      MediaFeatures media = MediaFeatures.of(item.mediaTypes());
+      // the trainer, not the hot path. Derived once per distinct content (ContentFeatures).
+      ContentFeatures.Derived derived = content.of(item);
+      out.interests(c, derived.interests());
+      MediaFeatures media = derived.media();
       out.set(
           c,
           FeatureSlot.LOG_TEXT_LENGTH,

@@ -54,15 +54,15 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
       candidates.add(field, CandidateValidation.byId(field, r.getCandidateIds(i)));
     }
     for (int i = 0; i < r.getCandidatesCount(); i++) {
-      String path = "candidates[" + i + "]";
-      candidates.add(path + ".id", toItem(r.getCandidates(i), path));
+      candidates.add("candidates", i, toItem(r.getCandidates(i), i));
     }
     return new RankRequest(userId, candidates.items(), limit);
   }
 
-  private static Item toItem(CandidateItem c, String path) {
+  private static Item toItem(CandidateItem c, int index) {
     return CandidateValidation.described(
-        path,
+        "candidates",
+        index,
         c.getId(),
         c.getContent().isEmpty() ? null : c.getContent(),
         c.getHashtagsList(),
