@@ -74,6 +74,7 @@ public final class CatalogueProto {
     Item item =
         CandidateValidation.described(
             "",
+            -1,
             id,
             emptyToNull(p.getContent()),
             p.getHashtagsList(),
