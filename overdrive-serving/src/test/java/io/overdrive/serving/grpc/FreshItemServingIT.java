@@ -47,10 +47,16 @@ class FreshItemServingIT {
       ids.add("old" + i);
     }
     LoadedModel model = ModelFixtures.publish(models, "m1", ids, 3);
+    // the consumer's side; on a loaded machine the first handshake can outlast its 2 s timeout
     RedisFeatureStore store =
-        (RedisFeatureStore)
-            RedisFeatureStore.connect(
-                RedisStoreSettings.of(redis.url()), LearningSettings.defaults());
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    RedisFeatureStore.connect(
+                        RedisStoreSettings.of(redis.url()), LearningSettings.defaults()),
+                s -> s != null);
     CatalogueIngestor consumer =
         new CatalogueIngestor(
             store,
