@@ -42,6 +42,7 @@ async function loadOverview() {
 
 async function render() {
   const id = ++rendering;
+  delete main.dataset.ready;
   if (cleanup) { try { cleanup(); } catch { /* page already gone */ } cleanup = null; }
   const { page, params } = route();
   for (const a of document.querySelectorAll('#nav a')) {

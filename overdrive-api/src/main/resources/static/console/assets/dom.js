@@ -79,7 +79,15 @@ export function confirmDialog({ title, body, confirm, danger, typed }) {
       typed ? [h('label', { for: 'confirm-typed' }, `Type ${typed} to confirm`), input] : null,
       h('div', { class: 'actions' }, cancel, ok));
     const dialog = h('dialog', { class: 'confirm', 'aria-labelledby': 'confirm-title' }, form);
-    if (input) input.addEventListener('input', () => { ok.disabled = input.value.trim() !== typed; });
+    if (input) {
+      input.addEventListener('input', () => { ok.disabled = input.value.trim() !== typed; });
+      // Enter in the field confirms once the id matches (the form's default button is Cancel)
+      input.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter') return;
+        e.preventDefault();
+        if (!ok.disabled) dialog.close('ok');
+      });
+    }
     dialog.addEventListener('close', () => { dialog.remove(); resolve(dialog.returnValue === 'ok'); });
     document.body.append(dialog);
     dialog.showModal();

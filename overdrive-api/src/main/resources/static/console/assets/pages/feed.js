@@ -99,8 +99,15 @@ function card(item, c, why) {
     h('div', { class: 'tags' },
       (c.hashtags || []).map((t) => h('span', { class: 'tag' }, '#' + t)),
       (c.media_types || []).map((m) => h('span', { class: 'media' }, m))),
-    h('ul', { class: 'reasons', 'aria-label': 'Reasons' }, (item.reasons || []).map((x) => h('li', {}, x))),
+    h('ul', { class: 'reasons', 'aria-label': 'Reasons' }, (item.reasons || []).map(reason)),
     why ? explanation(why) : null);
+}
+
+/** 'DeclaredInterestScorer:declared_interest:travel' -> the signal first, its stage after it. */
+function reason(text) {
+  const [stage, ...rest] = text.split(':');
+  if (!rest.length) return h('li', {}, text);
+  return h('li', { title: text }, rest.join(': ').replace(/_/g, ' '), ' ', h('span', { class: 'stage' }, stage));
 }
 
 function explanation(why) {
@@ -110,5 +117,5 @@ function explanation(why) {
   }
   if (!rows.length) return null;
   return h('details', { class: 'why' }, h('summary', {}, 'How it scored'),
-    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Stage'), h('th', {}, 'Signal'), h('th', {}, 'Part'))), h('tbody', {}, rows)));
+    h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Stage'), h('th', {}, 'Signal'), h('th', {}, 'Part'))), h('tbody', {}, rows))));
 }

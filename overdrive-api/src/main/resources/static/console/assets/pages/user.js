@@ -64,6 +64,7 @@ function bar(v, max, kind = '') {
 }
 
 async function exportUser(userId, status) {
+  status.replaceChildren();
   const ok = await confirmDialog({
     title: `Export ${userId}?`, confirm: 'Download JSON',
     body: 'Downloads everything stored about this user (profile, features, interests, insights) as one JSON file.',
@@ -79,6 +80,7 @@ async function exportUser(userId, status) {
 }
 
 async function eraseUser(userId, status) {
+  status.replaceChildren();
   const ok = await confirmDialog({
     title: `Erase ${userId}?`, confirm: 'Erase', danger: true, typed: userId,
     body: 'Removes the profile, counters, learned interests and authors, recent items and event marks. This cannot be undone.',
