@@ -1,11 +1,13 @@
 package io.overdrive.ranking;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.overdrive.catalogue.FreshItemSettings;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.ranking.blender.MaturityBlender;
 import io.overdrive.ranking.filter.QualityFilter;
 import io.overdrive.ranking.filter.SeenFilter;
+import io.overdrive.ranking.filter.TakedownFilter;
 import io.overdrive.ranking.hydrator.CatalogueHydrator;
 import io.overdrive.ranking.hydrator.UserHydrator;
 import io.overdrive.ranking.scorer.AuthorScorer;
@@ -15,6 +17,7 @@ import io.overdrive.ranking.scorer.LearnedInterestScorer;
 import io.overdrive.ranking.scorer.ModelScorer;
 import io.overdrive.ranking.selector.DiversitySelector;
 import io.overdrive.ranking.selector.ExplorationMixer;
+import io.overdrive.ranking.selector.FreshItemMixer;
 import io.overdrive.ranking.source.CandidateSource;
 import io.overdrive.store.FeatureStore;
 import java.util.List;
@@ -27,10 +30,7 @@ import java.util.List;
 public final class ForYouPipelines {
   private ForYouPipelines() {}
 
-  /**
-   * @param candidateSources add candidates when the request brings none (retrieval)
-   * @param modelScorers learned-model scorers (two-tower, sequence), run after the rule scorers
-   */
+  /** The standard pipeline with the default fresh-item settings. */
   public static RankingPipeline standard(
       FeatureStore store,
       InterestTaxonomy taxonomy,
@@ -38,9 +38,33 @@ public final class ForYouPipelines {
       MeterRegistry registry,
       List<? extends CandidateSource> candidateSources,
       List<? extends ModelScorer> modelScorers) {
+    return standard(
+        store,
+        taxonomy,
+        learning,
+        registry,
+        candidateSources,
+        modelScorers,
+        FreshItemSettings.defaults());
+  }
+
+  /**
+   * @param candidateSources add candidates when the request brings none (retrieval, fresh items)
+   * @param modelScorers learned-model scorers (two-tower, sequence), run after the rule scorers
+   * @param fresh the share of the feed reserved for unproven fresh items
+   */
+  public static RankingPipeline standard(
+      FeatureStore store,
+      InterestTaxonomy taxonomy,
+      LearningSettings learning,
+      MeterRegistry registry,
+      List<? extends CandidateSource> candidateSources,
+      List<? extends ModelScorer> modelScorers,
+      FreshItemSettings fresh) {
     return RankingPipeline.builder(new UserHydrator(store, taxonomy, learning.parentShare()))
         .candidateSources(candidateSources)
         .hydrator(new CatalogueHydrator(store, taxonomy))
+        .filter(new TakedownFilter())
         .filter(new SeenFilter())
         .scorer(new EngagementScorer())
         .filter(new QualityFilter())
@@ -51,6 +75,7 @@ public final class ForYouPipelines {
         .blender(new MaturityBlender())
         .selector(new DiversitySelector())
         .selector(new ExplorationMixer())
+        .selector(new FreshItemMixer(fresh))
         .build(registry);
   }
 }

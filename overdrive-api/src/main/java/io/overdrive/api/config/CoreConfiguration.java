@@ -1,6 +1,8 @@
 package io.overdrive.api.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.overdrive.api.catalogue.CatalogueProperties;
+import io.overdrive.events.ArchiveWriter;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.events.EventSink;
 import io.overdrive.events.InProcessEventSink;
@@ -23,6 +25,7 @@ import io.overdrive.store.ItemCachingFeatureStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -77,9 +80,9 @@ public class CoreConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(EventSink.class)
-  EventSink inProcessEventSink(EventIngestor ingestor) {
+  EventSink inProcessEventSink(EventIngestor ingestor, ObjectProvider<ArchiveWriter> archive) {
     log.info("Events: applied in-process (standalone; set OVERDRIVE_KAFKA_BROKERS to use Kafka)");
-    return new InProcessEventSink(ingestor);
+    return new InProcessEventSink(ingestor, Optional.ofNullable(archive.getIfAvailable()));
   }
 
   /**
@@ -115,7 +118,8 @@ public class CoreConfiguration {
       ExperimentAssigner experiments,
       Clock clock,
       ObjectProvider<CandidateSource> candidateSources,
-      ObjectProvider<ModelScorer> modelScorers) {
+      ObjectProvider<ModelScorer> modelScorers,
+      CatalogueProperties catalogue) {
     FeatureStore rankingStore =
         store instanceof InMemoryFeatureStore || props.itemCacheTtl().isZero()
             ? store
@@ -127,7 +131,8 @@ public class CoreConfiguration {
             learning,
             registry,
             candidateSources.orderedStream().toList(),
-            modelScorers.orderedStream().toList()),
+            modelScorers.orderedStream().toList(),
+            catalogue.freshItems()),
         experiments,
         clock);
   }
