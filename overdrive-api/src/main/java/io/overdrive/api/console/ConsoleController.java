@@ -100,7 +100,10 @@ public class ConsoleController {
       List<DemoUser> demoUsers,
       Map<String, Boolean> endpoints) {}
 
-  /** A catalogue record as a feed card shows it; {@code known} false = no record was posted. */
+  /**
+   * A catalogue record as a feed card shows it; {@code known} false = no record was posted, {@code
+   * takenDownAt} set = taken down (never served again).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Card(
       String id,
@@ -113,7 +116,8 @@ public class ConsoleController {
       long impressions,
       long likes,
       long shares,
-      long comments) {
+      long comments,
+      Instant takenDownAt) {
     static Card of(String id, ItemRecord r) {
       Item i = r.item();
       ItemStats s = r.stats();
@@ -128,7 +132,8 @@ public class ConsoleController {
           s.impressions(),
           s.likes(),
           s.shares(),
-          s.comments());
+          s.comments(),
+          r.takenDownAt());
     }
   }
 

@@ -14,7 +14,7 @@ export async function render(view, { params, overview, navigate }) {
     const found = await call(`console/api/items/search?q=${enc(q)}&limit=20`);
     view.append(h('section', { id: 'results' }, h('h2', {}, `Items matching “${q}”`),
       found.length ? table(null, ['Item', 'Author', 'Text', 'Hashtags', 'Impressions', 'Likes'], found.map((c) => [
-        h('a', { href: `#/catalogue?q=${enc(q)}&item=${enc(c.id)}` }, c.id), c.author_id || '–', c.content || '', (c.hashtags || []).map((t) => '#' + t).join(' '), fmt(c.impressions), fmt(c.likes)]))
+        [h('a', { href: `#/catalogue?q=${enc(q)}&item=${enc(c.id)}` }, c.id), c.taken_down_at ? h('span', { class: 'badge warn' }, 'taken down') : null], c.author_id || '–', c.content || '', (c.hashtags || []).map((t) => '#' + t).join(' '), fmt(c.impressions), fmt(c.likes)]))
         : notice('info', 'No item among the newest this API knows matches.')));
   }
   if (itemId) view.append(await item(itemId, hasItems, () => navigate('catalogue', { q, item: itemId })));

@@ -81,7 +81,13 @@ final class Browser implements AutoCloseable {
 
   /** Opens a console page ({@code "feed?user=u3"}) and waits until it is drawn. */
   Browser page(String route) {
-    driver.get(base + "/console/#/" + route);
+    String url = base + "/console/#/" + route;
+    boolean same = url.equals(driver.getCurrentUrl());
+    driver.get(url);
+    if (same) {
+      // the same address again changes no hash: load the page afresh, as a reader's reload does
+      driver.navigate().refresh();
+    }
     awaitPage(route.split("\\?")[0]);
     return this;
   }

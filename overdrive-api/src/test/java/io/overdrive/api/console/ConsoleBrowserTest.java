@@ -257,11 +257,31 @@ class ConsoleBrowserTest {
     List<WebElement> rows = browser.all("#results tbody tr");
     assertThat(rows).isNotEmpty();
     assertThat(rows).allMatch(r -> r.getText().toLowerCase().contains("travel"));
-    rows.get(0).findElement(By.cssSelector("a")).click();
+    WebElement first = rows.get(0).findElement(By.cssSelector("a"));
+    String item = first.getText();
+    first.click();
     browser.awaitPage("catalogue");
     assertThat(browser.text("#item-stats")).contains("impressions");
+    assertThat(browser.text("#item .facts")).contains("#travel");
     browser.screenshot("catalogue");
     phone("catalogue");
+
+    // a takedown, confirmed in the dialog: the API never serves the item again
+    assertThat(api.get("/items/" + item).status()).isEqualTo(200);
+    browser.find("#takedown").click();
+    WebElement dialog = browser.find("dialog.confirm[open]");
+    assertThat(dialog.getText()).contains("Take " + item + " down?");
+    dialog.findElement(By.cssSelector("button[value=ok]")).click();
+    String status =
+        browser.until(
+            d -> {
+              String t = d.findElement(By.cssSelector("#item [aria-live]")).getText();
+              return t.isEmpty() ? null : t;
+            });
+    assertThat(status).startsWith(item + " taken down");
+    assertThat(api.get("/items/" + item).status()).isEqualTo(410);
+    browser.page("catalogue?q=travel&item=" + item);
+    assertThat(browser.text("#item")).contains("was taken down at");
   }
 
   @Test
