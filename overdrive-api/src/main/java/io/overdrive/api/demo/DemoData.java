@@ -26,6 +26,10 @@ public class DemoData {
   private final FeatureStore store;
   private final EventIngestor ingestor;
   private final RecentCatalogue catalogue;
+  private volatile List<DemoUser> users = List.of();
+
+  /** A demo user and whether they have a history (the others are cold starts). */
+  public record DemoUser(String id, boolean history) {}
 
   public DemoData(
       OverdriveProperties props,
@@ -52,6 +56,10 @@ public class DemoData {
         world.interactions().stream()
             .filter(e -> Integer.parseInt(e.userId().substring(1)) < half)
             .toList();
+    users =
+        world.users().stream()
+            .map(u -> new DemoUser(u.id(), Integer.parseInt(u.id().substring(1)) < half))
+            .toList();
     for (int i = 0; i < history.size(); i += 1000) {
       ingestor.ingest(history.subList(i, Math.min(history.size(), i + 1000)));
     }
@@ -64,5 +72,10 @@ public class DemoData {
         world.users().size() - 1,
         half - 1,
         history.size());
+  }
+
+  /** The demo users once loaded (empty without demo data): the console offers them to pick. */
+  public List<DemoUser> users() {
+    return users;
   }
 }

@@ -1,6 +1,7 @@
 package io.overdrive.api.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.overdrive.api.console.ConsoleWebConfiguration;
 import io.overdrive.api.ratelimit.RateLimitFilter;
 import io.overdrive.api.ratelimit.RateLimitProperties;
 import io.overdrive.api.ratelimit.RateLimiter;
@@ -106,6 +107,9 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(
             a -> {
               a.requestMatchers(auth.publicPaths().toArray(String[]::new)).permitAll();
+              // the console's page holds no data; what it shows comes through its admin calls
+              a.requestMatchers(HttpMethod.GET, ConsoleWebConfiguration.SHELL_PATHS).permitAll();
+              a.requestMatchers(ConsoleWebConfiguration.API_PATHS).hasAuthority(ADMIN);
               if (auth.requireScopes()) {
                 requireScopes(a);
               } else {

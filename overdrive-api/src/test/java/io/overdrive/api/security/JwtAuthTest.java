@@ -82,6 +82,28 @@ class JwtAuthTest {
   }
 
   @Test
+  void theConsolesPageLoadsWithoutATokenButItsDataNeedsTheAdminScope() {
+    assertThat(anonymous.get("/console/").status()).isEqualTo(200);
+    assertThat(anonymous.get("/console/").body()).contains("Overdrive console");
+    assertThat(anonymous.get("/console/assets/app.js").status()).isEqualTo(200);
+    for (String path :
+        new String[] {
+          "/console/api/overview",
+          "/console/api/models",
+          "/console/api/metrics/api",
+          "/console/api/items?id=n1"
+        }) {
+      assertThat(anonymous.get(path).status()).as(path).isEqualTo(401);
+      assertThat(as("alice", "rank events").get(path).status()).as(path).isEqualTo(403);
+      assertThat(as("ops", "admin").get(path).status()).as(path).isEqualTo(200);
+    }
+    assertThat(as("ops", "admin").get("/console/api/metrics/api").body())
+        .contains("http_server_requests_seconds_count");
+    // a page that is not one of the console's files is not opened up by the console's rule
+    assertThat(anonymous.get("/console/api").status()).isEqualTo(401);
+  }
+
+  @Test
   void scopesSeparateRankingEventsAndErasure() {
     ApiClient ranker = as("gateway", "rank");
     ApiClient ingester = as("collector", "events");
