@@ -51,7 +51,8 @@ public class SecurityConfiguration {
       AuthProperties auth,
       RateLimitProperties limits,
       ObjectProvider<RateLimiter> rateLimiter,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      ErrorWriter errors) {
     http.csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
@@ -61,7 +62,7 @@ public class SecurityConfiguration {
     RateLimiter limiter = rateLimiter.getIfAvailable();
     if (limiter != null) {
       http.addFilterAfter(
-          new RateLimitFilter(limiter, limits.exemptPaths(), registry),
+          new RateLimitFilter(limiter, limits.exemptPaths(), registry, errors),
           AnonymousAuthenticationFilter.class);
     }
     if (!auth.enabled()) {
@@ -77,7 +78,7 @@ public class SecurityConfiguration {
     AccessDeniedHandler jsonDenied =
         (request, response, e) -> {
           denied.handle(request, response, e);
-          ErrorWriter.write(
+          errors.write(
               response,
               HttpStatus.FORBIDDEN,
               "the token's scopes do not allow "
@@ -91,7 +92,7 @@ public class SecurityConfiguration {
                     .authenticationEntryPoint(
                         (request, response, e) -> {
                           challenge.commence(request, response, e);
-                          ErrorWriter.write(response, HttpStatus.UNAUTHORIZED, message(e));
+                          errors.write(response, HttpStatus.UNAUTHORIZED, message(e));
                         })
                     .accessDeniedHandler(jsonDenied))
         .exceptionHandling(
@@ -99,7 +100,7 @@ public class SecurityConfiguration {
                 x.authenticationEntryPoint(
                         (request, response, e) -> {
                           challenge.commence(request, response, e);
-                          ErrorWriter.write(response, HttpStatus.UNAUTHORIZED, message(e));
+                          errors.write(response, HttpStatus.UNAUTHORIZED, message(e));
                         })
                     .accessDeniedHandler(jsonDenied))
         .authorizeHttpRequests(

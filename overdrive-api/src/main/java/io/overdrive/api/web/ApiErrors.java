@@ -40,7 +40,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 public class ApiErrors {
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
-  static final String ERRORS_METRIC = "overdrive.api.errors";
+  public static final String ERRORS_METRIC = "overdrive.api.errors";
 
   private final MeterRegistry registry;
 
@@ -244,8 +244,13 @@ public class ApiErrors {
 
   private ResponseEntity<ErrorBody> error(
       HttpStatusCode status, String code, String field, String message) {
-    registry.counter(ERRORS_METRIC, "error", code).increment();
+    count(registry, code);
     return ResponseEntity.status(status).body(new ErrorBody(code, field, message));
+  }
+
+  /** Counts one error answer, whichever part of the API wrote it. */
+  static void count(MeterRegistry registry, String code) {
+    registry.counter(ERRORS_METRIC, "error", code).increment();
   }
 
   /** The stable error code of a status, as used in every error body. */

@@ -40,7 +40,10 @@ class FilterErrorsCountedTest {
         anonymous.withToken(Tokens.hs256(SECRET, "ranker", "rank", Duration.ofMinutes(5)));
 
     assertThat(anonymous.post("/rank/for-you", RANK).status()).isEqualTo(401);
-    assertThat(ranker.delete("/users/someone-else").status()).isEqualTo(403);
+    // another caller: its refused request takes a token from its own bucket, not the ranker's
+    ApiClient intruder =
+        anonymous.withToken(Tokens.hs256(SECRET, "intruder", "rank", Duration.ofMinutes(5)));
+    assertThat(intruder.delete("/users/someone-else").status()).isEqualTo(403);
     assertThat(ranker.post("/events", "[" + "1,".repeat(600) + "1]").status()).isEqualTo(413);
     for (int i = 0; i < 3; i++) {
       assertThat(ranker.post("/rank/for-you", RANK).status()).isEqualTo(200);
