@@ -13,6 +13,8 @@ import java.util.Map;
  * @param dropped candidates removed by filters, id -> {@code "Stage: reason"}
  * @param stageMillis time spent per stage, in pipeline order, for debugging and /insights
  * @param experiment the experiment the variant belongs to ("none" when none runs)
+ * @param degradedReason why this ranking was made without the feature store (it was unreachable:
+ *     cold-start rules over what this process remembers), or null for a full ranking
  */
 public record RankResult(
     String userId,
@@ -23,4 +25,26 @@ public record RankResult(
     String candidateSource,
     Map<String, String> dropped,
     Map<String, Double> stageMillis,
-    String experiment) {}
+    String experiment,
+    String degradedReason) {
+
+  /** True when the ranking was made without the feature store ({@link #degradedReason}). */
+  public boolean degraded() {
+    return degradedReason != null;
+  }
+
+  /** This ranking, marked as made without the feature store for {@code reason}. */
+  public RankResult degraded(String reason) {
+    return new RankResult(
+        userId,
+        items,
+        personalization,
+        variant,
+        modelVersion,
+        candidateSource,
+        dropped,
+        stageMillis,
+        experiment,
+        reason);
+  }
+}

@@ -133,7 +133,8 @@ public final class RankingPipeline {
         ctx.candidateSource(),
         ctx.dropped(),
         millis,
-        experiment);
+        experiment,
+        null);
   }
 
   /** What every phase of the builder shares: the steps so far and the slots they write. */

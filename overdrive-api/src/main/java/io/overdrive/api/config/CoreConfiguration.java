@@ -20,6 +20,7 @@ import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.store.ItemCachingFeatureStore;
+import io.overdrive.store.LastKnownFeatureStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -102,11 +103,13 @@ public class CoreConfiguration {
   }
 
   /**
-   * The ranker. With a remote store its item reads go through a short-lived cache
-   * (OVERDRIVE_ITEM_CACHE_TTL): the same popular candidates come back request after request.
+   * The rankers: the full one and, with a remote store, the degraded one that answers while it is
+   * unreachable. With a remote store the full ranker's item reads go through a short-lived cache
+   * (OVERDRIVE_ITEM_CACHE_TTL): the same popular candidates come back request after request; the
+   * degraded ranker reads what that cache last held, however old (docs/decisions/0204).
    */
   @Bean
-  ForYouRanker forYouRanker(
+  Rankers forYouRankers(
       OverdriveProperties props,
       FeatureStore store,
       InterestTaxonomy taxonomy,
@@ -116,13 +119,58 @@ public class CoreConfiguration {
       Clock clock,
       ObjectProvider<CandidateSource> candidateSources,
       ObjectProvider<ModelScorer> modelScorers) {
-    FeatureStore rankingStore =
-        store instanceof InMemoryFeatureStore || props.itemCacheTtl().isZero()
-            ? store
+    if (store instanceof InMemoryFeatureStore) {
+      return new Rankers(
+          ranker(
+              store,
+              taxonomy,
+              learning,
+              registry,
+              experiments,
+              clock,
+              candidateSources,
+              modelScorers),
+          null);
+    }
+    ItemCachingFeatureStore cached =
+        props.itemCacheTtl().isZero()
+            ? null
             : new ItemCachingFeatureStore(store, props.itemCacheTtl(), ITEM_CACHE_ENTRIES);
+    FeatureStore lastKnown =
+        new LastKnownFeatureStore(cached == null ? LastKnownFeatureStore.ItemMemory.NONE : cached);
+    return new Rankers(
+        ranker(
+            cached == null ? store : cached,
+            taxonomy,
+            learning,
+            registry,
+            experiments,
+            clock,
+            candidateSources,
+            modelScorers),
+        ranker(
+            lastKnown,
+            taxonomy,
+            learning,
+            registry,
+            experiments,
+            clock,
+            candidateSources,
+            modelScorers));
+  }
+
+  private static ForYouRanker ranker(
+      FeatureStore store,
+      InterestTaxonomy taxonomy,
+      LearningSettings learning,
+      MeterRegistry registry,
+      ExperimentAssigner experiments,
+      Clock clock,
+      ObjectProvider<CandidateSource> candidateSources,
+      ObjectProvider<ModelScorer> modelScorers) {
     return new ForYouRanker(
         ForYouPipelines.standard(
-            rankingStore,
+            store,
             taxonomy,
             learning,
             registry,
@@ -132,10 +180,17 @@ public class CoreConfiguration {
         clock);
   }
 
+  /** The full ranker, and the degraded one (null when the store is in this process). */
+  public record Rankers(ForYouRanker full, ForYouRanker degraded) {}
+
+  @Bean
+  ForYouRanker forYouRanker(Rankers rankers) {
+    return rankers.full();
+  }
+
   /** The For You call with its bookkeeping, as the serving node's gRPC runs it too. */
   @Bean
-  ForYouService forYouService(
-      ForYouRanker ranker, RecentCatalogue catalogue, MeterRegistry registry) {
-    return new ForYouService(ranker, catalogue, registry);
+  ForYouService forYouService(Rankers rankers, RecentCatalogue catalogue, MeterRegistry registry) {
+    return new ForYouService(rankers.full(), rankers.degraded(), catalogue, registry);
   }
 }

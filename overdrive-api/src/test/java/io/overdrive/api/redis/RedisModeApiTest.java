@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The API in distributed mode against a real {@code redis-server}: several replicas share what they
  * learn and each caller's rate-limit bucket; erasure removes the user's keys from Redis; and when
- * Redis goes away the API answers 503 and says it is not ready, instead of failing with 500s.
+ * Redis goes away rankings degrade (marked so) while events answer 503, and both recover by
+ * themselves when it returns.
  */
 class RedisModeApiTest {
 
@@ -98,25 +99,94 @@ class RedisModeApiTest {
   }
 
   @Test
-  void whenRedisGoesAwayTheApiAnswers503AndIsNotReady() {
+  void whenRedisGoesAwayRankingDegradesEventsAnswer503AndRecoveryIsAutomatic() {
     RedisServer redis = RedisServer.start();
+    int port = redis.port();
+    RedisServer again = null;
     try (var app = replica(redis.url())) {
       ApiClient api = client(app);
-      String body = "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"x\"}]}";
-      assertThat(api.post("/rank/for-you", body).status()).isEqualTo(200);
-      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+      String event =
+          "{\"event_id\": \"e%d\", \"user_id\": \"fan\", \"item_id\": \"hit\", \"type\":"
+              + " \"like\", \"timestamp\": \"2026-11-26T10:00:05Z\"}";
+      for (int i = 0; i < 5; i++) {
+        assertThat(api.post("/events", event.formatted(i)).status()).isLessThan(300);
+      }
+      String body =
+          "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"hit\"}, {\"id\": \"dud\"},"
+              + " {\"id\": \"new\"}]}";
+      Response full = api.post("/rank/for-you", body);
+      assertThat(full.status()).isEqualTo(200);
+      assertThat(full.json().get("degraded").asBoolean()).isFalse();
+      assertThat(full.json().has("degraded_reason")).isFalse();
 
       redis.close();
 
       Response ranked = api.post("/rank/for-you", body);
-      assertThat(ranked.status()).isEqualTo(503);
-      assertThat(ranked.json().get("error").asString()).isEqualTo("unavailable");
-      assertThat(ranked.header("Retry-After")).isEqualTo("1");
+      assertThat(ranked.status()).isEqualTo(200);
+      JsonNode degraded = ranked.json();
+      assertThat(degraded.get("degraded").asBoolean()).isTrue();
+      assertThat(degraded.get("degraded_reason").asString()).isEqualTo("feature_store_unavailable");
+      assertThat(ids(degraded)).containsExactlyInAnyOrder("hit", "dud", "new");
+      // the liked item's engagement, read before the outage, still lifts it: the popularity
+      // prior is what this replica last read, not nothing
+      assertThat(score(degraded, "hit")).isGreaterThan(score(degraded, "dud"));
+      assertThat(metric(api, "overdrive_rank_degraded_total")).isEqualTo(1);
+
+      Response refused = api.post("/events", event.formatted(99));
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.json().get("error").asString()).isEqualTo("unavailable");
+      assertThat(refused.header("Retry-After")).isEqualTo("1");
       assertThat(api.get("/health").status()).isEqualTo(503);
-      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(503);
+      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
       assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
+
+      again = RedisServer.startOn(port, List.of());
+      // the client reconnects by itself; no restart of the API
+      JsonNode recovered = null;
+      for (int i = 0; i < 200 && recovered == null; i++) {
+        JsonNode r = api.post("/rank/for-you", body).json();
+        if (!r.get("degraded").asBoolean()) {
+          recovered = r;
+        } else {
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        }
+      }
+      assertThat(recovered).as("ranking recovered within 10 s of Redis coming back").isNotNull();
+      assertThat(api.post("/events", event.formatted(100)).status()).isLessThan(300);
+      assertThat(api.get("/health").status()).isEqualTo(200);
     } finally {
       redis.close();
+      if (again != null) {
+        again.close();
+      }
     }
+  }
+
+  private static List<String> ids(JsonNode ranking) {
+    List<String> ids = new ArrayList<>();
+    ranking.get("items").forEach(i -> ids.add(i.get("id").asString()));
+    return ids;
+  }
+
+  private static double score(JsonNode ranking, String id) {
+    for (JsonNode i : ranking.get("items")) {
+      if (i.get("id").asString().equals(id)) {
+        return i.get("score").asDouble();
+      }
+    }
+    throw new AssertionError(id + " not ranked");
+  }
+
+  private static double metric(ApiClient api, String name) {
+    for (String line : api.get("/metrics").body().split("\n")) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
   }
 }

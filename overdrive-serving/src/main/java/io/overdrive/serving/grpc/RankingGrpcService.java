@@ -75,7 +75,9 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
             .setVariant(r.variant())
             .setPersonalization(r.personalization())
             .setModelVersion(r.modelVersion() == null ? "" : r.modelVersion())
-            .setCandidateSource(r.candidateSource());
+            .setCandidateSource(r.candidateSource())
+            .setDegraded(r.degraded())
+            .setDegradedReason(r.degraded() ? r.degradedReason() : "");
     for (io.overdrive.ranking.RankedItem i : r.items()) {
       b.addItems(
           RankedItem.newBuilder()
