@@ -30,6 +30,8 @@ public final class InMemoryFeatureStore implements FeatureStore {
   private final long sessionTimeoutMs;
   private final Map<String, UserState> users = new ConcurrentHashMap<>();
   private final Map<String, ItemState> items = new ConcurrentHashMap<>();
+  private final Map<String, Long> tombstones = new java.util.HashMap<>();
+  private volatile Erasures erasures = Erasures.NONE;
 
   public InMemoryFeatureStore(ForwardDecay decay, int sequenceLength, long sessionTimeoutMs) {
     this.decay = decay;
@@ -152,7 +154,17 @@ public final class InMemoryFeatureStore implements FeatureStore {
 
   @Override
   public boolean eraseUser(String userId) {
+    synchronized (tombstones) {
+      tombstones.put(Erasures.hash(userId), System.currentTimeMillis());
+      erasures = new Erasures(tombstones);
+    }
     return users.remove(userId) != null;
+  }
+
+  /** In memory the tombstones last as long as the process (the dedup window is not pruned here). */
+  @Override
+  public Erasures erasures() {
+    return erasures;
   }
 
   @Override

@@ -44,6 +44,11 @@ public final class RedisFeatureStore implements FeatureStore {
   private final RedisClusterAsyncCommands<String, String> redis;
   private final RedisFeatureReader reader;
   private final RedisDeltaWriter writer;
+  private final Clock clock;
+  private volatile ErasureSnapshot erasures = new ErasureSnapshot(null, Erasures.NONE);
+
+  /** The tombstones as of a version of {@link RedisKeys#erasuresVersion()}. */
+  private record ErasureSnapshot(String version, Erasures erasures) {}
 
   private RedisFeatureStore(
       RedisStoreSettings settings,
@@ -53,6 +58,7 @@ public final class RedisFeatureStore implements FeatureStore {
     this.settings = settings;
     this.connections = connections;
     this.redis = connections.writes();
+    this.clock = clock;
     this.reader =
         new RedisFeatureReader(
             connections, learning.decay(), learning.sequenceLength(), settings.commandTimeout());
@@ -162,6 +168,21 @@ public final class RedisFeatureStore implements FeatureStore {
 
   @Override
   public boolean eraseUser(String userId) {
+    // the tombstone first: a consumer that reloads the tombstones after this point drops the
+    // user's late events; one that applied some just before the DEL finds the new version after
+    // its write and erases again (EventIngestor)
+    long now = clock.millis();
+    long window = settings.dedupWindow().toMillis();
+    await(
+        List.of(
+            redis.zadd(RedisKeys.erasures(), now, Erasures.hash(userId)).toCompletableFuture(),
+            redis
+                .zremrangebyscore(
+                    RedisKeys.erasures(),
+                    io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) (now - window)))
+                .toCompletableFuture(),
+            redis.incr(RedisKeys.erasuresVersion()).toCompletableFuture()),
+        "write the erasure tombstone of " + userId);
     var f =
         redis
             .del(
@@ -169,6 +190,37 @@ public final class RedisFeatureStore implements FeatureStore {
             .toCompletableFuture();
     await(List.of(f), "erase user " + userId);
     return f.join() > 0;
+  }
+
+  /**
+   * One GET of the tombstones' version; the sorted set is read again only when an erasure changed
+   * it. Tombstones older than the dedup window are left out.
+   */
+  @Override
+  public Erasures erasures() {
+    var v = redis.get(RedisKeys.erasuresVersion()).toCompletableFuture();
+    await(List.of(v), "read the erasure tombstones' version");
+    String version = v.join();
+    ErasureSnapshot cached = erasures;
+    if (version == null) {
+      return Erasures.NONE;
+    }
+    if (version.equals(cached.version())) {
+      return cached.erasures();
+    }
+    long since = clock.millis() - settings.dedupWindow().toMillis();
+    var all =
+        redis
+            .zrangebyscoreWithScores(
+                RedisKeys.erasures(),
+                io.lettuce.core.Range.create((double) since, Double.POSITIVE_INFINITY))
+            .toCompletableFuture();
+    await(List.of(all), "read the erasure tombstones");
+    Map<String, Long> tombstones = new java.util.HashMap<>();
+    all.join().forEach(s -> tombstones.put(s.getValue(), (long) s.getScore()));
+    ErasureSnapshot fresh = new ErasureSnapshot(version, new Erasures(tombstones));
+    erasures = fresh;
+    return fresh.erasures();
   }
 
   @Override
