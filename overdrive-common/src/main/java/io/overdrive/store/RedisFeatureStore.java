@@ -45,6 +45,7 @@ public final class RedisFeatureStore implements FeatureStore {
   private final RedisFeatureReader reader;
   private final RedisDeltaWriter writer;
   private final Clock clock;
+  private final ProfileCipher profiles;
   private volatile ErasureSnapshot erasures = new ErasureSnapshot(null, Erasures.NONE);
 
   /** The tombstones as of a version of {@link RedisKeys#erasuresVersion()}. */
@@ -54,14 +55,20 @@ public final class RedisFeatureStore implements FeatureStore {
       RedisStoreSettings settings,
       LearningSettings learning,
       Clock clock,
-      RedisConnections connections) {
+      RedisConnections connections,
+      ProfileCipher profiles) {
     this.settings = settings;
+    this.profiles = profiles;
     this.connections = connections;
     this.redis = connections.writes();
     this.clock = clock;
     this.reader =
         new RedisFeatureReader(
-            connections, learning.decay(), learning.sequenceLength(), settings.commandTimeout());
+            connections,
+            learning.decay(),
+            learning.sequenceLength(),
+            settings.commandTimeout(),
+            profiles);
     this.writer =
         new RedisDeltaWriter(
             settings,
@@ -84,7 +91,17 @@ public final class RedisFeatureStore implements FeatureStore {
    */
   public static RedisFeatureStore connect(
       RedisStoreSettings settings, LearningSettings learning, Clock clock) {
-    return new RedisFeatureStore(settings, learning, clock, RedisConnections.open(settings));
+    return connect(settings, learning, clock, ProfileCipher.PLAINTEXT);
+  }
+
+  /**
+   * {@link #connect(RedisStoreSettings, LearningSettings, Clock)}, with signup profiles encrypted
+   * at rest by {@code profiles}.
+   */
+  public static RedisFeatureStore connect(
+      RedisStoreSettings settings, LearningSettings learning, Clock clock, ProfileCipher profiles) {
+    return new RedisFeatureStore(
+        settings, learning, clock, RedisConnections.open(settings), profiles);
   }
 
   /**
@@ -93,10 +110,19 @@ public final class RedisFeatureStore implements FeatureStore {
    */
   public static RedisFeatureStore connect(
       RedisStoreSettings settings, LearningSettings learning, Duration patience) {
+    return connect(settings, learning, patience, ProfileCipher.PLAINTEXT);
+  }
+
+  /** The retrying connect, with signup profiles encrypted at rest by {@code profiles}. */
+  public static RedisFeatureStore connect(
+      RedisStoreSettings settings,
+      LearningSettings learning,
+      Duration patience,
+      ProfileCipher profiles) {
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
       try {
-        return connect(settings, learning, Clock.systemUTC());
+        return connect(settings, learning, Clock.systemUTC(), profiles);
       } catch (StoreUnavailableException e) {
         if (System.nanoTime() > deadline) {
           throw e;
@@ -128,7 +154,8 @@ public final class RedisFeatureStore implements FeatureStore {
   public Optional<UserProfile> profile(String userId) {
     var f = redis.hget(RedisKeys.user(userId), RedisKeys.PROFILE_FIELD).toCompletableFuture();
     await(List.of(f), "read profile " + userId);
-    return Optional.ofNullable(f.join()).map(CatalogueJson::parseUser);
+    return Optional.ofNullable(f.join())
+        .map(stored -> CatalogueJson.parseUser(profiles.open(userId, stored)));
   }
 
   // ---------------------------------------------------------------- writes
@@ -139,7 +166,10 @@ public final class RedisFeatureStore implements FeatureStore {
     await(
         List.of(
             redis
-                .hset(key, RedisKeys.PROFILE_FIELD, CatalogueJson.userToJson(profile))
+                .hset(
+                    key,
+                    RedisKeys.PROFILE_FIELD,
+                    profiles.seal(profile.userId(), CatalogueJson.userToJson(profile)))
                 .toCompletableFuture(),
             redis.expire(key, ttlSeconds()).toCompletableFuture()),
         "write profile " + profile.userId());

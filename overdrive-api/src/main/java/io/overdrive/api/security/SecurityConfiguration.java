@@ -135,6 +135,8 @@ public class SecurityConfiguration {
         .hasAnyAuthority(EVENTS, ADMIN)
         .requestMatchers(HttpMethod.DELETE, "/users/{user_id}")
         .access(selfOrAdmin())
+        .requestMatchers(HttpMethod.GET, "/users/{user_id}/export")
+        .access(selfOrAdmin())
         .requestMatchers(HttpMethod.GET, "/users/*", "/features/*", "/interests/*", "/insights/*")
         .hasAnyAuthority(RANK, ADMIN)
         .anyRequest()

@@ -1,6 +1,7 @@
 package io.overdrive.api.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.overdrive.api.ApiClient;
 import io.overdrive.api.ApiClient.Response;
@@ -72,6 +73,67 @@ class RedisModeApiTest {
       assertThat(redis.command("EXISTS", RedisKeys.userSequence("erin"))).isEqualTo("0");
       assertThat(first.get("/users/erin").status()).isEqualTo(404);
     }
+  }
+
+  @Test
+  void profilesAreEncryptedAtRestKeysRotateAndTheExportHoldsEverything() {
+    String k1 = "overdrive.profile-keys=k1:" + key(1);
+    String k2First = "overdrive.profile-keys=k2:" + key(2) + ",k1:" + key(1);
+    String k2Only = "overdrive.profile-keys=k2:" + key(2);
+    String profileKey = RedisKeys.user("alice");
+    try (RedisServer redis = RedisServer.start()) {
+      try (var app = replica(redis.url(), k1)) {
+        ApiClient api = client(app);
+        assertThat(
+                api.put(
+                        "/users/alice",
+                        "{\"interests\": [\"gaming\"], \"bio\": \"runner and gamer\","
+                            + " \"follows\": [\"a7\"]}")
+                    .status())
+            .isEqualTo(201);
+        String stored = redis.command("HGET", profileKey, RedisKeys.PROFILE_FIELD);
+        assertThat(stored).startsWith("enc:v1:k1:").doesNotContain("runner").doesNotContain("a7");
+        assertThat(
+                api.post(
+                        "/events",
+                        "{\"event_id\": \"x1\", \"user_id\": \"alice\", \"item_id\":"
+                            + " \"note1\", \"type\": \"like\", \"timestamp\":"
+                            + " \"2026-11-26T10:00:05Z\"}")
+                    .status())
+            .isLessThan(300);
+
+        JsonNode export = api.get("/users/alice/export").json();
+        assertThat(export.get("profile").get("bio").asString()).isEqualTo("runner and gamer");
+        assertThat(export.get("profile").get("follows").get(0).asString()).isEqualTo("a7");
+        assertThat(export.get("features").get("counts").get("like").asLong()).isEqualTo(1);
+        assertThat(export.get("features").get("recent_items").get(0).asString()).isEqualTo("note1");
+        assertThat(export.get("interests").get("declared").has("gaming")).isTrue();
+        assertThat(api.get("/users/nobody/export").status()).isEqualTo(404);
+      }
+      // rotation: the new key first, the old one still listed; a write re-encrypts
+      try (var app = replica(redis.url(), k2First)) {
+        ApiClient api = client(app);
+        assertThat(api.get("/users/alice").json().get("bio").asString())
+            .isEqualTo("runner and gamer");
+        api.put("/users/alice", "{\"bio\": \"runner and gamer\"}");
+        assertThat(redis.command("HGET", profileKey, RedisKeys.PROFILE_FIELD))
+            .startsWith("enc:v1:k2:");
+      }
+      try (var app = replica(redis.url(), k2Only)) {
+        assertThat(client(app).get("/users/alice").json().get("bio").asString())
+            .isEqualTo("runner and gamer");
+      }
+      assertThatThrownBy(() -> replica(redis.url(), "overdrive.profile-keys=k1:c2hvcnQ="))
+          .rootCause()
+          .hasMessageContaining("OVERDRIVE_PROFILE_KEYS")
+          .hasMessageContaining("32 bytes");
+    }
+  }
+
+  private static String key(int fill) {
+    byte[] k = new byte[32];
+    java.util.Arrays.fill(k, (byte) fill);
+    return java.util.Base64.getEncoder().encodeToString(k);
   }
 
   @Test
