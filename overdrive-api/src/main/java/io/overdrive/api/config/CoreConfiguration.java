@@ -24,6 +24,7 @@ import io.overdrive.store.LastKnownFeatureStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -119,65 +120,30 @@ public class CoreConfiguration {
       Clock clock,
       ObjectProvider<CandidateSource> candidateSources,
       ObjectProvider<ModelScorer> modelScorers) {
+    Function<FeatureStore, ForYouRanker> over =
+        s ->
+            new ForYouRanker(
+                ForYouPipelines.standard(
+                    s,
+                    taxonomy,
+                    learning,
+                    registry,
+                    candidateSources.orderedStream().toList(),
+                    modelScorers.orderedStream().toList()),
+                experiments,
+                clock);
     if (store instanceof InMemoryFeatureStore) {
-      return new Rankers(
-          ranker(
-              store,
-              taxonomy,
-              learning,
-              registry,
-              experiments,
-              clock,
-              candidateSources,
-              modelScorers),
-          null);
+      return new Rankers(over.apply(store), null);
     }
     ItemCachingFeatureStore cached =
         props.itemCacheTtl().isZero()
             ? null
             : new ItemCachingFeatureStore(store, props.itemCacheTtl(), ITEM_CACHE_ENTRIES);
-    FeatureStore lastKnown =
-        new LastKnownFeatureStore(cached == null ? LastKnownFeatureStore.ItemMemory.NONE : cached);
     return new Rankers(
-        ranker(
-            cached == null ? store : cached,
-            taxonomy,
-            learning,
-            registry,
-            experiments,
-            clock,
-            candidateSources,
-            modelScorers),
-        ranker(
-            lastKnown,
-            taxonomy,
-            learning,
-            registry,
-            experiments,
-            clock,
-            candidateSources,
-            modelScorers));
-  }
-
-  private static ForYouRanker ranker(
-      FeatureStore store,
-      InterestTaxonomy taxonomy,
-      LearningSettings learning,
-      MeterRegistry registry,
-      ExperimentAssigner experiments,
-      Clock clock,
-      ObjectProvider<CandidateSource> candidateSources,
-      ObjectProvider<ModelScorer> modelScorers) {
-    return new ForYouRanker(
-        ForYouPipelines.standard(
-            store,
-            taxonomy,
-            learning,
-            registry,
-            candidateSources.orderedStream().toList(),
-            modelScorers.orderedStream().toList()),
-        experiments,
-        clock);
+        over.apply(cached == null ? store : cached),
+        over.apply(
+            new LastKnownFeatureStore(
+                cached == null ? LastKnownFeatureStore.ItemMemory.NONE : cached)));
   }
 
   /** The full ranker, and the degraded one (null when the store is in this process). */
