@@ -221,14 +221,26 @@ class ApiContractTest {
     assertThat(api.get("/users/leaver").status()).isEqualTo(404);
     assertThat(api.get("/features/leaver").status()).isEqualTo(404);
     assertThat(api.delete("/users/leaver").status()).isEqualTo(404);
-    // the same event id is new again: nothing about the user, not even dedup marks, remains
+    // a late copy of the user's past (a client's retry) does not bring the user back: the
+    // erasure's tombstone, not dedup marks, keeps it out (docs/api.md, Erasure)
     JsonNode replay =
         api.post(
                 "/events",
                 "{\"event_id\": \"l1\", \"user_id\": \"leaver\", \"item_id\": \"p1\", \"type\":"
                     + " \"like\", \"timestamp\": \"2026-11-26T10:00:00Z\"}")
             .json();
-    assertThat(replay.get("applied").asInt()).isEqualTo(1);
+    assertThat(replay.get("applied").asInt()).isZero();
+    assertThat(api.get("/features/leaver").status()).isEqualTo(404);
+    // what the user does after the erasure is learned afresh
+    JsonNode after =
+        api.post(
+                "/events",
+                "{\"event_id\": \"l2\", \"user_id\": \"leaver\", \"item_id\": \"p1\", \"type\":"
+                    + " \"like\", \"timestamp\": \""
+                    + java.time.Instant.now().plusSeconds(1)
+                    + "\"}")
+            .json();
+    assertThat(after.get("applied").asInt()).isEqualTo(1);
   }
 
   @Test

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * Reads the catalogue of an archive directory: the latest record of every item and user, from the
  * snapshots {@code items.jsonl} / {@code users.jsonl} and every change part {@code
  * items-*.jsonl.gz} / {@code users-*.jsonl.gz} under the directory (recursively; the consumer's and
- * the standalone API's layout, decision 0204). Changes are folded by their {@code updated_at} (the
+ * the standalone API's layout, decision 0205). Changes are folded by their {@code updated_at} (the
  * time the API accepted them), not by file, so parts written by several consumers (partitions move
  * between them) or fetched from object storage in any order give the same catalogue; of two changes
  * of an id with the same time, the later in path order wins. A takedown removes the item (its id is

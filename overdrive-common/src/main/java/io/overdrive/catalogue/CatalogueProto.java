@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Maps catalogue changes to and from the protobuf records on the items and users topics (decision
- * 0204). Decoding applies the REST edge's bounds ({@link CandidateValidation}, {@link
+ * 0205). Decoding applies the REST edge's bounds ({@link CandidateValidation}, {@link
  * RequestLimits}): whatever the API published decodes, anything else is a poison record with a
  * reason naming the field. A record without a value (a Kafka tombstone, e.g. written by an operator
  * to make compaction forget an id) is a takedown or an erasure.

@@ -4,6 +4,7 @@ import io.overdrive.domain.Interaction;
 import io.overdrive.domain.Item;
 import io.overdrive.features.FeatureDelta;
 import io.overdrive.features.InteractionUpdater;
+import io.overdrive.store.Erasures;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.FeatureStore.ApplyResult;
 import io.overdrive.store.ItemRecord;
@@ -27,11 +28,38 @@ public final class EventIngestor {
     this.updater = updater;
   }
 
+  /**
+   * Applies the events, except those of an erased user's past (the store's erasure tombstones). If
+   * a user of the batch was erased while it was being applied, the user is erased again, so an
+   * erasure racing a batch is not undone by it.
+   */
   public ApplyResult ingest(List<Interaction> events) {
     if (events.isEmpty()) {
       return ApplyResult.NONE;
     }
-    return store.apply(deltas(events));
+    Erasures before = store.erasures();
+    List<Interaction> kept = before.keep(events);
+    if (kept.isEmpty()) {
+      return ApplyResult.NONE;
+    }
+    ApplyResult result = store.apply(deltas(kept));
+    Erasures after = store.erasures();
+    if (after != before && !after.isEmpty()) {
+      Set<String> erasedMeanwhile = new LinkedHashSet<>();
+      for (Interaction e : kept) {
+        long t = e.timestamp().toEpochMilli();
+        if (after.erased(e.userId(), t) && !before.erased(e.userId(), t)) {
+          erasedMeanwhile.add(e.userId());
+        }
+      }
+      erasedMeanwhile.forEach(store::eraseUser);
+    }
+    return result;
+  }
+
+  /** The events an erasure tombstone does not cover (what may be learned and archived). */
+  public List<Interaction> withoutErased(List<Interaction> events) {
+    return store.erasures().keep(events);
   }
 
   /** The deltas of the events, with item context filled from one catalogue round trip. */

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param experiment the experiment the variant belongs to ("none" when none runs)
  * @param rankingId this answer's id in the served-ranking log (set by {@link ForYouService}); the
  *     events of its items name it
+ * @param degradedReason why this ranking was made without the feature store (it was unreachable:
+ *     cold-start rules over what this process remembers), or null for a full ranking
  */
 public record RankResult(
     String userId,
@@ -26,7 +28,8 @@ public record RankResult(
     Map<String, String> dropped,
     Map<String, Double> stageMillis,
     String experiment,
-    String rankingId) {
+    String rankingId,
+    String degradedReason) {
 
   /** A ranking not yet given its id. */
   public RankResult(
@@ -49,8 +52,31 @@ public record RankResult(
         dropped,
         stageMillis,
         experiment,
+        null,
         null);
   }
+
+  /** True when the ranking was made without the feature store ({@link #degradedReason}). */
+  public boolean degraded() {
+    return degradedReason != null;
+  }
+
+  /** This ranking, marked as made without the feature store for {@code reason}. */
+  public RankResult degraded(String reason) {
+    return new RankResult(
+        userId,
+        items,
+        personalization,
+        variant,
+        modelVersion,
+        candidateSource,
+        dropped,
+        stageMillis,
+        experiment,
+        rankingId,
+        reason);
+  }
+
 
   public RankResult withRankingId(String id) {
     return new RankResult(
@@ -63,6 +89,7 @@ public record RankResult(
         dropped,
         stageMillis,
         experiment,
-        id);
+        id,
+        degradedReason);
   }
 }

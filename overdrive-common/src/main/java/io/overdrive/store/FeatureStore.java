@@ -59,8 +59,17 @@ public interface FeatureStore extends AutoCloseable {
   /** The outcome counters of every experiment arm (what {@link #apply} and rankings added). */
   OutcomeTotals outcomes();
 
-  /** Deletes everything stored about a user (profile, features, sequence, dedup marks). */
+  /**
+   * Deletes everything stored about a user (profile, features, sequence, dedup marks) and leaves an
+   * erasure tombstone for the dedup window, so events of the user's past that arrive later are not
+   * learned ({@link #erasures()}).
+   */
   boolean eraseUser(String userId);
+
+  /** The erasure tombstones of the last dedup window; cheap to call once per batch. */
+  default Erasures erasures() {
+    return Erasures.NONE;
+  }
 
   /** "in-memory" or the Redis address, for logs and /health. */
   String describe();

@@ -71,6 +71,11 @@ public abstract class ForwardingFeatureStore implements FeatureStore {
   }
 
   @Override
+  public Erasures erasures() {
+    return delegate.erasures();
+  }
+
+  @Override
   public String describe() {
     return delegate.describe();
   }

@@ -39,6 +39,8 @@ public final class InMemoryFeatureStore implements FeatureStore {
   // per user, the ranking ids counted: kept apart from the users' state, so a user who was only
   // ranked stays unknown to the read views
   private final Map<String, Set<String>> countedRankings = new ConcurrentHashMap<>();
+  private final Map<String, Long> tombstones = new java.util.HashMap<>();
+  private volatile Erasures erasures = Erasures.NONE;
 
   public InMemoryFeatureStore(ForwardDecay decay, int sequenceLength, long sessionTimeoutMs) {
     this.decay = decay;
@@ -209,7 +211,17 @@ public final class InMemoryFeatureStore implements FeatureStore {
   public boolean eraseUser(String userId) {
     outcomes.forgetUser(userId);
     countedRankings.remove(userId);
+    synchronized (tombstones) {
+      tombstones.put(Erasures.hash(userId), System.currentTimeMillis());
+      erasures = new Erasures(tombstones);
+    }
     return users.remove(userId) != null;
+  }
+
+  /** In memory the tombstones last as long as the process (the dedup window is not pruned here). */
+  @Override
+  public Erasures erasures() {
+    return erasures;
   }
 
   @Override

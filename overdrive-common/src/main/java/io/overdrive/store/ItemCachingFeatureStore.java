@@ -17,8 +17,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * request. Catalogue records and engagement counters are aggregates of all users, so a second of
  * staleness does not change an order visibly, while user features (what "learns within a second" is
  * about) are always read fresh. Items written through this instance are evicted at once.
+ *
+ * <p>Expired entries stay until the cache is emptied: while the store is unreachable they are the
+ * {@link LastKnownFeatureStore.ItemMemory} degraded rankings read.
  */
-public final class ItemCachingFeatureStore extends ForwardingFeatureStore {
+public final class ItemCachingFeatureStore extends ForwardingFeatureStore
+    implements LastKnownFeatureStore.ItemMemory {
   private final long ttlNanos;
   private final int maxEntries;
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
@@ -67,6 +71,19 @@ public final class ItemCachingFeatureStore extends ForwardingFeatureStore {
                 long life = ttlNanos / 2 + random.nextLong(ttlNanos / 2 + 1);
                 cache.put(id, new Entry(record, now + life));
               });
+    }
+    return out;
+  }
+
+  /** The records held for the ids, however old; ids never read are left out. */
+  @Override
+  public Map<String, ItemRecord> lastKnown(Collection<String> itemIds) {
+    Map<String, ItemRecord> out = new LinkedHashMap<>();
+    for (String id : itemIds) {
+      Entry e = cache.get(id);
+      if (e != null) {
+        out.put(id, e.record());
+      }
     }
     return out;
   }

@@ -28,9 +28,15 @@ final class RedisFeatureReader {
   private final ForwardDecay decay;
   private final int sequenceLength;
   private final Duration commandTimeout;
+  private final ProfileCipher profiles;
 
   RedisFeatureReader(
-      RedisConnections connections, ForwardDecay decay, int sequenceLength, Duration timeout) {
+      RedisConnections connections,
+      ForwardDecay decay,
+      int sequenceLength,
+      Duration timeout,
+      ProfileCipher profiles) {
+    this.profiles = profiles;
     this.connection = connections.readConnection();
     this.reads = connections.reads();
     this.decay = decay;
@@ -46,7 +52,8 @@ final class RedisFeatureReader {
     Map<String, String> fields = new HashMap<>(hash.toCompletableFuture().join());
     fields.remove(RedisKeys.TTL_REFRESHED_FIELD);
     String profileJson = fields.remove(RedisKeys.PROFILE_FIELD);
-    UserProfile profile = profileJson == null ? null : CatalogueJson.parseUser(profileJson);
+    UserProfile profile =
+        profileJson == null ? null : CatalogueJson.parseUser(profiles.open(userId, profileJson));
     return UserFeatures.decode(
         userId, profile, fields, seq.toCompletableFuture().join(), decay, now);
   }

@@ -48,18 +48,31 @@ public final class RedisFeatureStore implements FeatureStore {
   private final RedisFeatureReader reader;
   private final RedisDeltaWriter writer;
   private final RedisRankingWriter rankings;
+  private final Clock clock;
+  private final ProfileCipher profiles;
+  private volatile ErasureSnapshot erasures = new ErasureSnapshot(null, Erasures.NONE);
+
+  /** The tombstones as of a version of {@link RedisKeys#erasuresVersion()}. */
+  private record ErasureSnapshot(String version, Erasures erasures) {}
 
   private RedisFeatureStore(
       RedisStoreSettings settings,
       LearningSettings learning,
       Clock clock,
-      RedisConnections connections) {
+      RedisConnections connections,
+      ProfileCipher profiles) {
     this.settings = settings;
+    this.profiles = profiles;
     this.connections = connections;
     this.redis = connections.writes();
+    this.clock = clock;
     this.reader =
         new RedisFeatureReader(
-            connections, learning.decay(), learning.sequenceLength(), settings.commandTimeout());
+            connections,
+            learning.decay(),
+            learning.sequenceLength(),
+            settings.commandTimeout(),
+            profiles);
     this.writer =
         new RedisDeltaWriter(
             settings,
@@ -83,7 +96,17 @@ public final class RedisFeatureStore implements FeatureStore {
    */
   public static RedisFeatureStore connect(
       RedisStoreSettings settings, LearningSettings learning, Clock clock) {
-    return new RedisFeatureStore(settings, learning, clock, RedisConnections.open(settings));
+    return connect(settings, learning, clock, ProfileCipher.PLAINTEXT);
+  }
+
+  /**
+   * {@link #connect(RedisStoreSettings, LearningSettings, Clock)}, with signup profiles encrypted
+   * at rest by {@code profiles}.
+   */
+  public static RedisFeatureStore connect(
+      RedisStoreSettings settings, LearningSettings learning, Clock clock, ProfileCipher profiles) {
+    return new RedisFeatureStore(
+        settings, learning, clock, RedisConnections.open(settings), profiles);
   }
 
   /**
@@ -92,10 +115,19 @@ public final class RedisFeatureStore implements FeatureStore {
    */
   public static RedisFeatureStore connect(
       RedisStoreSettings settings, LearningSettings learning, Duration patience) {
+    return connect(settings, learning, patience, ProfileCipher.PLAINTEXT);
+  }
+
+  /** The retrying connect, with signup profiles encrypted at rest by {@code profiles}. */
+  public static RedisFeatureStore connect(
+      RedisStoreSettings settings,
+      LearningSettings learning,
+      Duration patience,
+      ProfileCipher profiles) {
     long deadline = System.nanoTime() + patience.toNanos();
     while (true) {
       try {
-        return connect(settings, learning, Clock.systemUTC());
+        return connect(settings, learning, Clock.systemUTC(), profiles);
       } catch (StoreUnavailableException e) {
         if (System.nanoTime() > deadline) {
           throw e;
@@ -127,7 +159,8 @@ public final class RedisFeatureStore implements FeatureStore {
   public Optional<UserProfile> profile(String userId) {
     var f = redis.hget(RedisKeys.user(userId), RedisKeys.PROFILE_FIELD).toCompletableFuture();
     await(List.of(f), "read profile " + userId);
-    return Optional.ofNullable(f.join()).map(CatalogueJson::parseUser);
+    return Optional.ofNullable(f.join())
+        .map(stored -> CatalogueJson.parseUser(profiles.open(userId, stored)));
   }
 
   // ---------------------------------------------------------------- writes
@@ -138,7 +171,10 @@ public final class RedisFeatureStore implements FeatureStore {
     await(
         List.of(
             redis
-                .hset(key, RedisKeys.PROFILE_FIELD, CatalogueJson.userToJson(profile))
+                .hset(
+                    key,
+                    RedisKeys.PROFILE_FIELD,
+                    profiles.seal(profile.userId(), CatalogueJson.userToJson(profile)))
                 .toCompletableFuture(),
             redis.expire(key, ttlSeconds()).toCompletableFuture()),
         "write profile " + profile.userId());
@@ -233,6 +269,21 @@ public final class RedisFeatureStore implements FeatureStore {
 
   @Override
   public boolean eraseUser(String userId) {
+    // the tombstone first: a consumer that reloads the tombstones after this point drops the
+    // user's late events; one that applied some just before the DEL finds the new version after
+    // its write and erases again (EventIngestor)
+    long now = clock.millis();
+    long window = settings.dedupWindow().toMillis();
+    await(
+        List.of(
+            redis.zadd(RedisKeys.erasures(), now, Erasures.hash(userId)).toCompletableFuture(),
+            redis
+                .zremrangebyscore(
+                    RedisKeys.erasures(),
+                    io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) (now - window)))
+                .toCompletableFuture(),
+            redis.incr(RedisKeys.erasuresVersion()).toCompletableFuture()),
+        "write the erasure tombstone of " + userId);
     var f =
         redis
             .del(
@@ -240,6 +291,37 @@ public final class RedisFeatureStore implements FeatureStore {
             .toCompletableFuture();
     await(List.of(f), "erase user " + userId);
     return f.join() > 0;
+  }
+
+  /**
+   * One GET of the tombstones' version; the sorted set is read again only when an erasure changed
+   * it. Tombstones older than the dedup window are left out.
+   */
+  @Override
+  public Erasures erasures() {
+    var v = redis.get(RedisKeys.erasuresVersion()).toCompletableFuture();
+    await(List.of(v), "read the erasure tombstones' version");
+    String version = v.join();
+    ErasureSnapshot cached = erasures;
+    if (version == null) {
+      return Erasures.NONE;
+    }
+    if (version.equals(cached.version())) {
+      return cached.erasures();
+    }
+    long since = clock.millis() - settings.dedupWindow().toMillis();
+    var all =
+        redis
+            .zrangebyscoreWithScores(
+                RedisKeys.erasures(),
+                io.lettuce.core.Range.create((double) since, Double.POSITIVE_INFINITY))
+            .toCompletableFuture();
+    await(List.of(all), "read the erasure tombstones");
+    Map<String, Long> tombstones = new java.util.HashMap<>();
+    all.join().forEach(s -> tombstones.put(s.getValue(), (long) s.getScore()));
+    ErasureSnapshot fresh = new ErasureSnapshot(version, new Erasures(tombstones));
+    erasures = fresh;
+    return fresh.erasures();
   }
 
   @Override

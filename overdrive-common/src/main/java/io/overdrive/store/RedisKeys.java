@@ -71,6 +71,19 @@ public final class RedisKeys {
     return "od:o:{" + SlotTags.of(slot) + "}";
   }
 
+  /**
+   * Sorted set: erasure tombstones of the last dedup window, member = SHA-256 of the user id, score
+   * = when erased (ms).
+   */
+  public static String erasures() {
+    return "od:erased";
+  }
+
+  /** Counter bumped by every erasure, so readers reload {@link #erasures()} only on change. */
+  public static String erasuresVersion() {
+    return "od:erased:v";
+  }
+
   static String escape(String id) {
     if (id.isEmpty()) {
       // an empty hash tag would hash the whole key; "%" alone is no escaped id's spelling

@@ -3,7 +3,6 @@ package io.overdrive.store;
 import io.lettuce.core.RedisCommandExecutionException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -47,26 +46,20 @@ final class RedisReplies {
     }
   }
 
-  /** Server errors that pass: out of memory, a replica or loading node, a cluster in flux. */
-  private static boolean isTransient(RedisCommandExecutionException e) {
-    String m = e.getMessage() == null ? "" : e.getMessage();
-    for (String code :
-        List.of(
-            "OOM",
-            "READONLY",
-            "LOADING",
-            "BUSY",
-            "MASTERDOWN",
-            "CLUSTERDOWN",
-            "TRYAGAIN",
-            "NOREPLICAS",
-            "MISCONF")) {
-      if (m.startsWith(code)) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Server errors that pass: out of memory, a replica or loading node, a cluster in flux. Inside a
+   * script Redis reports them behind the script's own prefix ({@code ERR user_script:187: OOM
+   * command not allowed ...}, Redis 6: {@code ... @user_script: 1: -OOM ...}): a full Redis is not
+   * a bad event, and its events must be retried, never dead-lettered.
+   */
+  static boolean isTransient(RedisCommandExecutionException e) {
+    return TRANSIENT.matcher(e.getMessage() == null ? "" : e.getMessage()).find();
   }
+
+  private static final java.util.regex.Pattern TRANSIENT =
+      java.util.regex.Pattern.compile(
+          "(^|: -?)(OOM|READONLY|LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|NOREPLICAS|MISCONF)"
+              + "\\b");
 
   static Throwable unwrap(Throwable e) {
     Throwable t = e;

@@ -9,4 +9,17 @@ public class StoreUnavailableException extends RuntimeException {
   public StoreUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Redis refused a write because it reached its {@code maxmemory} (an {@code OOM} error): it is
+   * up, and stays refusing until memory is freed or raised, so it needs an operator, not a retry.
+   */
+  public boolean outOfMemory() {
+    for (Throwable t = getCause(); t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("OOM command not allowed")) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

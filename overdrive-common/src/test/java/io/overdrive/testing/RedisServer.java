@@ -29,11 +29,13 @@ public final class RedisServer implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path dir;
+  private final List<String> extraArgs;
 
-  private RedisServer(Process process, int port, Path dir) {
+  private RedisServer(Process process, int port, Path dir, List<String> extraArgs) {
     this.process = process;
     this.port = port;
     this.dir = dir;
+    this.extraArgs = extraArgs;
   }
 
   /** Starts a standalone server. */
@@ -63,7 +65,30 @@ public final class RedisServer implements AutoCloseable {
    */
   public static RedisServer startOn(int port, List<String> extraArgs) {
     try {
-      Path dir = Files.createTempDirectory("redis-" + port + "-");
+      return startIn(Files.createTempDirectory("redis-" + port + "-"), port, extraArgs);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create a directory for redis-server", e);
+    }
+  }
+
+  /**
+   * Kills the server with SIGKILL (no shutdown, no final save: what a crash or the OOM killer does)
+   * and starts it again on the same port and directory with the same arguments, so with {@code
+   * --appendonly yes} it replays its AOF. The returned server owns the directory.
+   */
+  public RedisServer crashAndRestart(Duration down) {
+    process.destroyForcibly();
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+      Thread.sleep(down.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return startIn(dir, port, extraArgs);
+  }
+
+  private static RedisServer startIn(Path dir, int port, List<String> extraArgs) {
+    try {
       List<String> cmd = new ArrayList<>();
       cmd.add(executable());
       cmd.addAll(
@@ -86,9 +111,9 @@ public final class RedisServer implements AutoCloseable {
       Process p =
           new ProcessBuilder(cmd)
               .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("redis.log").toFile())
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
               .start();
-      RedisServer server = new RedisServer(p, port, dir);
+      RedisServer server = new RedisServer(p, port, dir, List.copyOf(extraArgs));
       if (server.awaitPing(Duration.ofSeconds(10))) {
         return server;
       }
@@ -190,8 +215,8 @@ public final class RedisServer implements AutoCloseable {
         if ("PONG".equals(command("PING"))) {
           return true;
         }
-      } catch (UncheckedIOException notYet) {
-        // not listening yet
+      } catch (UncheckedIOException | IllegalStateException notYet) {
+        // not listening yet, or still loading its AOF (-LOADING)
       }
       sleep(20);
     }

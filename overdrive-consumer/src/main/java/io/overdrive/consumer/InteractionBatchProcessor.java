@@ -8,6 +8,7 @@ import io.overdrive.events.ArchiveWriter;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.events.EventProto;
 import io.overdrive.outcomes.OutcomeMetrics;
+import io.overdrive.store.Erasures;
 import io.overdrive.store.FeatureStore.ApplyResult;
 import io.overdrive.store.StoreUnavailableException;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * a dead letter with its reason, the rest go on), apply the events to the feature store through
  * {@link EventIngestor} (the standalone API's code path), append them to the archive, publish the
  * dead letters. Any step that fails as a whole throws, so the batch is retried and its offsets are
- * not committed; redelivered events are recognised by the store and not counted twice.
+ * not committed; redelivered events are recognised by the store and not counted twice. Events of an
+ * erased user's past (the erasure tombstones of the dedup window) are dropped before all that.
  */
 @Component
 public class InteractionBatchProcessor {
@@ -65,6 +67,12 @@ public class InteractionBatchProcessor {
       } catch (InvalidInputException e) {
         dead.add(new DeadLetter(r, e.field() + ": " + e.getMessage()));
       }
+    }
+    // an erased user's late events are neither learned nor archived (the store's tombstones)
+    Erasures erasures = ingestor.store().erasures();
+    if (!erasures.isEmpty()) {
+      decoded.removeIf(
+          d -> erasures.erased(d.event().userId(), d.event().timestamp().toEpochMilli()));
     }
     ApplyResult result = applyIsolatingRejects(decoded, dead);
     metrics.recordFreshness(records);

@@ -131,6 +131,47 @@ class ConsumerLoopTest {
   }
 
   @Test
+  void anErasedUsersLateEventsAreNeitherLearnedNorArchived() {
+    List<Interaction> before = TestEvents.events("erase-", 0, 40);
+    kafka.publish(TOPIC, before);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> TestEvents.countedOnItems(store, "erase-") == 40);
+    String gone = "erase-u1";
+    assertThat(store.user(gone, TestEvents.T0).meaningfulInteractions()).isPositive();
+
+    assertThat(store.eraseUser(gone)).isTrue();
+    // events of the user's past still in flight (a late producer, a client's retry of one already
+    // applied), mixed with other users' events
+    List<Interaction> late = new ArrayList<>(TestEvents.events("erase-", 40, 40));
+    late.addAll(before.stream().filter(e -> e.userId().equals(gone)).toList());
+    kafka.publish(TOPIC, late);
+    long othersLate = late.stream().filter(e -> !e.userId().equals(gone)).count();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(kafka.committed("loop-test", TOPIC)).isEqualTo(kafka.end(TOPIC));
+              assertThat(TestEvents.countedOnItems(store, "erase-")).isEqualTo(40 + othersLate);
+            });
+    assertThat(store.user(gone, TestEvents.T0).meaningfulInteractions()).isZero();
+    assertThat(REDIS.command("EXISTS", RedisKeys.user(gone))).isEqualTo("0");
+    assertThat(REDIS.command("EXISTS", RedisKeys.userSequence(gone))).isEqualTo("0");
+
+    archive.roll();
+    List<Interaction> archivedLate =
+        EventArchive.readAll(ARCHIVE).stream()
+            .filter(e -> e.eventId().startsWith("erase-"))
+            .filter(e -> Integer.parseInt(e.eventId().substring("erase-e".length())) >= 40)
+            .toList();
+    assertThat(archivedLate).hasSize((int) othersLate).noneMatch(e -> e.userId().equals(gone));
+    // the retried events of the user's past were archived once, before the erasure, not again
+    assertThat(EventArchive.readAll(ARCHIVE).stream().filter(e -> e.userId().equals(gone)).count())
+        .isEqualTo(before.stream().filter(e -> e.userId().equals(gone)).count());
+  }
+
+  @Test
   void aPoisonMessageGoesToTheDeadLetterTopicWhileTheRestOfItsBatchApplies() {
     var container = listeners.getListenerContainer(InteractionListener.ID);
     container.stop();

@@ -44,7 +44,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@code GET /items/{item_id}} (the record and its engagement), {@code DELETE /items/{item_id}}
  * (takedown: never served again, removed from every index). Standalone, changes are applied before
  * the answer (200); with Kafka they are published to the items topic and answered 202 once the
- * broker acknowledged them (decision 0204).
+ * broker acknowledged them (decision 0205).
  */
 @RestController
 @Tag(name = "items", description = "the item catalogue: posts, their engagement, takedowns")

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Distributed mode: item changes go to the items topic, profile changes and erasures to the users
  * topic, as protobuf records keyed by the id (both topics log-compacted: the latest record of an id
- * is what stays; decision 0204). Returns only once the broker acknowledged every record (503
+ * is what stays; decision 0205). Returns only once the broker acknowledged every record (503
  * otherwise, decision 0202); the consumer applies them to Redis and the archive.
  */
 public final class KafkaCatalogueSink implements CatalogueSink {

@@ -24,9 +24,11 @@ import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.store.ItemCachingFeatureStore;
+import io.overdrive.store.LastKnownFeatureStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -107,11 +109,13 @@ public class CoreConfiguration {
   }
 
   /**
-   * The ranker. With a remote store its item reads go through a short-lived cache
-   * (OVERDRIVE_ITEM_CACHE_TTL): the same popular candidates come back request after request.
+   * The rankers: the full one and, with a remote store, the degraded one that answers while it is
+   * unreachable. With a remote store the full ranker's item reads go through a short-lived cache
+   * (OVERDRIVE_ITEM_CACHE_TTL): the same popular candidates come back request after request; the
+   * degraded ranker reads what that cache last held, however old (docs/decisions/0206).
    */
   @Bean
-  ForYouRanker forYouRanker(
+  Rankers forYouRankers(
       OverdriveProperties props,
       FeatureStore store,
       InterestTaxonomy taxonomy,
@@ -122,21 +126,39 @@ public class CoreConfiguration {
       ObjectProvider<CandidateSource> candidateSources,
       ObjectProvider<ModelScorer> modelScorers,
       CatalogueProperties catalogue) {
-    FeatureStore rankingStore =
-        store instanceof InMemoryFeatureStore || props.itemCacheTtl().isZero()
-            ? store
+    Function<FeatureStore, ForYouRanker> over =
+        s ->
+            new ForYouRanker(
+                ForYouPipelines.standard(
+                    s,
+                    taxonomy,
+                    learning,
+                    registry,
+                    candidateSources.orderedStream().toList(),
+                    modelScorers.orderedStream().toList(),
+                    catalogue.freshItems()),
+                experiments,
+                clock);
+    if (store instanceof InMemoryFeatureStore) {
+      return new Rankers(over.apply(store), null);
+    }
+    ItemCachingFeatureStore cached =
+        props.itemCacheTtl().isZero()
+            ? null
             : new ItemCachingFeatureStore(store, props.itemCacheTtl(), ITEM_CACHE_ENTRIES);
-    return new ForYouRanker(
-        ForYouPipelines.standard(
-            rankingStore,
-            taxonomy,
-            learning,
-            registry,
-            candidateSources.orderedStream().toList(),
-            modelScorers.orderedStream().toList(),
-            catalogue.freshItems()),
-        experiments,
-        clock);
+    return new Rankers(
+        over.apply(cached == null ? store : cached),
+        over.apply(
+            new LastKnownFeatureStore(
+                cached == null ? LastKnownFeatureStore.ItemMemory.NONE : cached)));
+  }
+
+  /** The full ranker, and the degraded one (null when the store is in this process). */
+  public record Rankers(ForYouRanker full, ForYouRanker degraded) {}
+
+  @Bean
+  ForYouRanker forYouRanker(Rankers rankers) {
+    return rankers.full();
   }
 
   /**
@@ -145,11 +167,12 @@ public class CoreConfiguration {
    */
   @Bean
   ForYouService forYouService(
-      ForYouRanker ranker,
+      Rankers rankers,
       RecentCatalogue catalogue,
       MeterRegistry registry,
       RankingLog rankingLog,
       Clock clock) {
-    return new ForYouService(ranker, catalogue, registry, rankingLog, clock);
+    return new ForYouService(
+        rankers.full(), rankers.degraded(), catalogue, registry, rankingLog, clock);
   }
 }

@@ -2,6 +2,7 @@ package io.overdrive.api.config;
 
 import io.overdrive.features.LearningSettings;
 import io.overdrive.store.FeatureStore;
+import io.overdrive.store.ProfileCipher;
 import io.overdrive.store.RedisFeatureStore;
 import io.overdrive.store.RedisStoreSettings;
 import jakarta.validation.constraints.Max;
@@ -39,6 +40,8 @@ public class RedisStoreConfiguration {
    * @param redisTimeoutMs how long a round trip may take before Redis counts as unavailable
    * @param redisEventsPerScript events per Lua script call when applying a batch
    * @param redisConnectPatienceSeconds how long start-up waits for Redis to come up
+   * @param profileKeys keys encrypting signup profiles at rest ({@link ProfileCipher}: {@code
+   *     id:base64,...}, the first encrypts); absent = profiles stored as plaintext JSON
    */
   @Validated
   @ConfigurationProperties(prefix = "overdrive")
@@ -48,7 +51,12 @@ public class RedisStoreConfiguration {
       @DefaultValue("86400") @Positive long dedupWindowSeconds,
       @DefaultValue("2000") @Min(10) @Max(60000) long redisTimeoutMs,
       @DefaultValue("256") @Min(1) @Max(2000) int redisEventsPerScript,
-      @DefaultValue("30") @Min(0) long redisConnectPatienceSeconds) {
+      @DefaultValue("30") @Min(0) long redisConnectPatienceSeconds,
+      String profileKeys) {
+
+    public RedisStoreProperties {
+      ProfileCipher.fromSetting(profileKeys); // a bad key stops the start-up naming the setting
+    }
 
     public RedisStoreSettings settings() {
       return new RedisStoreSettings(
@@ -69,7 +77,15 @@ public class RedisStoreConfiguration {
   FeatureStore redisFeatureStore(RedisStoreProperties props, LearningSettings learning) {
     RedisFeatureStore store =
         RedisFeatureStore.connect(
-            props.settings(), learning, Duration.ofSeconds(props.redisConnectPatienceSeconds()));
+            props.settings(),
+            learning,
+            Duration.ofSeconds(props.redisConnectPatienceSeconds()),
+            ProfileCipher.fromSetting(props.profileKeys()));
+    if (props.profileKeys() == null || props.profileKeys().isBlank()) {
+      log.warn(
+          "Signup profiles are stored in Redis as plaintext: set OVERDRIVE_PROFILE_KEYS to"
+              + " encrypt them (docs/api.md, Privacy)");
+    }
     log.info(
         "Feature store: {} (TTL {} s, dedup window {} s)",
         store.describe(),

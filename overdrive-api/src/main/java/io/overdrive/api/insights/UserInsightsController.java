@@ -2,6 +2,8 @@ package io.overdrive.api.insights;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.overdrive.api.insights.UserStateReader.UserState;
+import io.overdrive.api.users.UserController.UserView;
+import io.overdrive.domain.UserProfile;
 import io.overdrive.events.EventLimits;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.insights.UserInsights;
@@ -77,11 +79,44 @@ public class UserInsightsController {
   public record InsightsView(
       @JsonUnwrapped UserInsights insights, String experiment, String variant) {}
 
+  /**
+   * Everything the feature store holds about a user, for a data-access request: the signup profile
+   * (decrypted), the features with the recent-items sequence, and the interests derived from them.
+   *
+   * @param profile the signup profile, or null when the user never signed up
+   */
+  public record ExportView(
+      String userId,
+      Instant exportedAt,
+      UserView profile,
+      FeaturesView features,
+      InterestsView interests) {}
+
+  @GetMapping("/users/{user_id}/export")
+  @Operation(
+      summary =
+          "Everything stored about a user (profile, features, recent items, interests); the user"
+              + " themselves or an admin")
+  public ExportView export(
+      @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId) {
+    UserState s = state(userId);
+    UserProfile p = s.features().profile();
+    UserView profile =
+        p.equals(UserProfile.empty(userId))
+            ? null
+            : new UserView(p.userId(), p.interests(), p.bio(), p.follows(), p.updatedAt());
+    return new ExportView(userId, s.features().asOf(), profile, features(s), interests(userId, s));
+  }
+
   @GetMapping("/features/{user_id}")
   @Operation(summary = "The user's features: counts, decayed interests, author affinity, sessions")
   public FeaturesView features(
       @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId) {
-    UserState s = state(userId);
+    return features(state(userId));
+  }
+
+  private static FeaturesView features(UserState s) {
+    String userId = s.features().userId();
     UserFeatures f = s.features();
     return new FeaturesView(
         userId,
@@ -103,7 +138,10 @@ public class UserInsightsController {
   @Operation(summary = "Declared (signup, bio) and learned (behaviour) interests with weights")
   public InterestsView interests(
       @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId) {
-    UserState s = state(userId);
+    return interests(userId, state(userId));
+  }
+
+  private static InterestsView interests(String userId, UserState s) {
     double p = s.variant().settings().personalization(s.features().meaningfulInteractions());
     return new InterestsView(
         userId,

@@ -21,6 +21,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param candidateSource "request", "retrieval" or "fallback:&lt;reason&gt;"
  * @param filtered candidates removed before ranking, id -> reason
  * @param explanation stage-by-stage account of every item's score, when the request asked for it
+ * @param degraded true when the feature store was unreachable and the ranking was made from what
+ *     the API still knew (the request's candidates, the items it read last, cold-start rules)
+ * @param degradedReason why, when degraded: {@code feature_store_unavailable}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ForYouResponse(
@@ -33,7 +36,9 @@ public record ForYouResponse(
     String modelVersion,
     String candidateSource,
     Map<String, String> filtered,
-    @JsonInclude(JsonInclude.Include.NON_NULL) RankingExplanation explanation) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) RankingExplanation explanation,
+    boolean degraded,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String degradedReason) {
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Item(String id, double score, int rank, List<String> reasons) {}
@@ -49,7 +54,9 @@ public record ForYouResponse(
         r.modelVersion(),
         r.candidateSource(),
         r.dropped(),
-        explain ? RankingExplanation.of(r) : null);
+        explain ? RankingExplanation.of(r) : null,
+        r.degraded(),
+        r.degradedReason());
   }
 
   private static Item item(RankedItem i) {

@@ -39,9 +39,12 @@ public class RateLimitFilter extends OncePerRequestFilter {
   private final Counter rejected;
   private final Counter failures;
   private final AtomicLong lastFailureLog = new AtomicLong();
+  private final ErrorWriter errors;
 
-  public RateLimitFilter(RateLimiter limiter, List<String> exemptPaths, MeterRegistry registry) {
+  public RateLimitFilter(
+      RateLimiter limiter, List<String> exemptPaths, MeterRegistry registry, ErrorWriter errors) {
     this.limiter = limiter;
+    this.errors = errors;
     this.exempt = exemptPaths.stream().map(PathPatternParser.defaultInstance::parse).toList();
     this.rejected =
         Counter.builder("overdrive.ratelimit.rejected")
@@ -82,7 +85,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
       long retryAfter = Math.max(1, (long) Math.ceil(decision.retryAfterNanos() / 1e9));
       response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
       response.setHeader(REMAINING_HEADER, "0");
-      ErrorWriter.write(
+      errors.write(
           response,
           HttpStatus.TOO_MANY_REQUESTS,
           "rate limit exceeded for " + caller + "; retry after " + retryAfter + " s");

@@ -53,7 +53,8 @@ public class SecurityConfiguration {
       AuthProperties auth,
       RateLimitProperties limits,
       ObjectProvider<RateLimiter> rateLimiter,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      ErrorWriter errors) {
     http.csrf(c -> c.disable())
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
@@ -63,7 +64,7 @@ public class SecurityConfiguration {
     RateLimiter limiter = rateLimiter.getIfAvailable();
     if (limiter != null) {
       http.addFilterAfter(
-          new RateLimitFilter(limiter, limits.exemptPaths(), registry),
+          new RateLimitFilter(limiter, limits.exemptPaths(), registry, errors),
           AnonymousAuthenticationFilter.class);
     }
     if (!auth.enabled()) {
@@ -79,7 +80,7 @@ public class SecurityConfiguration {
     AccessDeniedHandler jsonDenied =
         (request, response, e) -> {
           denied.handle(request, response, e);
-          ErrorWriter.write(
+          errors.write(
               response,
               HttpStatus.FORBIDDEN,
               "the token's scopes do not allow "
@@ -93,7 +94,7 @@ public class SecurityConfiguration {
                     .authenticationEntryPoint(
                         (request, response, e) -> {
                           challenge.commence(request, response, e);
-                          ErrorWriter.write(response, HttpStatus.UNAUTHORIZED, message(e));
+                          errors.write(response, HttpStatus.UNAUTHORIZED, message(e));
                         })
                     .accessDeniedHandler(jsonDenied))
         .exceptionHandling(
@@ -101,7 +102,7 @@ public class SecurityConfiguration {
                 x.authenticationEntryPoint(
                         (request, response, e) -> {
                           challenge.commence(request, response, e);
-                          ErrorWriter.write(response, HttpStatus.UNAUTHORIZED, message(e));
+                          errors.write(response, HttpStatus.UNAUTHORIZED, message(e));
                         })
                     .accessDeniedHandler(jsonDenied))
         .authorizeHttpRequests(
@@ -139,6 +140,8 @@ public class SecurityConfiguration {
         .requestMatchers(HttpMethod.PUT, "/users/*")
         .hasAnyAuthority(EVENTS, ADMIN)
         .requestMatchers(HttpMethod.DELETE, "/users/{user_id}")
+        .access(selfOrAdmin())
+        .requestMatchers(HttpMethod.GET, "/users/{user_id}/export")
         .access(selfOrAdmin())
         .requestMatchers(HttpMethod.GET, "/users/*", "/features/*", "/interests/*", "/insights/*")
         .hasAnyAuthority(RANK, ADMIN)

@@ -40,7 +40,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 public class ApiErrors {
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
-  static final String ERRORS_METRIC = "overdrive.api.errors";
+  public static final String ERRORS_METRIC = "overdrive.api.errors";
+  public static final String STORE_UNAVAILABLE_METRIC = "overdrive.store.unavailable";
 
   private final MeterRegistry registry;
 
@@ -194,15 +195,32 @@ public class ApiErrors {
         "no endpoint at /" + e.getResourcePath() + "; see /v3/api-docs");
   }
 
+  /**
+   * Redis down or refusing writes: 503, counted in {@value #STORE_UNAVAILABLE_METRIC} by reason
+   * ({@code out_of_memory} when Redis reached its maxmemory: alert on it, it does not pass by
+   * itself; {@code unreachable} otherwise).
+   */
   @ExceptionHandler(StoreUnavailableException.class)
   ResponseEntity<ErrorBody> storeDown(StoreUnavailableException e) {
-    log.warn("Feature store unavailable: {}", e.getMessage());
+    boolean oom = e.outOfMemory();
+    registry
+        .counter(STORE_UNAVAILABLE_METRIC, "reason", oom ? "out_of_memory" : "unreachable")
+        .increment();
+    if (oom) {
+      log.error(
+          "Redis is out of memory (maxmemory reached); writes are refused: {}", e.getMessage());
+    } else {
+      log.warn("Feature store unavailable: {}", e.getMessage());
+    }
     ResponseEntity<ErrorBody> r =
         error(
             HttpStatus.SERVICE_UNAVAILABLE,
             "unavailable",
             null,
-            "the feature store is unavailable; retry later");
+            oom
+                ? "the feature store is out of memory (Redis maxmemory reached); nothing was"
+                    + " accepted; retry later"
+                : "the feature store is unavailable; retry later");
     return ResponseEntity.status(r.getStatusCode())
         .header(HttpHeaders.RETRY_AFTER, "1")
         .body(r.getBody());
@@ -244,8 +262,13 @@ public class ApiErrors {
 
   private ResponseEntity<ErrorBody> error(
       HttpStatusCode status, String code, String field, String message) {
-    registry.counter(ERRORS_METRIC, "error", code).increment();
+    count(registry, code);
     return ResponseEntity.status(status).body(new ErrorBody(code, field, message));
+  }
+
+  /** Counts one error answer, whichever part of the API wrote it. */
+  static void count(MeterRegistry registry, String code) {
+    registry.counter(ERRORS_METRIC, "error", code).increment();
   }
 
   /** The stable error code of a status, as used in every error body. */

@@ -24,9 +24,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
   private final long maxBytes;
+  private final ErrorWriter errors;
 
-  public BodySizeLimitFilter(OverdriveProperties props) {
+  public BodySizeLimitFilter(OverdriveProperties props, ErrorWriter errors) {
     this.maxBytes = props.maxBodySize().toBytes();
+    this.errors = errors;
   }
 
   @Override
@@ -35,7 +37,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
       response.setHeader("Connection", "close");
-      ErrorWriter.write(
+      errors.write(
           response,
           HttpStatus.CONTENT_TOO_LARGE,
           "the request body has "

@@ -6,8 +6,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The feature store as a health contributor: part of the readiness probe, so a replica that cannot
- * reach Redis is taken out of the load balancer rather than answering 503s.
+ * The feature store as a health contributor of {@code /health} and {@code /actuator/health}, for
+ * monitoring. It is not part of the readiness probe: while Redis is unreachable every replica still
+ * ranks (degraded, docs/decisions/0206), and one taken out of the load balancer would not.
  */
 @Component("featureStore")
 public class FeatureStoreHealthIndicator implements HealthIndicator {

@@ -1,6 +1,7 @@
 package io.overdrive.api.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.overdrive.api.ApiClient;
 import io.overdrive.api.ApiClient.Response;
@@ -18,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The API in distributed mode against a real {@code redis-server}: several replicas share what they
  * learn and each caller's rate-limit bucket; erasure removes the user's keys from Redis; and when
- * Redis goes away the API answers 503 and says it is not ready, instead of failing with 500s.
+ * Redis goes away rankings degrade (marked so) while events answer 503, and both recover by
+ * themselves when it returns.
  */
 class RedisModeApiTest {
 
@@ -74,6 +76,67 @@ class RedisModeApiTest {
   }
 
   @Test
+  void profilesAreEncryptedAtRestKeysRotateAndTheExportHoldsEverything() {
+    String k1 = "overdrive.profile-keys=k1:" + key(1);
+    String k2First = "overdrive.profile-keys=k2:" + key(2) + ",k1:" + key(1);
+    String k2Only = "overdrive.profile-keys=k2:" + key(2);
+    String profileKey = RedisKeys.user("alice");
+    try (RedisServer redis = RedisServer.start()) {
+      try (var app = replica(redis.url(), k1)) {
+        ApiClient api = client(app);
+        assertThat(
+                api.put(
+                        "/users/alice",
+                        "{\"interests\": [\"gaming\"], \"bio\": \"runner and gamer\","
+                            + " \"follows\": [\"a7\"]}")
+                    .status())
+            .isEqualTo(201);
+        String stored = redis.command("HGET", profileKey, RedisKeys.PROFILE_FIELD);
+        assertThat(stored).startsWith("enc:v1:k1:").doesNotContain("runner").doesNotContain("a7");
+        assertThat(
+                api.post(
+                        "/events",
+                        "{\"event_id\": \"x1\", \"user_id\": \"alice\", \"item_id\":"
+                            + " \"note1\", \"type\": \"like\", \"timestamp\":"
+                            + " \"2026-11-26T10:00:05Z\"}")
+                    .status())
+            .isLessThan(300);
+
+        JsonNode export = api.get("/users/alice/export").json();
+        assertThat(export.get("profile").get("bio").asString()).isEqualTo("runner and gamer");
+        assertThat(export.get("profile").get("follows").get(0).asString()).isEqualTo("a7");
+        assertThat(export.get("features").get("counts").get("like").asLong()).isEqualTo(1);
+        assertThat(export.get("features").get("recent_items").get(0).asString()).isEqualTo("note1");
+        assertThat(export.get("interests").get("declared").has("gaming")).isTrue();
+        assertThat(api.get("/users/nobody/export").status()).isEqualTo(404);
+      }
+      // rotation: the new key first, the old one still listed; a write re-encrypts
+      try (var app = replica(redis.url(), k2First)) {
+        ApiClient api = client(app);
+        assertThat(api.get("/users/alice").json().get("bio").asString())
+            .isEqualTo("runner and gamer");
+        api.put("/users/alice", "{\"bio\": \"runner and gamer\"}");
+        assertThat(redis.command("HGET", profileKey, RedisKeys.PROFILE_FIELD))
+            .startsWith("enc:v1:k2:");
+      }
+      try (var app = replica(redis.url(), k2Only)) {
+        assertThat(client(app).get("/users/alice").json().get("bio").asString())
+            .isEqualTo("runner and gamer");
+      }
+      assertThatThrownBy(() -> replica(redis.url(), "overdrive.profile-keys=k1:c2hvcnQ="))
+          .rootCause()
+          .hasMessageContaining("OVERDRIVE_PROFILE_KEYS")
+          .hasMessageContaining("32 bytes");
+    }
+  }
+
+  private static String key(int fill) {
+    byte[] k = new byte[32];
+    java.util.Arrays.fill(k, (byte) fill);
+    return java.util.Base64.getEncoder().encodeToString(k);
+  }
+
+  @Test
   void aCallersBucketIsSharedByAllReplicas() {
     String[] limits = {
       "overdrive.rate-limit.requests-per-second=0.05", "overdrive.rate-limit.burst=4"
@@ -98,25 +161,94 @@ class RedisModeApiTest {
   }
 
   @Test
-  void whenRedisGoesAwayTheApiAnswers503AndIsNotReady() {
+  void whenRedisGoesAwayRankingDegradesEventsAnswer503AndRecoveryIsAutomatic() {
     RedisServer redis = RedisServer.start();
+    int port = redis.port();
+    RedisServer again = null;
     try (var app = replica(redis.url())) {
       ApiClient api = client(app);
-      String body = "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"x\"}]}";
-      assertThat(api.post("/rank/for-you", body).status()).isEqualTo(200);
-      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+      String event =
+          "{\"event_id\": \"e%d\", \"user_id\": \"fan\", \"item_id\": \"hit\", \"type\":"
+              + " \"like\", \"timestamp\": \"2026-11-26T10:00:05Z\"}";
+      for (int i = 0; i < 5; i++) {
+        assertThat(api.post("/events", event.formatted(i)).status()).isLessThan(300);
+      }
+      String body =
+          "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"hit\"}, {\"id\": \"dud\"},"
+              + " {\"id\": \"new\"}]}";
+      Response full = api.post("/rank/for-you", body);
+      assertThat(full.status()).isEqualTo(200);
+      assertThat(full.json().get("degraded").asBoolean()).isFalse();
+      assertThat(full.json().has("degraded_reason")).isFalse();
 
       redis.close();
 
       Response ranked = api.post("/rank/for-you", body);
-      assertThat(ranked.status()).isEqualTo(503);
-      assertThat(ranked.json().get("error").asString()).isEqualTo("unavailable");
-      assertThat(ranked.header("Retry-After")).isEqualTo("1");
+      assertThat(ranked.status()).isEqualTo(200);
+      JsonNode degraded = ranked.json();
+      assertThat(degraded.get("degraded").asBoolean()).isTrue();
+      assertThat(degraded.get("degraded_reason").asString()).isEqualTo("feature_store_unavailable");
+      assertThat(ids(degraded)).containsExactlyInAnyOrder("hit", "dud", "new");
+      // the liked item's engagement, read before the outage, still lifts it: the popularity
+      // prior is what this replica last read, not nothing
+      assertThat(score(degraded, "hit")).isGreaterThan(score(degraded, "dud"));
+      assertThat(metric(api, "overdrive_rank_degraded_total")).isEqualTo(1);
+
+      Response refused = api.post("/events", event.formatted(99));
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.json().get("error").asString()).isEqualTo("unavailable");
+      assertThat(refused.header("Retry-After")).isEqualTo("1");
       assertThat(api.get("/health").status()).isEqualTo(503);
-      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(503);
+      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
       assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
+
+      again = RedisServer.startOn(port, List.of());
+      // the client reconnects by itself; no restart of the API
+      JsonNode recovered = null;
+      for (int i = 0; i < 200 && recovered == null; i++) {
+        JsonNode r = api.post("/rank/for-you", body).json();
+        if (!r.get("degraded").asBoolean()) {
+          recovered = r;
+        } else {
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        }
+      }
+      assertThat(recovered).as("ranking recovered within 10 s of Redis coming back").isNotNull();
+      assertThat(api.post("/events", event.formatted(100)).status()).isLessThan(300);
+      assertThat(api.get("/health").status()).isEqualTo(200);
     } finally {
       redis.close();
+      if (again != null) {
+        again.close();
+      }
     }
+  }
+
+  private static List<String> ids(JsonNode ranking) {
+    List<String> ids = new ArrayList<>();
+    ranking.get("items").forEach(i -> ids.add(i.get("id").asString()));
+    return ids;
+  }
+
+  private static double score(JsonNode ranking, String id) {
+    for (JsonNode i : ranking.get("items")) {
+      if (i.get("id").asString().equals(id)) {
+        return i.get("score").asDouble();
+      }
+    }
+    throw new AssertionError(id + " not ranked");
+  }
+
+  private static double metric(ApiClient api, String name) {
+    for (String line : api.get("/metrics").body().split("\n")) {
+      if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
   }
 }

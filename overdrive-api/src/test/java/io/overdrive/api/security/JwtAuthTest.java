@@ -119,6 +119,11 @@ class JwtAuthTest {
     // erasure: not with rank or events scope, yes for the user themself or an admin
     assertThat(ranker.delete("/users/alice").status()).isEqualTo(403);
     assertThat(as("bob", "rank events").delete("/users/alice").status()).isEqualTo(403);
+    // the export likewise: the user themself or an admin
+    assertThat(ranker.get("/users/alice/export").status()).isEqualTo(403);
+    assertThat(as("bob", "rank events").get("/users/alice/export").status()).isEqualTo(403);
+    assertThat(as("alice", "").get("/users/alice/export").status()).isEqualTo(200);
+    assertThat(as("ops", "admin").get("/users/alice/export").status()).isEqualTo(200);
     assertThat(as("alice", "").delete("/users/alice").status()).isEqualTo(200);
     ingester.put("/users/carol", "{}");
     assertThat(as("ops", "admin").delete("/users/carol").status()).isEqualTo(200);

@@ -16,7 +16,7 @@ import org.springframework.kafka.config.TopicBuilder;
 /**
  * The consumer's catalogue side: items and signup profiles from their topics into Redis (items),
  * the fresh pool and takedown log, and the archive's {@code items-*} / {@code users-*} parts
- * (decision 0204), through common's {@link CatalogueIngestor}, as the standalone API applies them.
+ * (decision 0205), through common's {@link CatalogueIngestor}, as the standalone API applies them.
  */
 @Configuration(proxyBeanMethods = false)
 public class CatalogueConsumerConfiguration {

@@ -39,6 +39,7 @@ import io.overdrive.serving.metrics.CallMetrics;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.store.RedisCatalogueLog;
+import io.overdrive.store.ProfileCipher;
 import io.overdrive.store.RedisFeatureStore;
 import io.overdrive.store.RedisStoreSettings;
 import java.time.Clock;
@@ -135,7 +136,13 @@ public class ServingConfiguration {
   @Bean(destroyMethod = "close")
   FeatureStore featureStore(ServingProperties p, LearningSettings learning) {
     if (p.redisUrl() != null && !p.redisUrl().isBlank()) {
-      FeatureStore redis = RedisFeatureStore.connect(RedisStoreSettings.of(p.redisUrl()), learning);
+      // the same profile keys as the API: the user tower reads the signup interests
+      FeatureStore redis =
+          RedisFeatureStore.connect(
+              RedisStoreSettings.of(p.redisUrl()),
+              learning,
+              java.time.Clock.systemUTC(),
+              ProfileCipher.fromSetting(p.profileKeys()));
       log.info("Feature store: {}", redis.describe());
       return redis;
     }

@@ -1,5 +1,6 @@
 package io.overdrive.serving.config;
 
+import io.overdrive.store.ProfileCipher;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -34,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param callThreads gRPC worker threads (0 = one per core)
  * @param buildThreads threads for building an index (0 = one per core)
  * @param redisUrl Redis with the users' features; absent = in-memory store
+ * @param profileKeys the API's {@code OVERDRIVE_PROFILE_KEYS}, to read encrypted signup profiles
  */
 @Validated
 @ConfigurationProperties(prefix = "overdrive")
@@ -56,9 +58,11 @@ public record ServingProperties(
     @DefaultValue("200") @Min(1) @Max(1000) int retrievalCandidates,
     @DefaultValue("0") @Min(0) @Max(1024) int callThreads,
     @DefaultValue("0") @Min(0) @Max(1024) int buildThreads,
-    String redisUrl) {
+    String redisUrl,
+    String profileKeys) {
 
   public ServingProperties {
+    ProfileCipher.fromSetting(profileKeys); // a bad key stops the start-up naming the setting
     if (modelPollInterval.isNegative() || modelPollInterval.isZero()) {
       throw new IllegalArgumentException("overdrive.model-poll-interval must be > 0");
     }

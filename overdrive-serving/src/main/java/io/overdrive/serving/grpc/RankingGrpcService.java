@@ -86,7 +86,10 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
             .setModelVersion(r.modelVersion() == null ? "" : r.modelVersion())
             .setCandidateSource(r.candidateSource())
             .setRankingId(r.rankingId())
-            .setExperiment(r.experiment());
+            .setExperiment(r.experiment())
+
+            .setDegraded(r.degraded())
+            .setDegradedReason(r.degraded() ? r.degradedReason() : "");
     for (io.overdrive.ranking.RankedItem i : r.items()) {
       b.addItems(
           RankedItem.newBuilder()
