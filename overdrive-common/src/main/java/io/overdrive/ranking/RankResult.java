@@ -77,7 +77,6 @@ public record RankResult(
         reason);
   }
 
-
   public RankResult withRankingId(String id) {
     return new RankResult(
         userId,

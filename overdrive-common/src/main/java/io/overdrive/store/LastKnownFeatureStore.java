@@ -69,6 +69,21 @@ public final class LastKnownFeatureStore implements FeatureStore {
   }
 
   @Override
+  public void takeDownItems(Collection<String> itemIds, Instant at) {
+    throw unavailable();
+  }
+
+  @Override
+  public ApplyResult applyRankings(List<io.overdrive.outcomes.ServedRanking> rankings) {
+    throw unavailable();
+  }
+
+  @Override
+  public io.overdrive.outcomes.OutcomeTotals outcomes() {
+    throw unavailable();
+  }
+
+  @Override
   public boolean eraseUser(String userId) {
     throw unavailable();
   }

@@ -38,7 +38,9 @@ class DegradedRankingTest {
           ranker(cached),
           ranker(new LastKnownFeatureStore(cached)),
           new RecentCatalogue(100),
-          f.registry);
+          f.registry,
+          io.overdrive.outcomes.RankingLog.OFF,
+          clock);
 
   private ForYouRanker ranker(FeatureStore store) {
     return new ForYouRanker(

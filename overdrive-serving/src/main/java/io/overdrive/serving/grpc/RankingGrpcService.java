@@ -87,7 +87,6 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
             .setCandidateSource(r.candidateSource())
             .setRankingId(r.rankingId())
             .setExperiment(r.experiment())
-
             .setDegraded(r.degraded())
             .setDegradedReason(r.degraded() ? r.degradedReason() : "");
     for (io.overdrive.ranking.RankedItem i : r.items()) {
