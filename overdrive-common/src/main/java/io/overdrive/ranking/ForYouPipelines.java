@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.ranking.blender.MaturityBlender;
+import io.overdrive.ranking.blender.TrainedBlend;
 import io.overdrive.ranking.filter.QualityFilter;
 import io.overdrive.ranking.filter.SeenFilter;
 import io.overdrive.ranking.hydrator.CatalogueHydrator;
@@ -18,6 +19,8 @@ import io.overdrive.ranking.selector.ExplorationMixer;
 import io.overdrive.ranking.source.CandidateSource;
 import io.overdrive.store.FeatureStore;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The standard For You pipeline; the one place that says which stages run, in which phase and order
@@ -38,6 +41,21 @@ public final class ForYouPipelines {
       MeterRegistry registry,
       List<? extends CandidateSource> candidateSources,
       List<? extends ModelScorer> modelScorers) {
+    return standard(
+        store, taxonomy, learning, registry, candidateSources, modelScorers, Optional::empty);
+  }
+
+  /**
+   * @param trainedBlend the trained blend of the model version in use (empty: hand-set weights)
+   */
+  public static RankingPipeline standard(
+      FeatureStore store,
+      InterestTaxonomy taxonomy,
+      LearningSettings learning,
+      MeterRegistry registry,
+      List<? extends CandidateSource> candidateSources,
+      List<? extends ModelScorer> modelScorers,
+      Supplier<Optional<TrainedBlend>> trainedBlend) {
     return RankingPipeline.builder(new UserHydrator(store, taxonomy, learning.parentShare()))
         .candidateSources(candidateSources)
         .hydrator(new CatalogueHydrator(store, taxonomy))
@@ -48,7 +66,7 @@ public final class ForYouPipelines {
         .scorer(new LearnedInterestScorer())
         .scorer(new AuthorScorer())
         .modelScorers(modelScorers)
-        .blender(new MaturityBlender())
+        .blender(new MaturityBlender(trainedBlend))
         .selector(new DiversitySelector())
         .selector(new ExplorationMixer())
         .build(registry);

@@ -3,7 +3,10 @@ package io.overdrive.training;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.LoadedModel;
 import io.overdrive.model.ModelManifest;
+import io.overdrive.ranking.blender.TrainedBlend;
+import io.overdrive.training.blend.BlendFitter;
 import io.overdrive.training.data.InteractionData;
 import io.overdrive.training.eval.Evaluator;
 import io.overdrive.training.eval.LeaveOneOutSplit;
@@ -33,6 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * budget, evaluate them on the test targets, export the model directory and write the report.
  */
 public final class TrainingRun {
+  /** Users ranked to fit the blend (one For You ranking each). */
+  static final int BLEND_USERS = 2000;
+
   /** Share of a shared --max-minutes budget the two-tower model may use (it converges faster). */
   static final double TWO_TOWER_BUDGET_SHARE = 1.0 / 3;
 
@@ -184,7 +190,8 @@ public final class TrainingRun {
                       n.put("train_seconds", r.outcome().seconds());
                     }
                   }),
-              Instant.now());
+              Instant.now(),
+              staged -> fitBlend(split, staged));
       if (!runs.isEmpty()) {
         TrainingReport.writeCurves(out.resolve(TrainingReport.CURVES), runs);
       }
@@ -213,6 +220,26 @@ public final class TrainingRun {
         sequence.close();
       }
     }
+  }
+
+  /**
+   * Fits the blend of the staged version's models (docs/ranking.md, "The learned blend") and writes
+   * it into the version, so it is published with the models it was fitted on.
+   */
+  private void fitBlend(LeaveOneOutSplit split, Path staged) throws IOException {
+    LoadedModel model = LoadedModel.load(staged);
+    if (model.twoTower().isEmpty() && model.sequence().isEmpty()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    TrainedBlend blend = new BlendFitter(BLEND_USERS, options.seed()).fit(split, model);
+    blend.write(staged.resolve(TrainedBlend.FILE));
+    log.printf(
+        Locale.ROOT,
+        "Blend fitted in %.0f s: %s; held out %s%n",
+        (System.nanoTime() - t0) / 1e9,
+        blend.weights(),
+        blend.fit().get("held_out"));
   }
 
   private static List<MetricsRow> rows(String model, Evaluator.Result r, double seconds) {

@@ -10,6 +10,8 @@ import io.overdrive.experiments.Experiments;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.LoadedModel;
+import io.overdrive.model.ModelRegistry;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
 import io.overdrive.ranking.ForYouService;
@@ -23,6 +25,7 @@ import io.overdrive.store.ItemCachingFeatureStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -115,7 +118,9 @@ public class CoreConfiguration {
       ExperimentAssigner experiments,
       Clock clock,
       ObjectProvider<CandidateSource> candidateSources,
-      ObjectProvider<ModelScorer> modelScorers) {
+      ObjectProvider<ModelScorer> modelScorers,
+      ObjectProvider<ModelRegistry> models) {
+    ModelRegistry model = models.getIfAvailable();
     FeatureStore rankingStore =
         store instanceof InMemoryFeatureStore || props.itemCacheTtl().isZero()
             ? store
@@ -127,7 +132,9 @@ public class CoreConfiguration {
             learning,
             registry,
             candidateSources.orderedStream().toList(),
-            modelScorers.orderedStream().toList()),
+            modelScorers.orderedStream().toList(),
+            // the trained blend travels with the model version it was fitted on
+            () -> model == null ? Optional.empty() : model.current().flatMap(LoadedModel::blend)),
         experiments,
         clock);
   }

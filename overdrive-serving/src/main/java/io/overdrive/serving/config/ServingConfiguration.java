@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.LoadedModel;
 import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
 import io.overdrive.ranking.ForYouPipelines;
@@ -33,6 +34,7 @@ import io.overdrive.store.RedisFeatureStore;
 import io.overdrive.store.RedisStoreSettings;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,6 +161,7 @@ public class ServingConfiguration {
       Clock clock,
       ObjectProvider<ModelRegistry> models) {
     RankingSettings settings = RankingSettings.defaults();
+    ModelRegistry model = models.getIfAvailable();
     return new ForYouRanker(
         ForYouPipelines.standard(
             store,
@@ -168,7 +171,9 @@ public class ServingConfiguration {
             List.of(new RetrievalCandidates(live, null, users.embedder(), p.retrievalCandidates())),
             models.stream()
                 .flatMap(m -> Stream.of(new TwoTowerScorer(m), new SequenceScorer(m)))
-                .toList()),
+                .toList(),
+            // the trained blend travels with the model version it was fitted on
+            () -> model == null ? Optional.empty() : model.current().flatMap(LoadedModel::blend)),
         ExperimentAssigner.none(settings),
         clock);
   }
