@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TrainingRun {
   /** Users ranked to fit the blend (one For You ranking each). */
-  static final int BLEND_USERS = 2000;
+  public static final int BLEND_USERS = 2000;
 
   /** Share of a shared --max-minutes budget the two-tower model may use (it converges faster). */
   static final double TWO_TOWER_BUDGET_SHARE = 1.0 / 3;

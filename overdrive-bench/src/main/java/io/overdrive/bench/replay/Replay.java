@@ -5,8 +5,15 @@ import io.overdrive.domain.Interaction;
 import io.overdrive.domain.Item;
 import io.overdrive.events.CatalogueJson;
 import io.overdrive.events.EventJson;
+import io.overdrive.model.LoadedModel;
 import io.overdrive.model.ModelDirectory;
 import io.overdrive.ranking.RankingSettings;
+import io.overdrive.ranking.blender.TrainedBlend;
+import io.overdrive.training.TrainingRun;
+import io.overdrive.training.blend.BlendFitter;
+import io.overdrive.training.data.DataFormat;
+import io.overdrive.training.data.InteractionData;
+import io.overdrive.training.eval.LeaveOneOutSplit;
 import io.overdrive.training.eval.RankingMetrics;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -115,6 +122,17 @@ final class Replay {
     Path dir = args.has("model-dir") ? Path.of(args.get("model-dir")) : work.resolve("models");
     if (ModelDirectory.latest(dir).isPresent()) {
       log("using the trained models in " + dir);
+      Path version = dir.resolve(ModelDirectory.latest(dir).get());
+      if (!Files.exists(version.resolve(TrainedBlend.FILE))) {
+        // a version trained before the trainer fitted blends: fit its blend here, as the trainer
+        // would have (same data, same split, same fitter)
+        log("fitting the blend of " + version + " on " + archive);
+        InteractionData trained =
+            DataFormat.ARCHIVE.load(archive, DataFormat.ARCHIVE.defaultMinInteractions());
+        new BlendFitter(TrainingRun.BLEND_USERS, seed)
+            .fit(new LeaveOneOutSplit(trained), LoadedModel.load(version))
+            .write(version.resolve(TrainedBlend.FILE));
+      }
       return dir;
     }
     Files.createDirectories(dir);
