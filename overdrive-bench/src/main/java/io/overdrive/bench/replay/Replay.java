@@ -140,6 +140,35 @@ final class Replay {
     return dir;
   }
 
+  /** The blend fitter's report on the rules alone (no model), on the trainer's split. */
+  Map<String, Object> rulesFit(Path archive) {
+    InteractionData trained =
+        DataFormat.ARCHIVE.load(archive, DataFormat.ARCHIVE.defaultMinInteractions());
+    Map<String, RankingSettings> handSet = new LinkedHashMap<>();
+    handSet.put("hand_set", RankingSettings.defaults());
+    for (String variant : args.get("hand-set-variants", "").split(";")) {
+      if (!variant.isBlank()) {
+        // name:signal=weight,signal=weight (learned weights)
+        String[] nv = variant.split(":", 2);
+        Map<String, Double> learned = new LinkedHashMap<>();
+        for (String sw : nv[1].split(",")) {
+          String[] kv = sw.split("=");
+          learned.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
+        }
+        handSet.put(
+            nv[0], RankingSettings.defaults().withOverrides(Map.of("learned_weights", learned)));
+      }
+    }
+    TrainedBlend b =
+        new BlendFitter(TrainingRun.BLEND_USERS, seed, handSet)
+            .fit(new LeaveOneOutSplit(trained), null);
+    Map<String, Object> out = new LinkedHashMap<>(b.fit());
+    Map<String, Object> weights = new LinkedHashMap<>();
+    b.weights().forEach((slot, w) -> weights.put(slot.slotName(), w));
+    out.put("weights", weights);
+    return out;
+  }
+
   /** Runs the trainer jar on an archive; its output goes to the work directory's trainer.log. */
   void train(Path archive, Path out, double minutes) throws IOException, InterruptedException {
     Path jar = Path.of(required(args, "trainer-jar"));

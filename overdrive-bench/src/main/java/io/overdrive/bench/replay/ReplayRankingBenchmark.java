@@ -57,6 +57,13 @@ public final class ReplayRankingBenchmark {
                     "rules,rules_no_diversity,served,served_no_diversity,two_tower_alone,"
                         + "sequence_alone,hand_set_blend")
                 .split(","));
+    if (runs.contains("rules_fit")) {
+      // in-process, no API: what each rule signal, the hand-set blend and a blend fitted on the
+      // rules alone achieve (HR@10 of 100 candidates), to set the hand-set weights
+      out.put("rules_fit", replay.rulesFit(replay.writeArchive(work.resolve("archive"), false)));
+      Replay.log("rules_fit: " + out.get("rules_fit"));
+      runs = runs.stream().filter(r -> !r.equals("rules_fit")).toList();
+    }
     Path models = null;
     if (runs.stream().anyMatch(r -> !r.startsWith("rules"))) {
       models = replay.models(replay.writeArchive(work.resolve("archive"), false));

@@ -22,11 +22,11 @@ final class BlendFit {
    * One user's candidates.
    *
    * @param x each candidate's slot values
-   * @param handSet each candidate's score under the hand-set blend (for the report)
+   * @param handSet each candidate's score under each hand-set blend (for the report)
    * @param positive the index of the chosen item
    * @param personalization the user's p
    */
-  record Query(double[][] x, double[] handSet, int positive, double personalization) {}
+  record Query(double[][] x, Map<String, double[]> handSet, int positive, double personalization) {}
 
   private BlendFit() {}
 
@@ -149,7 +149,11 @@ final class BlendFit {
       List<FeatureSlot> slots, List<Query> queries, Map<FeatureSlot, TrainedBlend.Weight> w) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("trained", metrics(queries, q -> trainedScores(q, slots, w)));
-    out.put("hand_set", metrics(queries, Query::handSet));
+    if (!queries.isEmpty()) {
+      for (String name : queries.get(0).handSet().keySet()) {
+        out.put(name, metrics(queries, q -> q.handSet().get(name)));
+      }
+    }
     for (int j = 0; j < slots.size(); j++) {
       int slot = j;
       out.put(

@@ -7,6 +7,7 @@ import io.overdrive.domain.UserProfile;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.FeatureSlot;
+import io.overdrive.features.FeatureVector;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
@@ -18,6 +19,7 @@ import io.overdrive.ranking.RankResult;
 import io.overdrive.ranking.RankedItem;
 import io.overdrive.ranking.RankingPipeline;
 import io.overdrive.ranking.RankingSettings;
+import io.overdrive.ranking.blender.Blend;
 import io.overdrive.ranking.blender.TrainedBlend;
 import io.overdrive.ranking.scorer.SequenceScorer;
 import io.overdrive.ranking.scorer.TwoTowerScorer;
@@ -25,10 +27,12 @@ import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.training.data.InteractionData;
 import io.overdrive.training.eval.LeaveOneOutSplit;
 import io.overdrive.training.eval.Phase;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -74,16 +78,29 @@ public final class BlendFitter {
 
   private final int maxUsers;
   private final long seed;
+  private final Map<String, RankingSettings> handSet;
 
   /**
    * @param maxUsers at most this many users are ranked (the fit costs one ranking per user)
    */
   public BlendFitter(int maxUsers, long seed) {
-    this.maxUsers = maxUsers;
-    this.seed = seed;
+    this(maxUsers, seed, Map.of("hand_set", RankingSettings.defaults()));
   }
 
-  /** The fitted blend of the models in {@code model}, on the split's test targets. */
+  /**
+   * @param handSet hand-set blends to report beside the fitted one (name -> settings), scored on
+   *     the same feature vectors
+   */
+  public BlendFitter(int maxUsers, long seed, Map<String, RankingSettings> handSet) {
+    this.maxUsers = maxUsers;
+    this.seed = seed;
+    this.handSet = handSet;
+  }
+
+  /**
+   * The fitted blend of the models in {@code model} (null: the rules alone, to measure them), on
+   * the split's test targets.
+   */
   public TrainedBlend fit(LeaveOneOutSplit split, LoadedModel model) {
     InteractionData data = split.data();
     LearningSettings learning = LearningSettings.defaults();
@@ -105,7 +122,8 @@ public final class BlendFitter {
     }
     Instant now = Instant.now();
     replay(split, items, new EventIngestor(store, new InteractionUpdater(taxonomy, learning)), now);
-    ModelRegistry registry = ModelRegistry.fixed(model);
+    ModelRegistry registry =
+        model == null ? new ModelRegistry(Path.of("no-model")) : ModelRegistry.fixed(model);
     RankingPipeline pipeline =
         ForYouPipelines.standard(
             store,
@@ -122,7 +140,7 @@ public final class BlendFitter {
     List<BlendFit.Query> queries = new ArrayList<>();
     for (int k = 0; k < users.length && queries.size() < maxUsers; k++) {
       int u = users[k];
-      BlendFit.Query q = query(pipeline, settings, split, u, items, rnd, now);
+      BlendFit.Query q = query(pipeline, settings, handSet, split, u, items, rnd, now);
       if (q != null) {
         queries.add(q);
       }
@@ -183,6 +201,7 @@ public final class BlendFitter {
   private static BlendFit.Query query(
       RankingPipeline pipeline,
       RankingSettings settings,
+      Map<String, RankingSettings> handSet,
       LeaveOneOutSplit split,
       int user,
       List<Item> items,
@@ -215,20 +234,30 @@ public final class BlendFitter {
             now);
     String targetId = items.get(target).id();
     List<double[]> rows = new ArrayList<>(r.items().size());
-    double[] handSet = new double[r.items().size()];
+    Map<String, double[]> baselines = new LinkedHashMap<>();
+    Map<String, Blend> blends = new LinkedHashMap<>();
+    handSet.forEach(
+        (name, s) -> {
+          baselines.put(name, new double[r.items().size()]);
+          blends.put(name, Blend.of(s, r.personalization()));
+        });
     int positive = -1;
     for (RankedItem it : r.items()) {
       if (it.id().equals(targetId)) {
         positive = rows.size();
       }
-      handSet[rows.size()] = it.score();
+      FeatureVector f = new FeatureVector();
+      it.features().forEach((slot, v) -> f.set(FeatureSlot.byName(slot), v));
+      for (var e : blends.entrySet()) {
+        baselines.get(e.getKey())[rows.size()] = e.getValue().score(f);
+      }
       rows.add(vector(it.features()));
     }
     if (positive < 0) {
       return null; // filtered (already engaged with earlier in the sequence): nothing to learn
     }
     return new BlendFit.Query(
-        rows.toArray(double[][]::new), handSet, positive, r.personalization());
+        rows.toArray(double[][]::new), baselines, positive, r.personalization());
   }
 
   private static double[] vector(Map<String, Double> features) {

@@ -35,7 +35,7 @@ class BlendFitTest {
           positive = c;
         }
       }
-      out.add(new BlendFit.Query(x, handSet, positive, p));
+      out.add(new BlendFit.Query(x, Map.of("hand_set", handSet), positive, p));
     }
     return out;
   }
