@@ -5,7 +5,7 @@
 #   bench/sequence-training.sh DATA [sasrec|movielens|archive] [--steps N] [--batch B]
 #                              [--max-length L] [--dim D] [--threads T]
 #
-# An ML-1M-shaped file: bench/synthetic-ml1m.py synth-ml1m.txt
+# An ML-1M-shaped file: bench/synthetic-sequences.py synth-ml1m.txt
 source "$(dirname "$0")/lib.sh"
 [ $# -ge 1 ] || { echo "usage: bench/sequence-training.sh DATA [format] [options]" >&2; exit 2; }
 data="$(cd "$CALLER_PWD" && realpath "$1")"; shift

@@ -23,7 +23,7 @@ public final class ArchiveFetcher {
     int present = 0;
     for (String key : store.list("")) {
       String name = key.substring(key.lastIndexOf('/') + 1);
-      if (!name.startsWith("events") || !(name.endsWith(".jsonl.gz") || name.endsWith(".jsonl"))) {
+      if (!(ArchiveParts.isPart(name) || ArchiveParts.isOfKind(name, ArchiveParts.EVENTS))) {
         continue;
       }
       Path file = dir.resolve(key).normalize();

@@ -10,10 +10,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves the consumer's finished archive parts to object storage, keeping their layout ({@code
- * yyyy-MM-dd/HH/events-*.jsonl.gz} under the store's prefix), and deletes each local copy once it
- * is stored. Only finished parts are shipped (never a {@code *.inprogress} one), and a part is
- * immutable once finished, so shipping the same part twice after a crash stores the same object.
- * The trainer reads the store with {@link ArchiveFetcher}; decision 0304.
+ * yyyy-MM-dd/HH/events-*.jsonl.gz}, and the {@code items-*} and {@code users-*} catalogue parts
+ * beside them, under the store's prefix), and deletes each local copy once it is stored. Only
+ * finished parts are shipped (never a {@code *.inprogress} one), and a part is immutable once
+ * finished, so shipping the same part twice after a crash stores the same object. The trainer reads
+ * the store with {@link ArchiveFetcher}; decision 0304.
  */
 public final class ArchiveShipper {
   private static final Logger log = LoggerFactory.getLogger(ArchiveShipper.class);
@@ -34,7 +35,7 @@ public final class ArchiveShipper {
    *     tried again on the next call)
    */
   public synchronized int shipFinished() throws IOException {
-    List<Path> parts = EventArchive.eventFiles(root);
+    List<Path> parts = ArchiveParts.finished(root);
     for (Path part : parts) {
       store.upload(part, root.relativize(part).toString().replace('\\', '/'));
       Files.delete(part);

@@ -23,7 +23,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The training archive's writer: appends events as JSON lines ({@link EventJson}, the format the
  * trainer reads) to hourly partitioned gzip files, {@code
- * <dir>/<yyyy-MM-dd>/<HH>/events-*.jsonl.gz} (hour of arrival, UTC).
+ * <dir>/<yyyy-MM-dd>/<HH>/events-*.jsonl.gz} (hour of arrival, UTC), and other kinds of lines
+ * (catalogue changes: {@code items-*}, {@code users-*}; {@link ArchiveParts}) to parts of their own
+ * beside them, each kind rolled and sealed like the events.
  *
  * <p>Crash safety: a part is written as {@code <name>.jsonl.gz.inprogress} and renamed to its final
  * name only once its gzip stream is finished and synced, so a reader of {@code *.jsonl.gz} never
@@ -61,7 +65,9 @@ public final class ArchiveWriter implements AutoCloseable {
   private final Clock clock;
   private final String writerId;
   private int partNo;
-  private Part current;
+
+  /** The open part of each kind ("events", "items", ...). */
+  private final Map<String, Part> open = new LinkedHashMap<>();
 
   /** The batch's lines as UTF-8, reused from append to append (appends are synchronized). */
   private final JsonBytes lines = new JsonBytes(1 << 16);
@@ -100,53 +106,79 @@ public final class ArchiveWriter implements AutoCloseable {
     if (events.isEmpty()) {
       return;
     }
+    JsonBytes buf = lines;
+    buf.reset(MAX_RETAINED_BUFFER);
+    for (Interaction e : events) {
+      EventJson.write(e, buf);
+      buf.writeByte('\n');
+    }
+    write(ArchiveParts.EVENTS, buf);
+  }
+
+  /**
+   * Appends JSON lines of another kind ({@link ArchiveParts#ITEMS}, {@link ArchiveParts#USERS}) to
+   * that kind's own part, durably, as {@link #append} does for events.
+   */
+  public synchronized void appendLines(String kind, List<String> jsonLines) {
+    if (jsonLines.isEmpty()) {
+      return;
+    }
+    ArchiveParts.requireKind(kind);
+    JsonBytes buf = lines;
+    buf.reset(MAX_RETAINED_BUFFER);
+    for (String line : jsonLines) {
+      buf.writeRaw(line.getBytes(StandardCharsets.UTF_8));
+      buf.writeByte('\n');
+    }
+    write(kind, buf);
+  }
+
+  private void write(String kind, JsonBytes buf) {
     Instant now = clock.instant();
     try {
-      if (current != null && current.due(now, rollInterval, maxPartBytes)) {
-        seal();
+      Part part = open.get(kind);
+      if (part != null && part.due(now, rollInterval, maxPartBytes)) {
+        seal(kind);
+        part = null;
       }
-      if (current == null) {
-        current = openPart(now);
+      if (part == null) {
+        part = openPart(kind, now);
+        open.put(kind, part);
       }
-      JsonBytes buf = lines;
-      buf.reset(MAX_RETAINED_BUFFER);
-      for (Interaction e : events) {
-        EventJson.write(e, buf);
-        buf.writeByte('\n');
-      }
-      current.gzip.write(buf.array(), 0, buf.length());
-      current.gzip.flush();
-      current.channel.force(false);
-      current.bytes += buf.length();
+      part.gzip.write(buf.array(), 0, buf.length());
+      part.gzip.flush();
+      part.channel.force(false);
+      part.bytes += buf.length();
     } catch (IOException e) {
       throw new UncheckedIOException("archive append to " + dir + " failed", e);
     }
   }
 
-  /** Seals the open part when its hour or roll interval is over (call it now and then). */
+  /** Seals the open parts whose hour or roll interval is over (call it now and then). */
   public synchronized void sealIfDue() {
-    if (current != null && current.due(clock.instant(), rollInterval, maxPartBytes)) {
-      try {
-        seal();
-      } catch (IOException e) {
-        throw new UncheckedIOException("archive seal failed", e);
+    Instant now = clock.instant();
+    for (String kind : List.copyOf(open.keySet())) {
+      if (open.get(kind).due(now, rollInterval, maxPartBytes)) {
+        sealQuietly(kind);
       }
     }
   }
 
-  /** Seals the open part now, whatever its age (it becomes visible to readers). */
+  /** Seals the open parts now, whatever their age (they become visible to readers). */
   public synchronized void roll() {
-    try {
-      seal();
-    } catch (IOException e) {
-      throw new UncheckedIOException("archive seal failed", e);
+    for (String kind : List.copyOf(open.keySet())) {
+      sealQuietly(kind);
     }
   }
 
   @Override
   public synchronized void close() {
+    roll();
+  }
+
+  private void sealQuietly(String kind) {
     try {
-      seal();
+      seal(kind);
     } catch (IOException e) {
       throw new UncheckedIOException("archive seal failed", e);
     }
@@ -156,10 +188,10 @@ public final class ArchiveWriter implements AutoCloseable {
     return dir;
   }
 
-  private Part openPart(Instant now) throws IOException {
+  private Part openPart(String kind, Instant now) throws IOException {
     Path hourDir = dir.resolve(DAY.format(now)).resolve(HOUR.format(now));
     Files.createDirectories(hourDir);
-    String name = "events-" + STAMP.format(now) + "-" + writerId + "-" + (partNo++) + ".jsonl.gz";
+    String name = kind + "-" + STAMP.format(now) + "-" + writerId + "-" + (partNo++) + ".jsonl.gz";
     Path finalPath = hourDir.resolve(name);
     Path tmp = hourDir.resolve(name + IN_PROGRESS);
     FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -169,12 +201,11 @@ public final class ArchiveWriter implements AutoCloseable {
         finalPath, tmp, ch, lock, fastGzip(out), now.truncatedTo(ChronoUnit.HOURS), now);
   }
 
-  private void seal() throws IOException {
-    if (current == null) {
+  private void seal(String kind) throws IOException {
+    Part p = open.remove(kind);
+    if (p == null) {
       return;
     }
-    Part p = current;
-    current = null;
     p.gzip.finish();
     p.gzip.flush();
     p.channel.force(true);

@@ -1,10 +1,16 @@
 package io.overdrive.events;
 
+import io.overdrive.catalogue.ItemChange;
+import io.overdrive.catalogue.UserChange;
+import io.overdrive.domain.InvalidInputException;
 import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
+import io.overdrive.ranking.CandidateValidation;
+import io.overdrive.ranking.RequestLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,7 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * JSON lines of the catalogue files written next to an event archive: {@code items.jsonl} ({@code
  * id, author_id, content, hashtags, media_types, created_at, engagement_rate, quality_score}) and
- * {@code users.jsonl} ({@code user_id, interests, bio, follows}, optional {@code updated_at}).
+ * {@code users.jsonl} ({@code user_id, interests, bio, follows}, optional {@code updated_at}), and
+ * the archive's change parts ({@code items-*.jsonl.gz}, {@code users-*.jsonl.gz}): the same objects
+ * with the change's {@code updated_at}, or a takedown {@code {"id", "taken_down": true,
+ * "updated_at"}} / an erasure {@code {"user_id", "erased": true, "updated_at"}}. Also the strict
+ * reading of an item at the REST edge ({@link #itemFromNode}).
  */
 public final class CatalogueJson {
   private static final ObjectMapper MAPPER = new JsonMapper();
@@ -21,6 +31,10 @@ public final class CatalogueJson {
   private CatalogueJson() {}
 
   public static String itemToJson(Item i) {
+    return MAPPER.writeValueAsString(itemNode(i));
+  }
+
+  private static ObjectNode itemNode(Item i) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("id", i.id());
     if (i.authorId() != null) {
@@ -40,7 +54,7 @@ public final class CatalogueJson {
     if (i.qualityScore() != null) {
       n.put("quality_score", i.qualityScore());
     }
-    return MAPPER.writeValueAsString(n);
+    return n;
   }
 
   public static Item parseItem(String line) {
@@ -76,6 +90,113 @@ public final class CatalogueJson {
         text(n, "bio"),
         strings(n.path("follows")),
         n.hasNonNull("updated_at") ? Instant.parse(n.get("updated_at").asString()) : null);
+  }
+
+  /** An archive line of an item change: the item with its {@code updated_at}, or a takedown. */
+  public static String itemChangeToJson(ItemChange c) {
+    ObjectNode n;
+    if (c.isTakedown()) {
+      n = MAPPER.createObjectNode();
+      n.put("id", c.itemId());
+      n.put("taken_down", true);
+    } else {
+      n = itemNode(c.item());
+    }
+    n.put("updated_at", c.at().toString());
+    return MAPPER.writeValueAsString(n);
+  }
+
+  /**
+   * Reads a line of {@code items.jsonl} or of an item change part; a line without {@code
+   * updated_at} (a snapshot written by the generator or by hand) dates from {@link Instant#EPOCH},
+   * so any archived change of the id is newer.
+   *
+   * @throws InvalidInputException naming the field
+   */
+  public static ItemChange parseItemChange(String line) {
+    JsonNode n = readObject(line);
+    Instant at = updatedAt(n);
+    if (n.path("taken_down").asBoolean(false)) {
+      return ItemChange.takedown(
+          JsonFields.requiredText(n, "id", "", EventLimits.MAX_ID_LENGTH), at);
+    }
+    return ItemChange.upsert(itemFromNode(n, ""), at);
+  }
+
+  /**
+   * An archive line of a user change: the profile (its updated_at is the change's), or an erasure.
+   */
+  public static String userChangeToJson(UserChange c) {
+    if (!c.isErasure()) {
+      return userToJson(c.profile());
+    }
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("user_id", c.userId());
+    n.put("erased", true);
+    n.put("updated_at", c.at().toString());
+    return MAPPER.writeValueAsString(n);
+  }
+
+  /** Reads a line of {@code users.jsonl} or of a user change part; see {@link #parseItemChange}. */
+  public static UserChange parseUserChange(String line) {
+    JsonNode n = readObject(line);
+    Instant at = updatedAt(n);
+    String userId = JsonFields.requiredText(n, "user_id", "", EventLimits.MAX_ID_LENGTH);
+    if (n.path("erased").asBoolean(false)) {
+      return UserChange.erasure(userId, at);
+    }
+    List<String> interests = JsonFields.strings(n, "interests", "");
+    String bio = JsonFields.text(n, "bio", "");
+    List<String> follows = JsonFields.strings(n, "follows", "");
+    RequestLimits.profile("", interests, bio, follows);
+    return new UserChange(userId, new UserProfile(userId, interests, bio, follows, at), at);
+  }
+
+  /**
+   * An item as the REST edge reads it ({@code POST /items}, one element of its array): types
+   * checked strictly, bounds those of a For You candidate ({@link CandidateValidation}), {@code id}
+   * required.
+   *
+   * @param path the item's path ("" for the whole body, {@code [3]} for an array's element)
+   * @throws InvalidInputException naming the field, e.g. {@code [3].quality_score}
+   */
+  public static Item itemFromNode(JsonNode n, String path) {
+    if (n == null || !n.isObject()) {
+      throw new InvalidInputException(path.isEmpty() ? "$" : path, "expected a JSON object");
+    }
+    String prefix = path.isEmpty() ? "" : path + ".";
+    String id = JsonFields.text(n, "id", prefix);
+    if (id == null) {
+      throw new InvalidInputException(prefix + "id", "is required");
+    }
+    return CandidateValidation.described(
+        path,
+        id,
+        JsonFields.text(n, "content", prefix),
+        JsonFields.strings(n, "hashtags", prefix),
+        JsonFields.strings(n, "media_types", prefix),
+        JsonFields.number(n, "engagement_rate", prefix),
+        JsonFields.number(n, "quality_score", prefix),
+        JsonFields.text(n, "author_id", prefix),
+        JsonFields.instant(n, "created_at", prefix, false));
+  }
+
+  private static JsonNode readObject(String line) {
+    JsonNode n;
+    try {
+      n = MAPPER.readTree(line);
+    } catch (JacksonException e) {
+      throw new InvalidInputException("$", "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (n == null || !n.isObject()) {
+      throw new InvalidInputException("$", "expected a JSON object");
+    }
+    return n;
+  }
+
+  private static Instant updatedAt(JsonNode n) {
+    Instant at = JsonFields.instant(n, "updated_at", "", false);
+    return at == null ? Instant.EPOCH : at;
   }
 
   private static String text(JsonNode n, String f) {

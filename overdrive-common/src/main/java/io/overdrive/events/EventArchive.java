@@ -98,6 +98,14 @@ public final class EventArchive {
     return out;
   }
 
+  /**
+   * The complete lines of one archive file ({@code .jsonl} or {@code .jsonl.gz}); a gzip stream cut
+   * short by a crash ends at its last complete line.
+   */
+  public static List<String> lines(Path file) {
+    return readLines(file).lines();
+  }
+
   /** The complete lines of one file; a gzip stream cut short ends at the last complete line. */
   record Lines(List<String> lines, boolean truncated) {}
 

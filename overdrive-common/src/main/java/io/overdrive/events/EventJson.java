@@ -5,7 +5,6 @@ import io.overdrive.domain.InteractionType;
 import io.overdrive.domain.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -122,10 +121,10 @@ public final class EventJson {
     if (n == null || !n.isObject()) {
       throw new InvalidInputException(path.isEmpty() ? "$" : path, "expected a JSON object");
     }
-    String eventId = requiredText(n, "event_id", path, EventLimits.MAX_ID_LENGTH);
-    String userId = requiredText(n, "user_id", path, EventLimits.MAX_ID_LENGTH);
-    String itemId = requiredText(n, "item_id", path, EventLimits.MAX_ID_LENGTH);
-    String typeName = requiredText(n, "type", path, EventLimits.MAX_TYPE_LENGTH);
+    String eventId = JsonFields.requiredText(n, "event_id", path, EventLimits.MAX_ID_LENGTH);
+    String userId = JsonFields.requiredText(n, "user_id", path, EventLimits.MAX_ID_LENGTH);
+    String itemId = JsonFields.requiredText(n, "item_id", path, EventLimits.MAX_ID_LENGTH);
+    String typeName = JsonFields.requiredText(n, "type", path, EventLimits.MAX_TYPE_LENGTH);
     InteractionType type;
     try {
       type = InteractionType.fromWireName(typeName);
@@ -133,89 +132,44 @@ public final class EventJson {
       throw new InvalidInputException(path + "type", e.getMessage());
     }
     long dwell =
-        present(n, "dwell_ms")
+        JsonFields.present(n, "dwell_ms")
             ? EventLimits.dwellMs(
-                path + "dwell_ms", integer(n, "dwell_ms", path, 0, EventLimits.MAX_DWELL_MS))
+                path + "dwell_ms",
+                JsonFields.integer(n, "dwell_ms", path, 0, EventLimits.MAX_DWELL_MS))
             : 0;
     Double completion = null;
-    if (present(n, "completion")) {
+    if (JsonFields.present(n, "completion")) {
       if (!n.get("completion").isNumber()) {
         throw new InvalidInputException(path + "completion", "must be a number in [0, 1]");
       }
       completion = EventLimits.completion(path + "completion", n.get("completion").asDouble());
     }
     Integer position =
-        present(n, "position")
+        JsonFields.present(n, "position")
             ? EventLimits.position(
-                path + "position", integer(n, "position", path, 0, EventLimits.MAX_POSITION))
+                path + "position",
+                JsonFields.integer(n, "position", path, 0, EventLimits.MAX_POSITION))
             : null;
-    Instant timestamp;
-    String ts = requiredText(n, "timestamp", path, EventLimits.MAX_TIMESTAMP_LENGTH);
-    try {
-      timestamp = Instant.parse(ts);
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(
-          path + "timestamp", "must be an ISO-8601 instant like 2026-11-26T10:00:05Z");
-    }
-    List<String> hashtags = new ArrayList<>();
-    if (present(n, "hashtags")) {
-      JsonNode tags = n.get("hashtags");
-      if (!tags.isArray()) {
-        throw new InvalidInputException(path + "hashtags", "must be an array of strings");
-      }
-      for (JsonNode t : tags) {
-        // a non-string element is reported like a blank one
-        hashtags.add(t.isString() ? t.asString() : null);
-      }
+    Instant timestamp = JsonFields.instant(n, "timestamp", path, true);
+    List<String> hashtags = JsonFields.strings(n, "hashtags", path);
+    if (hashtags == null) {
+      hashtags = new ArrayList<>();
+    } else {
+      // a non-string element is reported like a blank one
       EventLimits.hashtags(path + "hashtags", hashtags);
     }
     return new Interaction(
         eventId,
         userId,
         itemId,
-        optionalText(n, "author_id", path, EventLimits.MAX_ID_LENGTH),
+        JsonFields.optionalText(n, "author_id", path, EventLimits.MAX_ID_LENGTH),
         type,
         dwell,
         completion,
         position,
-        optionalText(n, "surface", path, EventLimits.MAX_LABEL_LENGTH),
-        optionalText(n, "experiment_variant", path, EventLimits.MAX_LABEL_LENGTH),
+        JsonFields.optionalText(n, "surface", path, EventLimits.MAX_LABEL_LENGTH),
+        JsonFields.optionalText(n, "experiment_variant", path, EventLimits.MAX_LABEL_LENGTH),
         timestamp,
         hashtags);
-  }
-
-  private static boolean present(JsonNode n, String f) {
-    return n.has(f) && !n.get(f).isNull();
-  }
-
-  private static String requiredText(JsonNode n, String f, String path, int maxLength) {
-    if (!present(n, f)) {
-      throw new InvalidInputException(path + f, "is required");
-    }
-    JsonNode v = n.get(f);
-    if (!v.isString()) {
-      throw new InvalidInputException(path + f, "must be a non-empty string");
-    }
-    return EventLimits.required(path + f, v.asString(), maxLength);
-  }
-
-  private static String optionalText(JsonNode n, String f, String path, int maxLength) {
-    if (!present(n, f)) {
-      return null;
-    }
-    JsonNode v = n.get(f);
-    if (!v.isString()) {
-      throw new InvalidInputException(path + f, "must be a string");
-    }
-    return EventLimits.optional(path + f, v.asString(), maxLength);
-  }
-
-  /** An integral JSON number (its range is checked by {@link EventLimits}). */
-  private static long integer(JsonNode n, String f, String path, long min, long max) {
-    JsonNode v = n.get(f);
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw new InvalidInputException(path + f, "must be an integer in [" + min + ", " + max + "]");
-    }
-    return v.asLong();
   }
 }

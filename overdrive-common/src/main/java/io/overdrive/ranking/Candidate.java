@@ -25,6 +25,7 @@ public final class Candidate {
   private final FeatureVector features = new FeatureVector();
   private List<String> reasons;
   private double score;
+  private java.time.Instant takenDownAt;
 
   Candidate(Item item) {
     this.item = item;
@@ -48,6 +49,15 @@ public final class Candidate {
 
   void stats(ItemStats stats) {
     this.stats = stats;
+  }
+
+  /** Whether the catalogue says the item was taken down (it is then never served). */
+  public boolean takenDown() {
+    return takenDownAt != null;
+  }
+
+  void takenDownAt(java.time.Instant at) {
+    this.takenDownAt = at;
   }
 
   /** Canonical interests of the item with their groupings (from its hashtags and text). */

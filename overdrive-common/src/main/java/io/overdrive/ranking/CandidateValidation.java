@@ -53,6 +53,7 @@ public final class CandidateValidation {
    * A candidate the caller describes; everything but the id may be null.
    *
    * @param path the candidate's path, e.g. {@code candidate_items[3]}; fields are named under it
+   *     ("" when the item is the whole body, as in {@code POST /items})
    */
   public static Item described(
       String path,
@@ -64,35 +65,27 @@ public final class CandidateValidation {
       Double qualityScore,
       String authorId,
       Instant createdAt) {
-    RequestLimits.id(path + ".id", id);
-    RequestLimits.size(path + ".content", content, RequestLimits.MAX_CONTENT_LENGTH);
-    RequestLimits.size(path + ".author_id", authorId, EventLimits.MAX_ID_LENGTH);
-    words(path + ".hashtags", hashtags, EventLimits.MAX_HASHTAGS, EventLimits.MAX_HASHTAG_LENGTH);
-    words(
-        path + ".media_types",
+    RequestLimits.id(field(path, "id"), id);
+    RequestLimits.size(field(path, "content"), content, RequestLimits.MAX_CONTENT_LENGTH);
+    RequestLimits.size(field(path, "author_id"), authorId, EventLimits.MAX_ID_LENGTH);
+    RequestLimits.words(
+        field(path, "hashtags"),
+        hashtags,
+        EventLimits.MAX_HASHTAGS,
+        EventLimits.MAX_HASHTAG_LENGTH);
+    RequestLimits.words(
+        field(path, "media_types"),
         mediaTypes,
         RequestLimits.MAX_MEDIA_TYPES,
         RequestLimits.MAX_MEDIA_TYPE_LENGTH);
-    unit(path + ".engagement_rate", engagementRate);
-    unit(path + ".quality_score", qualityScore);
+    unit(field(path, "engagement_rate"), engagementRate);
+    unit(field(path, "quality_score"), qualityScore);
     return new Item(
         id, authorId, content, hashtags, mediaTypes, createdAt, engagementRate, qualityScore);
   }
 
-  private static void words(String field, List<String> values, int maxCount, int maxLength) {
-    if (values == null) {
-      return;
-    }
-    if (values.size() > maxCount) {
-      throw new InvalidInputException(field, "size must be between 0 and " + maxCount);
-    }
-    for (int i = 0; i < values.size(); i++) {
-      String v = values.get(i);
-      if (v == null || v.isBlank()) {
-        throw new InvalidInputException(field + "[" + i + "]", "must not be blank");
-      }
-      RequestLimits.size(field + "[" + i + "]", v, maxLength);
-    }
+  private static String field(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
   }
 
   private static void unit(String field, Double value) {

@@ -1,12 +1,14 @@
 package io.overdrive.ranking;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.overdrive.catalogue.FreshItemSettings;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.ranking.blender.MaturityBlender;
 import io.overdrive.ranking.blender.TrainedBlend;
 import io.overdrive.ranking.filter.QualityFilter;
 import io.overdrive.ranking.filter.SeenFilter;
+import io.overdrive.ranking.filter.TakedownFilter;
 import io.overdrive.ranking.hydrator.CatalogueHydrator;
 import io.overdrive.ranking.hydrator.UserHydrator;
 import io.overdrive.ranking.scorer.AuthorScorer;
@@ -16,6 +18,7 @@ import io.overdrive.ranking.scorer.LearnedInterestScorer;
 import io.overdrive.ranking.scorer.ModelScorer;
 import io.overdrive.ranking.selector.DiversitySelector;
 import io.overdrive.ranking.selector.ExplorationMixer;
+import io.overdrive.ranking.selector.FreshItemMixer;
 import io.overdrive.ranking.source.CandidateSource;
 import io.overdrive.store.FeatureStore;
 import java.util.List;
@@ -30,10 +33,7 @@ import java.util.function.Supplier;
 public final class ForYouPipelines {
   private ForYouPipelines() {}
 
-  /**
-   * @param candidateSources add candidates when the request brings none (retrieval)
-   * @param modelScorers learned-model scorers (two-tower, sequence), run after the rule scorers
-   */
+  /** The standard pipeline with the default fresh-item settings. */
   public static RankingPipeline standard(
       FeatureStore store,
       InterestTaxonomy taxonomy,
@@ -42,10 +42,39 @@ public final class ForYouPipelines {
       List<? extends CandidateSource> candidateSources,
       List<? extends ModelScorer> modelScorers) {
     return standard(
-        store, taxonomy, learning, registry, candidateSources, modelScorers, Optional::empty);
+        store,
+        taxonomy,
+        learning,
+        registry,
+        candidateSources,
+        modelScorers,
+        FreshItemSettings.defaults());
+  }
+
+  /** The standard pipeline with hand-set blend weights only. */
+  public static RankingPipeline standard(
+      FeatureStore store,
+      InterestTaxonomy taxonomy,
+      LearningSettings learning,
+      MeterRegistry registry,
+      List<? extends CandidateSource> candidateSources,
+      List<? extends ModelScorer> modelScorers,
+      FreshItemSettings fresh) {
+    return standard(
+        store,
+        taxonomy,
+        learning,
+        registry,
+        candidateSources,
+        modelScorers,
+        fresh,
+        Optional::empty);
   }
 
   /**
+   * @param candidateSources add candidates when the request brings none (retrieval, fresh items)
+   * @param modelScorers learned-model scorers (two-tower, sequence), run after the rule scorers
+   * @param fresh the share of the feed reserved for unproven fresh items
    * @param trainedBlend the trained blend of the model version in use (empty: hand-set weights)
    */
   public static RankingPipeline standard(
@@ -55,10 +84,12 @@ public final class ForYouPipelines {
       MeterRegistry registry,
       List<? extends CandidateSource> candidateSources,
       List<? extends ModelScorer> modelScorers,
+      FreshItemSettings fresh,
       Supplier<Optional<TrainedBlend>> trainedBlend) {
     return RankingPipeline.builder(new UserHydrator(store, taxonomy, learning.parentShare()))
         .candidateSources(candidateSources)
         .hydrator(new CatalogueHydrator(store, taxonomy))
+        .filter(new TakedownFilter())
         .filter(new SeenFilter())
         .scorer(new EngagementScorer())
         .filter(new QualityFilter())
@@ -69,6 +100,7 @@ public final class ForYouPipelines {
         .blender(new MaturityBlender(trainedBlend))
         .selector(new DiversitySelector())
         .selector(new ExplorationMixer())
+        .selector(new FreshItemMixer(fresh))
         .build(registry);
   }
 }

@@ -21,6 +21,11 @@ public final class HydrationWriter extends FeatureWriter {
     c.stats(stats);
   }
 
+  /** Marks the candidate taken down (the catalogue says so); the takedown filter removes it. */
+  public void takenDown(Candidate c, java.time.Instant at) {
+    c.takenDownAt(at);
+  }
+
   public void interests(Candidate c, ItemInterests interests) {
     c.interests(interests);
   }

@@ -17,10 +17,12 @@ import io.overdrive.ranking.source.CandidateSource;
 import io.overdrive.ranking.source.SourcedCandidates;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The state of one ranking request as the pipeline holds it, and the one place each kind's contract
@@ -34,6 +36,7 @@ public final class RankingContext {
   private List<Candidate> candidates;
   private List<Candidate> selected = List.of();
   private String candidateSource = "request";
+  private boolean sourced;
   private String modelVersion = "";
   private final Map<String, String> dropped = new LinkedHashMap<>();
   private final String[] producers = new String[FeatureSlot.values().length];
@@ -101,7 +104,10 @@ public final class RankingContext {
     return producers[slot.ordinal()];
   }
 
-  /** Appends what the source found; the response names the source. */
+  /**
+   * Appends what the source found that is not a candidate yet; the first source that answers names
+   * the response's candidate source ("retrieval", "fallback:..."), later ones add to it.
+   */
   public void run(CandidateSource source) {
     Optional<SourcedCandidates> found = source.fetch(query);
     if (found.isEmpty()) {
@@ -109,11 +115,20 @@ public final class RankingContext {
     }
     List<Candidate> more = new ArrayList<>(candidates.size() + found.get().items().size());
     more.addAll(candidates);
+    Set<String> ids = new HashSet<>(more.size() * 2);
+    for (Candidate c : candidates) {
+      ids.add(c.id());
+    }
     for (Item item : found.get().items()) {
-      more.add(new Candidate(item));
+      if (ids.add(item.id())) {
+        more.add(new Candidate(item));
+      }
     }
     candidates = new CandidateList(more);
-    candidateSource = found.get().source();
+    if (!sourced) {
+      candidateSource = found.get().source();
+      sourced = true;
+    }
   }
 
   public void run(CandidateHydrator hydrator) {

@@ -2,6 +2,7 @@ package io.overdrive.ranking;
 
 import io.overdrive.domain.InvalidInputException;
 import io.overdrive.events.EventLimits;
+import java.util.List;
 
 /**
  * The bounds of a For You request, whichever wire it came by (REST JSON at the API, protobuf at the
@@ -20,6 +21,13 @@ public final class RequestLimits {
   public static final int MAX_CONTENT_LENGTH = 10_000;
   public static final int MAX_MEDIA_TYPES = 16;
   public static final int MAX_MEDIA_TYPE_LENGTH = 32;
+
+  /** A signup profile's bounds ({@code PUT /users}, the users topic): interests, bio, follows. */
+  public static final int MAX_INTERESTS = 50;
+
+  public static final int MAX_INTEREST_LENGTH = 100;
+  public static final int MAX_BIO_LENGTH = 2000;
+  public static final int MAX_FOLLOWS = 5000;
 
   private RequestLimits() {}
 
@@ -49,8 +57,40 @@ public final class RequestLimits {
     }
   }
 
+  /**
+   * An optional list of non-blank strings: at most {@code maxCount} of at most {@code maxLength}
+   * characters each (null passes).
+   */
+  public static List<String> words(String field, List<String> values, int maxCount, int maxLength) {
+    if (values == null) {
+      return null;
+    }
+    if (values.size() > maxCount) {
+      throw new InvalidInputException(field, "size must be between 0 and " + maxCount);
+    }
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      if (v == null || v.isBlank()) {
+        throw new InvalidInputException(field + "[" + i + "]", "must not be blank");
+      }
+      size(field + "[" + i + "]", v, maxLength);
+    }
+    return values;
+  }
+
+  /**
+   * A signup profile's fields, with the user API's bounds; {@code path} prefixes the field names
+   * ("" for the top level).
+   */
+  public static void profile(
+      String path, List<String> interests, String bio, List<String> follows) {
+    words(path + "interests", interests, MAX_INTERESTS, MAX_INTEREST_LENGTH);
+    size(path + "bio", bio, MAX_BIO_LENGTH);
+    words(path + "follows", follows, MAX_FOLLOWS, EventLimits.MAX_ID_LENGTH);
+  }
+
   /** An optional string of at most {@code max} characters (null passes). */
-  static String size(String field, String value, int max) {
+  public static String size(String field, String value, int max) {
     if (value != null && value.length() > max) {
       throw new InvalidInputException(field, "size must be between 0 and " + max);
     }

@@ -53,6 +53,13 @@ public final class RecentCatalogue implements Retriever {
     }
   }
 
+  /** Forgets items (taken down). */
+  public void remove(Collection<String> itemIds) {
+    synchronized (ids) {
+      itemIds.forEach(ids::remove);
+    }
+  }
+
   /** The newest {@code k} items not excluded, scored from 1 down by recency. */
   public List<ScoredItem> newest(int k, Set<String> excluded) {
     if (k <= 0) {

@@ -27,8 +27,18 @@ public interface FeatureStore extends AutoCloseable {
 
   void putProfile(UserProfile profile);
 
-  /** Adds or replaces catalogue records (metadata only; stats are learned from events). */
+  /**
+   * Adds or replaces catalogue records (metadata only; stats are learned from events). A record put
+   * for a taken-down id restores the item.
+   */
   void putItems(Collection<Item> items);
+
+  /**
+   * Takes items down: their records are removed and they are marked, so every read sees {@link
+   * ItemRecord#takenDown()} and the ranking never serves them; the mark does not expire (decision
+   * 0200). Engagement counters stay (an item restored by a new record keeps them).
+   */
+  void takeDownItems(Collection<String> itemIds, Instant at);
 
   /**
    * Applies the deltas, each atomically; a delta whose event id was applied before (for that user

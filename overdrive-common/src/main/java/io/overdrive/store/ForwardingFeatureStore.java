@@ -44,6 +44,11 @@ public abstract class ForwardingFeatureStore implements FeatureStore {
   }
 
   @Override
+  public void takeDownItems(Collection<String> itemIds, Instant at) {
+    delegate.takeDownItems(itemIds, at);
+  }
+
+  @Override
   public ApplyResult apply(List<FeatureDelta> deltas) {
     return delegate.apply(deltas);
   }

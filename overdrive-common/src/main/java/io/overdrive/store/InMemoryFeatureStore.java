@@ -46,6 +46,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
 
   private static final class ItemState {
     volatile Item item;
+    volatile Instant takenDownAt;
     final Map<String, Double> stats = new HashMap<>();
     // decoded once per write, not per ranking read: reads far outnumber an item's writes
     volatile ItemStats snapshot = ItemStats.EMPTY;
@@ -75,7 +76,10 @@ public final class InMemoryFeatureStore implements FeatureStore {
         continue;
       }
       Item item = s.item;
-      out.put(id, new ItemRecord(item == null ? Item.withId(id) : item, s.snapshot, item != null));
+      out.put(
+          id,
+          new ItemRecord(
+              item == null ? Item.withId(id) : item, s.snapshot, item != null, s.takenDownAt));
     }
     return out;
   }
@@ -102,7 +106,22 @@ public final class InMemoryFeatureStore implements FeatureStore {
   @Override
   public void putItems(Collection<Item> newItems) {
     for (Item item : newItems) {
-      items.computeIfAbsent(item.id(), k -> new ItemState()).item = item;
+      ItemState s = items.computeIfAbsent(item.id(), k -> new ItemState());
+      synchronized (s) {
+        s.item = item;
+        s.takenDownAt = null;
+      }
+    }
+  }
+
+  @Override
+  public void takeDownItems(Collection<String> itemIds, Instant at) {
+    for (String id : itemIds) {
+      ItemState s = items.computeIfAbsent(id, k -> new ItemState());
+      synchronized (s) {
+        s.item = null;
+        s.takenDownAt = at;
+      }
     }
   }
 

@@ -78,6 +78,12 @@ public final class ItemCachingFeatureStore extends ForwardingFeatureStore {
   }
 
   @Override
+  public void takeDownItems(Collection<String> itemIds, java.time.Instant at) {
+    delegate.takeDownItems(itemIds, at);
+    itemIds.forEach(cache::remove);
+  }
+
+  @Override
   public ApplyResult apply(List<FeatureDelta> deltas) {
     ApplyResult r = delegate.apply(deltas);
     deltas.forEach(d -> cache.remove(d.itemId()));

@@ -70,8 +70,13 @@ final class RedisFeatureReader {
     Map<String, String> fields = new HashMap<>(raw);
     fields.remove(RedisKeys.TTL_REFRESHED_FIELD);
     String meta = fields.remove(RedisKeys.ITEM_META_FIELD);
+    String takenDown = fields.remove(RedisKeys.TAKEN_DOWN_FIELD);
     Item item = meta == null ? Item.withId(id) : CatalogueJson.parseItem(meta);
-    return new ItemRecord(item, InteractionUpdater.decodeItemStats(fields), meta != null);
+    return new ItemRecord(
+        item,
+        InteractionUpdater.decodeItemStats(fields),
+        meta != null,
+        takenDown == null ? null : Instant.ofEpochMilli(Long.parseLong(takenDown)));
   }
 
   private void await(Collection<? extends CompletableFuture<?>> futures, String what) {

@@ -141,16 +141,50 @@ public final class RedisFeatureStore implements FeatureStore {
 
   @Override
   public void putItems(Collection<Item> items) {
-    List<CompletableFuture<?>> writes = new ArrayList<>(items.size() * 2);
+    List<CompletableFuture<?>> writes = new ArrayList<>(items.size() * 3);
     for (Item item : items) {
       String key = RedisKeys.item(item.id());
       writes.add(
           redis
               .hset(key, RedisKeys.ITEM_META_FIELD, CatalogueJson.itemToJson(item))
               .toCompletableFuture());
+      // a restored item: no takedown mark, and the scripts refresh its TTL again
+      writes.add(
+          redis
+              .hdel(key, RedisKeys.TAKEN_DOWN_FIELD, RedisKeys.TTL_REFRESHED_FIELD)
+              .toCompletableFuture());
       writes.add(redis.expire(key, ttlSeconds()).toCompletableFuture());
     }
     await(writes, "write " + items.size() + " items");
+  }
+
+  /** {@code _ttl_at} of a taken-down hash: far enough ahead that no script refreshes its TTL. */
+  static final String NEVER_REFRESH = Long.toString(Long.MAX_VALUE / 4);
+
+  @Override
+  public void takeDownItems(Collection<String> itemIds, Instant at) {
+    List<CompletableFuture<?>> writes = new ArrayList<>(itemIds.size() * 3);
+    for (String id : itemIds) {
+      String key = RedisKeys.item(id);
+      writes.add(redis.hdel(key, RedisKeys.ITEM_META_FIELD).toCompletableFuture());
+      writes.add(
+          redis
+              .hset(
+                  key,
+                  Map.of(
+                      RedisKeys.TAKEN_DOWN_FIELD,
+                      Long.toString(at.toEpochMilli()),
+                      RedisKeys.TTL_REFRESHED_FIELD,
+                      NEVER_REFRESH))
+              .toCompletableFuture());
+      writes.add(redis.persist(key).toCompletableFuture());
+    }
+    await(writes, "take down " + itemIds.size() + " items");
+  }
+
+  /** The fresh-item pool and takedown log on this Redis (the same connections). */
+  public RedisCatalogueLog catalogueLog() {
+    return new RedisCatalogueLog(redis, settings.commandTimeout());
   }
 
   @Override

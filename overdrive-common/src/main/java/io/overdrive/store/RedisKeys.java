@@ -19,6 +19,22 @@ public final class RedisKeys {
   /** Field of the item hash holding the catalogue record (JSON), read with the stats. */
   public static final String ITEM_META_FIELD = "meta";
 
+  /**
+   * Field of the item hash marking a takedown (ms). A taken-down hash also gets {@link
+   * #TTL_REFRESHED_FIELD} far in the future and no TTL, so the scripts never give it one again and
+   * the mark outlives every other key (decision 0200).
+   */
+  public static final String TAKEN_DOWN_FIELD = "taken_down";
+
+  /**
+   * Sorted set: the fresh-item pool, item id -> when it was applied (ms); one key for all items
+   * ({@link RedisCatalogueLog}, decision 0305).
+   */
+  public static final String FRESH_ITEMS = "od:catalogue:fresh";
+
+  /** Sorted set: the takedown log, item id -> when it was taken down (ms). */
+  public static final String TAKEDOWNS = "od:catalogue:takedowns";
+
   private RedisKeys() {}
 
   /** Hash: counters, decayed interest and author weights, session fields, profile. */

@@ -28,6 +28,7 @@ class RankingPipelineTest {
         .containsExactly(
             "UserHydrator",
             "CatalogueHydrator",
+            "TakedownFilter",
             "SeenFilter",
             "EngagementScorer",
             "QualityFilter",
@@ -36,7 +37,8 @@ class RankingPipelineTest {
             "AuthorScorer",
             "MaturityBlender",
             "DiversitySelector",
-            "ExplorationMixer");
+            "ExplorationMixer",
+            "FreshItemMixer");
   }
 
   @Test

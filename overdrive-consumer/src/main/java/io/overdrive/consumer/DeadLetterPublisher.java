@@ -41,6 +41,11 @@ public class DeadLetterPublisher {
   public record DeadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {}
 
   public void publish(List<DeadLetter> letters) {
+    publish(topic, letters);
+  }
+
+  /** To another dead-letter topic (the catalogue topics have their own). */
+  public void publish(String topic, List<DeadLetter> letters) {
     if (letters.isEmpty()) {
       return;
     }

@@ -13,6 +13,8 @@ public final class ProgressBar {
   private final boolean interactive;
   private String label = "";
   private int total;
+  private int first;
+  private int done;
   private long startNanos;
   private long lastDraw;
   private int lastQuarter;
@@ -30,11 +32,18 @@ public final class ProgressBar {
   }
 
   public void start(String label, int totalBatches) {
+    start(label, totalBatches, 0);
+  }
+
+  /** Starts a bar for an epoch of which {@code alreadyDone} batches were trained before. */
+  public void start(String label, int totalBatches, int alreadyDone) {
     this.label = label;
     this.total = Math.max(totalBatches, 1);
+    this.first = alreadyDone;
+    this.done = alreadyDone;
     this.startNanos = System.nanoTime();
     this.lastDraw = 0;
-    this.lastQuarter = 0;
+    this.lastQuarter = (int) (4L * alreadyDone / this.total);
     this.lossSum = 0;
     this.lossCount = 0;
     this.examples = 0;
@@ -42,6 +51,7 @@ public final class ProgressBar {
 
   /** Records a finished batch. */
   public void step(int done, float loss, long batchExamples) {
+    this.done = done;
     lossSum += loss;
     lossCount++;
     examples += batchExamples;
@@ -62,18 +72,14 @@ public final class ProgressBar {
   }
 
   /** Mean loss of the batches since {@link #start}. */
-  public double meanLoss() {
+  double meanLoss() {
     return lossCount == 0 ? Double.NaN : lossSum / lossCount;
-  }
-
-  public long examples() {
-    return examples;
   }
 
   /** Ends the bar with a summary after it (validation figures). */
   public void finish(String summary) {
     if (interactive) {
-      out.print("\r" + line(Math.min(total, total), System.nanoTime()) + "  " + summary + "\n");
+      out.print("\r" + line(done, System.nanoTime()) + "  " + summary + "\n");
     } else {
       out.println(label + "  " + summary);
     }
@@ -84,7 +90,7 @@ public final class ProgressBar {
     double secs = Math.max((now - startNanos) / 1e9, 1e-9);
     int filled = (int) ((long) WIDTH * done / total);
     String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
-    double eta = done == 0 ? 0 : secs * (total - done) / done;
+    double eta = done <= first ? 0 : secs * (total - done) / (done - first);
     return String.format(
         Locale.ROOT,
         "%s [%s] %d/%d loss %.4f  %.0f ex/s  %s elapsed, %s left",

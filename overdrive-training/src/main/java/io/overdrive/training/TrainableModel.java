@@ -4,8 +4,8 @@ import io.overdrive.training.eval.UserScorer;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** What {@link TrainingLoop} needs from a model: its batches, a training step and a scorer. */
-public interface TrainableModel {
+/** What {@link Trainer} needs from a model: its batches, a training step and a scorer. */
+public interface TrainableModel extends AutoCloseable {
   /** One training batch, built in Java; {@link #examples} counts what it trains on. */
   interface Batch {
     long examples();
@@ -22,6 +22,13 @@ public interface TrainableModel {
   /** Scores items with the current parameters (evaluation mode). */
   UserScorer scorer();
 
-  /** The optimiser state holder (for best-checkpoint keeping). */
-  Fitter fitter();
+  /** The parameters and their optimiser (for best-checkpoint keeping). */
+  BlockOptimizer optimizer();
+
+  /** The settings it was built with. */
+  ModelConfig config();
+
+  /** Frees the parameters (native memory). */
+  @Override
+  void close();
 }

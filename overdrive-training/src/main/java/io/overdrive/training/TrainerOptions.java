@@ -1,6 +1,7 @@
 package io.overdrive.training;
 
 import io.overdrive.training.data.DataFormat;
+import io.overdrive.training.search.FixedSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,10 @@ import java.util.List;
  *     checkpoint so far is evaluated and exported when it runs out
  * @param minInteractions drop users and items with fewer interactions (-1 = the format's default)
  * @param threads PyTorch threads (0 = one per core)
+ * @param search choose the models' settings on the validation split (the rule's settings alone when
+ *     false)
+ * @param fixed settings fixed by flags (not searched)
+ * @param easeMaxItems the most items EASE models (the most popular); 0 skips EASE
  */
 public record TrainerOptions(
     Path dataDir,
@@ -23,7 +28,13 @@ public record TrainerOptions(
     double maxMinutes,
     long seed,
     int minInteractions,
-    int threads) {
+    int threads,
+    boolean search,
+    FixedSettings fixed,
+    int easeMaxItems) {
+
+  /** EASE's default catalogue limit: a dense items x items inverse in about a minute on 2 cores. */
+  public static final int EASE_MAX_ITEMS = 12_500;
 
   public static final String USAGE =
       """
@@ -42,6 +53,20 @@ public record TrainerOptions(
         --min-interactions N   drop users and items with fewer interactions (movielens default 5,
                                as SASRec's preprocessing; others 0)
         --threads N            PyTorch threads (default: one per core)
+
+      Settings (each chosen per data set on the validation split unless given; docs/training.md):
+        --search auto|off      auto (default): successive halving over settings within the budget;
+                               off: the rule's settings from the data's shape, no search
+        --dim N                width of both models
+        --dropout P            the sequence model's dropout (0 <= P < 1)
+        --max-length N         the sequence model's longest input
+        --negatives full|N     softmax over the whole catalogue, or N sampled negatives per batch
+        --learning-rate X      Adam's learning rate
+        --warmup-steps N       linear learning-rate warm-up (0 = none)
+        --temperature T        the two-tower model's softmax temperature
+        --id-dropout P         the two-tower model's share of ids left out in training
+        --ease-max-items N     EASE baseline on at most the N most popular items (default 12500;
+                               0 = no EASE)
       """;
 
   public boolean trainsTwoTower() {
@@ -72,6 +97,16 @@ public record TrainerOptions(
     long seed = 42;
     int minInteractions = -1;
     int threads = 0;
+    boolean search = true;
+    Integer dim = null;
+    Float dropout = null;
+    Integer maxLength = null;
+    Integer negatives = null;
+    Float learningRate = null;
+    Integer warmupSteps = null;
+    Float temperature = null;
+    Float idDropout = null;
+    int easeMaxItems = EASE_MAX_ITEMS;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String flag = rest.remove(0);
@@ -116,6 +151,33 @@ public record TrainerOptions(
         case "--seed" -> seed = (long) number(flag, value);
         case "--min-interactions" -> minInteractions = (int) number(flag, value);
         case "--threads" -> threads = positiveInt(flag, value);
+        case "--search" -> {
+          if (!value.equals("auto") && !value.equals("off")) {
+            throw new IllegalArgumentException("--search must be auto or off, got " + value);
+          }
+          search = value.equals("auto");
+        }
+        case "--dim" -> dim = positiveInt(flag, value);
+        case "--dropout" -> dropout = share(flag, value);
+        case "--max-length" -> maxLength = positiveInt(flag, value);
+        case "--negatives" -> negatives = negatives(value);
+        case "--learning-rate" -> {
+          double rate = number(flag, value);
+          if (!(rate > 0 && rate < 1)) {
+            throw new IllegalArgumentException("--learning-rate must be in (0, 1), got " + value);
+          }
+          learningRate = (float) rate;
+        }
+        case "--warmup-steps" -> warmupSteps = nonNegativeInt(flag, value);
+        case "--temperature" -> {
+          double t = number(flag, value);
+          if (!(t > 0)) {
+            throw new IllegalArgumentException("--temperature must be > 0, got " + value);
+          }
+          temperature = (float) t;
+        }
+        case "--id-dropout" -> idDropout = share(flag, value);
+        case "--ease-max-items" -> easeMaxItems = nonNegativeInt(flag, value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
@@ -126,12 +188,55 @@ public record TrainerOptions(
       throw new IllegalArgumentException("--output-dir is required");
     }
     return new TrainerOptions(
-        data, out, device, model, format, epochs, minutes, seed, minInteractions, threads);
+        data,
+        out,
+        device,
+        model,
+        format,
+        epochs,
+        minutes,
+        seed,
+        minInteractions,
+        threads,
+        search,
+        new FixedSettings(
+            dim, dropout, maxLength, negatives, learningRate, warmupSteps, temperature, idDropout),
+        easeMaxItems);
+  }
+
+  /** {@code full} (0) or a positive number of sampled negatives. */
+  private static int negatives(String value) {
+    if (value.equals("full")) {
+      return 0;
+    }
+    try {
+      return positiveInt("--negatives", value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--negatives must be full or a positive integer, got '" + value + "'");
+    }
+  }
+
+  private static int nonNegativeInt(String flag, String value) {
+    double v = number(flag, value);
+    if (v < 0 || v != Math.rint(v) || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(flag + " must be a whole number >= 0, got " + value);
+    }
+    return (int) v;
+  }
+
+  /** A share in [0, 1). */
+  private static float share(String flag, String value) {
+    double v = number(flag, value);
+    if (!(v >= 0 && v < 1)) {
+      throw new IllegalArgumentException(flag + " must be in [0, 1), got " + value);
+    }
+    return (float) v;
   }
 
   private static int positiveInt(String flag, String value) {
     double v = number(flag, value);
-    if (v < 1 || v != Math.rint(v)) {
+    if (v < 1 || v != Math.rint(v) || v > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(flag + " must be a positive integer, got " + value);
     }
     return (int) v;

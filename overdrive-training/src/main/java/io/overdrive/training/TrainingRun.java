@@ -2,12 +2,14 @@ package io.overdrive.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.LoadedModel;
 import io.overdrive.model.ModelManifest;
 import io.overdrive.ranking.blender.TrainedBlend;
 import io.overdrive.training.blend.BlendFitter;
 import io.overdrive.training.data.InteractionData;
+import io.overdrive.training.eval.Ease;
 import io.overdrive.training.eval.Evaluator;
 import io.overdrive.training.eval.LeaveOneOutSplit;
 import io.overdrive.training.eval.Phase;
@@ -15,20 +17,26 @@ import io.overdrive.training.eval.PopRec;
 import io.overdrive.training.export.ModelExporter;
 import io.overdrive.training.report.MetricsRow;
 import io.overdrive.training.report.TrainingReport;
-import io.overdrive.training.sequence.SequenceConfig;
-import io.overdrive.training.sequence.SequenceTrainer;
+import io.overdrive.training.search.DataStats;
+import io.overdrive.training.search.SearchSpace;
+import io.overdrive.training.search.Settings;
+import io.overdrive.training.search.SettingsSearch;
+import io.overdrive.training.sequence.SequenceSearchSpace;
+import io.overdrive.training.sequence.TrainableSequenceModel;
+import io.overdrive.training.twotower.TrainableTwoTowerModel;
 import io.overdrive.training.twotower.TwoTowerConfig;
-import io.overdrive.training.twotower.TwoTowerTrainer;
+import io.overdrive.training.twotower.TwoTowerInputs;
+import io.overdrive.training.twotower.TwoTowerSearchSpace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -77,11 +85,14 @@ public final class TrainingRun {
         options.format().load(options.dataDir(), options.effectiveMinInteractions());
     log.printf(
         Locale.ROOT,
-        "Loaded %s (%s): %d users, %d items, %d interactions in %.1f s%n",
+        "Loaded %s (%s): %d users (%d with a profile), %d items (%d with content), %d"
+            + " interactions in %.1f s%n",
         options.dataDir(),
         options.format().name().toLowerCase(Locale.ROOT),
         data.userCount(),
+        data.usersWithProfile(),
         data.itemCount(),
+        data.itemsWithContent(),
         data.interactionCount(),
         (System.nanoTime() - t0) / 1e9);
     if (data.itemCount() < 2 || data.userCount() == 0) {
@@ -108,37 +119,70 @@ public final class TrainingRun {
         rows.get(1).metrics().hr20(),
         rows.get(0).metrics().users());
 
-    long budgetNanos =
-        options.maxMinutes() > 0 ? (long) (options.maxMinutes() * 60e9) : Long.MAX_VALUE / 4;
+    Ease.Result ease = null;
+    if (options.easeMaxItems() > 0) {
+      try (NDManager nd = NDManager.newBaseManager(device)) {
+        ease = Ease.evaluate(split, evaluator, options.easeMaxItems(), nd);
+      }
+      rows.addAll(rows("ease", ease.test(), ease.seconds()));
+      log.printf(
+          Locale.ROOT,
+          "EASE test: HR@10 %.4f (sampled-100), HR@20 %.4f (full); %s%n",
+          ease.test().sampled().hr10(),
+          ease.test().full().hr20(),
+          ease.describe());
+    }
+
+    DataStats stats = DataStats.of(split);
+    boolean timed = options.maxMinutes() > 0;
+    long budgetNanos = timed ? (long) (options.maxMinutes() * 60e9) : Long.MAX_VALUE / 4;
     long trainStart = System.nanoTime();
     long end = trainStart + budgetNanos;
     List<TrainingReport.ModelRun> runs = new ArrayList<>();
-    TwoTowerTrainer twoTower = null;
-    SequenceTrainer sequence = null;
+    TrainableTwoTowerModel twoTower = null;
+    TrainableSequenceModel sequence = null;
     try {
       if (options.trainsTwoTower()) {
         long deadline =
-            options.trainsSequence() && options.maxMinutes() > 0
+            options.trainsSequence() && timed
                 ? trainStart + (long) (budgetNanos * TWO_TOWER_BUDGET_SHARE)
                 : end;
-        TwoTowerConfig cfg = TwoTowerConfig.defaults(data.itemCount(), data.userCount());
-        twoTower = new TwoTowerTrainer(split, cfg, InterestTaxonomy.loadDefault(), device);
-        TrainingLoop.Outcome o =
-            new TrainingLoop(evaluator, progress, true)
-                .run(twoTower, options.epochs(), cfg.patience(), deadline, options.seed());
+        SearchSpace<TwoTowerConfig> space = TwoTowerSearchSpace.of(stats, options.fixed());
+        // features computed once for every candidate (they share the hashing settings)
+        TwoTowerInputs inputs =
+            new TwoTowerInputs(split, space.start(), InterestTaxonomy.loadDefault());
+        SettingsSearch.Result r =
+            search(
+                "two-tower",
+                new Trainer(evaluator, progress, true),
+                options.seed(),
+                space,
+                c -> new TrainableTwoTowerModel(inputs, c, device),
+                deadline);
+        twoTower = (TrainableTwoTowerModel) r.model();
         rows.addAll(
-            rows("two-tower", evaluator.evaluate(twoTower.scorer(), Phase.TEST), o.seconds()));
-        runs.add(new TrainingReport.ModelRun("two-tower", o, settings(cfg)));
+            rows(
+                "two-tower",
+                evaluator.evaluate(twoTower.scorer(), Phase.TEST),
+                r.outcome().seconds()));
+        runs.add(new TrainingReport.ModelRun("two-tower", twoTower.config().settings(), r));
       }
       if (options.trainsSequence()) {
-        SequenceConfig cfg = SequenceConfig.defaults(data.itemCount(), data.userCount());
-        sequence = new SequenceTrainer(split, cfg, device);
-        TrainingLoop.Outcome o =
-            new TrainingLoop(evaluator, progress, false)
-                .run(sequence, options.epochs(), cfg.patience(), end, options.seed() + 1);
+        SettingsSearch.Result r =
+            search(
+                "sequence",
+                new Trainer(evaluator, progress, false),
+                options.seed() + 1,
+                SequenceSearchSpace.of(stats, options.fixed()),
+                c -> new TrainableSequenceModel(split, c, device),
+                end);
+        sequence = (TrainableSequenceModel) r.model();
         rows.addAll(
-            rows("sequence", evaluator.evaluate(sequence.scorer(), Phase.TEST), o.seconds()));
-        runs.add(new TrainingReport.ModelRun("sequence", o, settings(cfg)));
+            rows(
+                "sequence",
+                evaluator.evaluate(sequence.scorer(), Phase.TEST),
+                r.outcome().seconds()));
+        runs.add(new TrainingReport.ModelRun("sequence", sequence.config().settings(), r));
       }
       for (MetricsRow r : rows) {
         log.printf(
@@ -152,17 +196,20 @@ public final class TrainingRun {
             r.metrics().ndcg20());
       }
       Path out = options.outputDir();
+      Ease.Result finalEase = ease;
       Files.createDirectories(out);
       List<Map<String, Object>> metricRows = rows.stream().map(MetricsRow::toMap).toList();
       ObjectNode metrics = ModelManifest.mapper().createObjectNode();
       metrics.set("results", ModelManifest.mapper().valueToTree(metricRows));
       ModelManifest.write(out.resolve("metrics.json"), metrics);
       Map<String, Object> dataSummary =
-          TrainingReport.table(
+          Settings.of(
               "source", data.source(),
               "format", options.format().name().toLowerCase(Locale.ROOT),
               "users", data.userCount(),
               "items", data.itemCount(),
+              "items with content", data.itemsWithContent(),
+              "users with a profile", data.usersWithProfile(),
               "interactions", data.interactionCount(),
               "evaluated users", split.evaluatedUsers().length,
               "min interactions", options.effectiveMinInteractions(),
@@ -181,13 +228,16 @@ public final class TrainingRun {
                     training.put("device", options.device());
                     training.put("seed", options.seed());
                     training.put("max_minutes", options.maxMinutes());
+                    training.set(
+                        "fixed_settings",
+                        ModelManifest.mapper().valueToTree(options.fixed().toMap()));
                     for (TrainingReport.ModelRun r : runs) {
-                      ObjectNode n = training.putObject(r.model());
-                      n.set("settings", ModelManifest.mapper().valueToTree(r.settings()));
-                      n.put("epochs", r.outcome().epochs().size());
-                      n.put("best_epoch", r.outcome().bestEpoch());
-                      n.put("stopped_by", r.outcome().stop());
-                      n.put("train_seconds", r.outcome().seconds());
+                      training.set(
+                          r.model(), ModelManifest.mapper().valueToTree(r.manifestEntry()));
+                    }
+                    if (finalEase != null) {
+                      m.putObject("baselines")
+                          .set("ease", ModelManifest.mapper().valueToTree(finalEase.toMap()));
                     }
                   }),
               Instant.now(),
@@ -196,7 +246,8 @@ public final class TrainingRun {
         TrainingReport.writeCurves(out.resolve(TrainingReport.CURVES), runs);
       }
       TrainingReport.writeSummary(
-          out.resolve(TrainingReport.SUMMARY), dataSummary, rows, runs, version, command);
+          out.resolve(TrainingReport.SUMMARY),
+          new TrainingReport.Summary(dataSummary, rows, ease, runs, version, command));
       for (String f : List.of("metrics.json", TrainingReport.SUMMARY, TrainingReport.CURVES)) {
         if (Files.exists(out.resolve(f))) {
           Files.copy(
@@ -242,21 +293,21 @@ public final class TrainingRun {
         blend.fit().get("held_out"));
   }
 
+  /** Chooses one model's settings and trains it within the time left until {@code deadline}. */
+  private <C> SettingsSearch.Result search(
+      String name,
+      Trainer trainer,
+      long seed,
+      SearchSpace<C> space,
+      Function<C, TrainableModel> build,
+      long deadline) {
+    return new SettingsSearch(trainer, name, options.epochs(), seed)
+        .run(space, build, deadline, options.maxMinutes() > 0, options.search());
+  }
+
   private static List<MetricsRow> rows(String model, Evaluator.Result r, double seconds) {
     return List.of(
         new MetricsRow(model, Evaluator.SAMPLED, r.sampled(), seconds),
         new MetricsRow(model, Evaluator.FULL, r.full(), seconds));
-  }
-
-  private static Map<String, Object> settings(Record config) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (var c : config.getClass().getRecordComponents()) {
-      try {
-        m.put(c.getName(), c.getAccessor().invoke(config));
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return m;
   }
 }

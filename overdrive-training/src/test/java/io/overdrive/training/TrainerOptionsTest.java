@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.overdrive.training.data.DataFormat;
+import io.overdrive.training.search.FixedSettings;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,9 @@ class TrainerOptionsTest {
     assertThat(o.maxMinutes()).isZero();
     assertThat(o.trainsSequence()).isTrue();
     assertThat(o.trainsTwoTower()).isTrue();
+    assertThat(o.search()).isTrue();
+    assertThat(o.fixed()).isEqualTo(FixedSettings.NONE);
+    assertThat(o.easeMaxItems()).isEqualTo(TrainerOptions.EASE_MAX_ITEMS);
 
     o =
         TrainerOptions.parse(
@@ -54,6 +58,72 @@ class TrainerOptionsTest {
                     })
                 .effectiveMinInteractions())
         .isEqualTo(5);
+  }
+
+  @Test
+  void settingsFlagsFixSettingsAndTheSearchCanBeTurnedOff() {
+    TrainerOptions o =
+        TrainerOptions.parse(
+            new String[] {
+              "--data-dir",
+              "d",
+              "--output-dir",
+              "o",
+              "--search",
+              "off",
+              "--dim",
+              "96",
+              "--dropout",
+              "0.35",
+              "--max-length",
+              "50",
+              "--negatives",
+              "full",
+              "--learning-rate",
+              "0.002",
+              "--warmup-steps",
+              "100",
+              "--temperature",
+              "0.1",
+              "--id-dropout",
+              "0",
+              "--ease-max-items",
+              "0"
+            });
+    assertThat(o.search()).isFalse();
+    assertThat(o.fixed()).isEqualTo(new FixedSettings(96, 0.35f, 50, 0, 0.002f, 100, 0.1f, 0f));
+    assertThat(o.fixed().toMap()).containsEntry("negatives", "full").hasSize(8);
+    assertThat(o.easeMaxItems()).isZero();
+    assertThat(
+            TrainerOptions.parse(
+                    new String[] {"--data-dir", "d", "--output-dir", "o", "--negatives", "512"})
+                .fixed()
+                .negatives())
+        .isEqualTo(512);
+  }
+
+  @Test
+  void badSettingsAreNamed() {
+    String[][] bad = {
+      {"--search", "maybe", "--search must be auto or off"},
+      {"--dropout", "1", "--dropout must be in [0, 1)"},
+      {"--dropout", "-0.1", "--dropout must be in [0, 1)"},
+      {"--negatives", "some", "--negatives must be full or a positive integer"},
+      {"--negatives", "0", "--negatives must be full or a positive integer"},
+      {"--learning-rate", "0", "--learning-rate must be in (0, 1)"},
+      {"--warmup-steps", "-5", "--warmup-steps must be a whole number >= 0"},
+      {"--temperature", "0", "--temperature must be > 0"},
+      {"--max-length", "2.5", "--max-length must be a positive integer"},
+      {"--ease-max-items", "x", "--ease-max-items must be a number"}
+    };
+    for (String[] b : bad) {
+      assertThatThrownBy(
+              () ->
+                  TrainerOptions.parse(
+                      new String[] {"--data-dir", "d", "--output-dir", "o", b[0], b[1]}))
+          .as(b[0] + " " + b[1])
+          .hasMessageContaining(b[2]);
+    }
   }
 
   @Test

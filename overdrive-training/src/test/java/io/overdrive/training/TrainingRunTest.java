@@ -1,6 +1,7 @@
 package io.overdrive.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import io.overdrive.model.LoadedModel;
 import io.overdrive.model.ModelDirectory;
@@ -47,25 +48,26 @@ class TrainingRunTest {
 
     JsonNode metrics =
         ModelManifest.mapper().readTree(Files.readString(out.resolve("metrics.json")));
-    assertThat(metrics.get("results")).hasSize(6);
+    assertThat(metrics.get("results")).hasSize(8);
     Set<String> keys =
         Set.of(
             "model", "protocol", "hr@10", "ndcg@10", "hr@20", "ndcg@20", "users", "train_seconds");
     for (JsonNode row : metrics.get("results")) {
       assertThat(Set.copyOf(iterable(row))).isEqualTo(keys);
-      assertThat(List.of("sequence", "two-tower", "poprec")).contains(row.get("model").asString());
+      assertThat(List.of("sequence", "two-tower", "poprec", "ease"))
+          .contains(row.get("model").asString());
       assertThat(List.of("sampled-100", "full")).contains(row.get("protocol").asString());
       assertThat(row.get("users").asInt()).isEqualTo(120);
     }
     assertThat(Files.size(out.resolve("training-curves.png"))).isGreaterThan(1000);
     assertThat(Files.readString(out.resolve("report.md")))
-        .contains("| poprec | sampled-100 |", "| sequence | full |");
+        .contains("| poprec | sampled-100 |", "| ease | full |", "| sequence | full |");
 
     assertThat(ModelDirectory.latest(out)).contains(result.version());
     LoadedModel model = LoadedModel.loadLatest(out).orElseThrow();
     assertThat(model.twoTower()).isPresent();
     assertThat(model.sequence()).isPresent();
-    assertThat(model.manifest().metrics()).hasSize(6);
+    assertThat(model.manifest().metrics()).hasSize(8);
     assertThat(model.manifest().json().path("data").path("users").asInt()).isEqualTo(120);
     assertThat(model.manifest().dataFingerprint()).hasSize(64);
     assertThat(result.version()).endsWith(model.manifest().dataFingerprint().substring(0, 6));
@@ -103,6 +105,63 @@ class TrainingRunTest {
     assertThat(report).contains("stopped by time budget");
     assertThat(r.row("two-tower", "full").metrics().users()).isEqualTo(120);
     assertThat(LoadedModel.loadLatest(out).orElseThrow().twoTower()).isPresent();
+  }
+
+  @Test
+  void theReportAndManifestCarryTheSearchTableAndFixedFlagsAreNotSearched(@TempDir Path out)
+      throws Exception {
+    // 8 epochs without a time budget: room for 2 candidates' first turns of 3 epochs
+    TrainingRun.Result r =
+        run(
+            out,
+            "--model",
+            "sequence",
+            "--epochs",
+            "8",
+            "--dim",
+            "32",
+            "--max-length",
+            "20",
+            "--negatives",
+            "full",
+            "--warmup-steps",
+            "0",
+            "--learning-rate",
+            "0.003");
+    String report = Files.readString(out.resolve("report.md"));
+    assertThat(report)
+        .contains(
+            "## Settings search: sequence",
+            "successive halving over 2 of 2 candidates in 2 rungs",
+            "Dimensions varied around the rule's start: dropout.",
+            "| rule | ",
+            "| dropout 0.",
+            "discarded after rung 1",
+            "## EASE regularisation");
+    JsonNode training =
+        LoadedModel.loadLatest(out).orElseThrow().manifest().json().path("training");
+    JsonNode seq = training.path("sequence");
+    assertThat(seq.path("settings").path("dim").asInt()).isEqualTo(32);
+    assertThat(seq.path("settings").path("max_length").asInt()).isEqualTo(20);
+    assertThat(seq.path("settings").path("learning_rate").asDouble())
+        .isEqualTo(0.003, offset(1e-6));
+    JsonNode search = seq.path("search");
+    assertThat(search.path("searched")).hasSize(1);
+    assertThat(search.path("searched").get(0).asString()).isEqualTo("dropout");
+    JsonNode candidates = search.path("candidates");
+    assertThat(candidates).hasSize(2);
+    String chosen = search.path("chosen").asString();
+    for (JsonNode c : candidates) {
+      boolean winner = c.path("candidate").asString().equals(chosen);
+      assertThat(c.path("result").asString())
+          .startsWith(winner ? "chosen" : "discarded after rung 1");
+      assertThat(c.path("best_after_rung")).hasSize(winner ? 2 : 1);
+      assertThat(c.path("settings").path("dim").asInt()).isEqualTo(32);
+    }
+    assertThat(training.path("fixed_settings").path("max_length").asInt()).isEqualTo(20);
+    assertThat(r.row("sequence", "full").metrics().users()).isEqualTo(120);
+    JsonNode ease = LoadedModel.loadLatest(out).orElseThrow().manifest().json().path("baselines");
+    assertThat(ease.path("ease").path("lambdas_tried").size()).isGreaterThanOrEqualTo(6);
   }
 
   private static List<String> iterable(JsonNode n) {

@@ -169,12 +169,20 @@ final class ComposeStack implements AutoCloseable {
     processes.put(s.name(), launch(s, List.of(), work.resolve(s.name() + ".log")));
   }
 
-  /** The topics job: each `kafka-topics.sh --create --topic T --partitions N` as an admin call. */
+  /**
+   * The topics job: each `kafka-topics.sh --create --topic T --partitions N --replication-factor R
+   * [--config K=V]` as an admin call.
+   */
   private void createTopics(String script) throws Exception {
-    Matcher m = Pattern.compile("--topic\\s+(\\S+)\\s+--partitions\\s+(\\d+)").matcher(script);
+    Matcher m =
+        Pattern.compile(
+                "--topic\\s+(\\S+)\\s+--partitions\\s+(\\d+)\\s+--replication-factor\\s+\\d+"
+                    + "(?:\\s+--config\\s+([^=\\s]+)=(\\S+))?")
+            .matcher(script);
     List<NewTopic> topics = new ArrayList<>();
     while (m.find()) {
-      topics.add(new NewTopic(m.group(1), Integer.parseInt(m.group(2)), (short) 1));
+      NewTopic t = new NewTopic(m.group(1), Integer.parseInt(m.group(2)), (short) 1);
+      topics.add(m.group(3) == null ? t : t.configs(Map.of(m.group(3), m.group(4))));
     }
     if (topics.isEmpty()) {
       throw new IllegalStateException("the topics job creates no topic: " + script);

@@ -1,6 +1,8 @@
 package io.overdrive.api.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.overdrive.api.catalogue.CatalogueProperties;
+import io.overdrive.events.ArchiveWriter;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.events.EventSink;
 import io.overdrive.events.InProcessEventSink;
@@ -80,9 +82,9 @@ public class CoreConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(EventSink.class)
-  EventSink inProcessEventSink(EventIngestor ingestor) {
+  EventSink inProcessEventSink(EventIngestor ingestor, ObjectProvider<ArchiveWriter> archive) {
     log.info("Events: applied in-process (standalone; set OVERDRIVE_KAFKA_BROKERS to use Kafka)");
-    return new InProcessEventSink(ingestor);
+    return new InProcessEventSink(ingestor, Optional.ofNullable(archive.getIfAvailable()));
   }
 
   /**
@@ -119,6 +121,7 @@ public class CoreConfiguration {
       Clock clock,
       ObjectProvider<CandidateSource> candidateSources,
       ObjectProvider<ModelScorer> modelScorers,
+      CatalogueProperties catalogue,
       ObjectProvider<ModelRegistry> models) {
     ModelRegistry model = models.getIfAvailable();
     FeatureStore rankingStore =
@@ -133,6 +136,7 @@ public class CoreConfiguration {
             registry,
             candidateSources.orderedStream().toList(),
             modelScorers.orderedStream().toList(),
+            catalogue.freshItems(),
             // the trained blend travels with the model version it was fitted on
             () -> model == null ? Optional.empty() : model.current().flatMap(LoadedModel::blend)),
         experiments,

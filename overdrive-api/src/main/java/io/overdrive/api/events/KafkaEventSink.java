@@ -9,10 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -25,55 +21,30 @@ import org.springframework.kafka.core.KafkaTemplate;
  * duplicates by the consumer (docs/decisions/0202-kafka-unavailable-503.md).
  */
 public final class KafkaEventSink implements EventSink {
-  private final KafkaTemplate<byte[], byte[]> template;
+  private final AckedSender sender;
   private final String topic;
-  private final Duration sendTimeout;
   private final Clock clock;
 
   public KafkaEventSink(
       KafkaTemplate<byte[], byte[]> template, String topic, Duration sendTimeout, Clock clock) {
-    this.template = template;
+    this.sender = new AckedSender(template, sendTimeout);
     this.topic = topic;
-    this.sendTimeout = sendTimeout;
     this.clock = clock;
   }
 
   @Override
   public Receipt submit(List<Interaction> events) {
     Instant receivedAt = clock.instant();
-    List<CompletableFuture<?>> acks = new ArrayList<>(events.size());
-    try {
-      for (Interaction e : events) {
-        acks.add(
-            template.send(
-                new ProducerRecord<>(
-                    topic,
-                    e.userId().getBytes(StandardCharsets.UTF_8),
-                    EventProto.encode(e, receivedAt))));
-      }
-      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-          .get(sendTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable(e);
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      throw unavailable(e);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
+    for (Interaction e : events) {
+      records.add(
+          new ProducerRecord<>(
+              topic,
+              e.userId().getBytes(StandardCharsets.UTF_8),
+              EventProto.encode(e, receivedAt)));
     }
+    sender.sendAll(records, "events", "with the same event_ids");
     return new Receipt(events.size(), 0, 0, true);
-  }
-
-  private SinkUnavailableException unavailable(Exception e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return new SinkUnavailableException(
-        "the event broker did not acknowledge within "
-            + sendTimeout.toMillis()
-            + " ms ("
-            + root.getClass().getSimpleName()
-            + "); none of these events can be assumed accepted: retry with the same event_ids",
-        e);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.overdrive.api.retrieval;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.overdrive.catalogue.FreshItemFeed;
 import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
 import io.overdrive.proto.v1.InfoRequest;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * For You's candidate source when a request brings no candidates: the serving node over gRPC when
@@ -37,9 +39,9 @@ public class RetrievalConfiguration {
   }
 
   @Bean
-  LocalItemIndex localItemIndex(ObjectProvider<ModelRegistry> models) {
+  LocalItemIndex localItemIndex(ObjectProvider<ModelRegistry> models, FreshItemFeed fresh) {
     ModelRegistry registry = models.getIfAvailable();
-    return registry == null ? LocalItemIndex.none() : LocalItemIndex.following(registry);
+    return registry == null ? LocalItemIndex.none() : LocalItemIndex.following(registry, fresh);
   }
 
   @Bean
@@ -75,6 +77,7 @@ public class RetrievalConfiguration {
   }
 
   @Bean
+  @Order(SourceOrder.RETRIEVAL)
   CandidateSource retrievalCandidates(
       RetrievalProperties p,
       LocalItemIndex local,

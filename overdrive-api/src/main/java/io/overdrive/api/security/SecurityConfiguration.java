@@ -44,6 +44,7 @@ public class SecurityConfiguration {
   static final String RANK = "SCOPE_rank";
   static final String EVENTS = "SCOPE_events";
   static final String ADMIN = "SCOPE_admin";
+  static final String CATALOGUE = "SCOPE_catalogue";
 
   @Bean
   SecurityFilterChain apiSecurity(
@@ -121,8 +122,9 @@ public class SecurityConfiguration {
   }
 
   /**
-   * rank: ranking and the read views; events: events and signup; admin: erasure of anyone (and
-   * everything else). A user may erase their own data with any valid token of theirs.
+   * rank: ranking and the read views; events: events and signup; catalogue: posting and taking down
+   * items (the content service's); admin: erasure of anyone (and everything else). A user may erase
+   * their own data with any valid token of theirs.
    */
   private static void requireScopes(
       AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a) {
@@ -136,6 +138,12 @@ public class SecurityConfiguration {
         .access(selfOrAdmin())
         .requestMatchers(HttpMethod.GET, "/users/*", "/features/*", "/interests/*", "/insights/*")
         .hasAnyAuthority(RANK, ADMIN)
+        .requestMatchers(HttpMethod.POST, "/items")
+        .hasAnyAuthority(CATALOGUE, ADMIN)
+        .requestMatchers(HttpMethod.DELETE, "/items/*")
+        .hasAnyAuthority(CATALOGUE, ADMIN)
+        .requestMatchers(HttpMethod.GET, "/items/*")
+        .hasAnyAuthority(CATALOGUE, RANK, ADMIN)
         .anyRequest()
         .hasAuthority(ADMIN);
   }

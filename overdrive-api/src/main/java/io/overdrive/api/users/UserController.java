@@ -1,8 +1,11 @@
 package io.overdrive.api.users;
 
+import io.overdrive.catalogue.CatalogueSink;
+import io.overdrive.catalogue.UserChange;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.events.EventLimits;
 import io.overdrive.features.UserFeatures;
+import io.overdrive.ranking.RequestLimits;
 import io.overdrive.store.FeatureStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,19 +41,23 @@ public class UserController {
   private static final Logger log = LoggerFactory.getLogger(UserController.class);
 
   private final FeatureStore store;
+  private final CatalogueSink catalogue;
   private final Clock clock;
 
-  public UserController(FeatureStore store, Clock clock) {
+  public UserController(FeatureStore store, CatalogueSink catalogue, Clock clock) {
     this.store = store;
+    this.catalogue = catalogue;
     this.clock = clock;
   }
 
-  /** What a user tells at signup; every field is optional. */
+  /** What a user tells at signup; every field is optional (bounds: common's RequestLimits). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record UserBody(
-      @Size(max = 50) List<@NotBlank @Size(max = 100) String> interests,
-      @Size(max = 2000) String bio,
-      @Size(max = 5000) List<@NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String> follows) {}
+      @Size(max = RequestLimits.MAX_INTERESTS)
+          List<@NotBlank @Size(max = RequestLimits.MAX_INTEREST_LENGTH) String> interests,
+      @Size(max = RequestLimits.MAX_BIO_LENGTH) String bio,
+      @Size(max = RequestLimits.MAX_FOLLOWS)
+          List<@NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String> follows) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record UserView(
@@ -90,6 +97,8 @@ public class UserController {
     boolean existed = store.profile(userId).isPresent();
     UserProfile p =
         new UserProfile(userId, body.interests(), body.bio(), body.follows(), clock.instant());
+    // to the archive first (Kafka: acknowledged, else 503 and nothing stored), then the store
+    catalogue.users(List.of(UserChange.profile(p)));
     store.putProfile(p);
     return ResponseEntity.status(existed ? HttpStatus.OK : HttpStatus.CREATED).body(UserView.of(p));
   }
@@ -108,9 +117,19 @@ public class UserController {
     boolean hadProfile = store.profile(userId).isPresent();
     UserFeatures f = store.user(userId, clock.instant());
     long interactions = f.counts().values().stream().mapToLong(Long::longValue).sum();
+    // the archive drops the user's profile (with Kafka the consumer hears of the erasure); told
+    // before the store is erased, so a 503 leaves everything in place for the client's retry
+    List<UserChange> erasure = List.of(UserChange.erasure(userId, clock.instant()));
+    boolean known = hadProfile || interactions > 0;
+    if (known) {
+      catalogue.users(erasure);
+    }
     boolean erased = store.eraseUser(userId);
-    if (!erased && !hadProfile && interactions == 0) {
+    if (!erased && !known) {
       throw unknown(userId);
+    }
+    if (!known) {
+      catalogue.users(erasure);
     }
     log.info("Erased user {} ({} interactions, profile: {})", userId, interactions, hadProfile);
     return new ErasureReport(

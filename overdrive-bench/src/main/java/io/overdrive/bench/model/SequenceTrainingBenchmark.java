@@ -10,7 +10,7 @@ import io.overdrive.training.eval.Evaluator;
 import io.overdrive.training.eval.LeaveOneOutSplit;
 import io.overdrive.training.eval.Phase;
 import io.overdrive.training.sequence.SequenceConfig;
-import io.overdrive.training.sequence.SequenceTrainer;
+import io.overdrive.training.sequence.TrainableSequenceModel;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,13 +65,13 @@ public final class SequenceTrainingBenchmark {
     if (dim > 0) {
       config = config.withDim(dim);
     }
-    try (SequenceTrainer trainer = new SequenceTrainer(split, config, Device.cpu())) {
+    try (TrainableSequenceModel trainer = new TrainableSequenceModel(split, config, Device.cpu())) {
       List<? extends TrainableModel.Batch> batches = trainer.epoch(new SplittableRandom(1));
       // warm-up: the first steps allocate PyTorch's buffers and compile nothing but still cost
       for (int k = 0; k < Math.min(2, batches.size()); k++) {
         trainer.step(batches.get(batches.size() - 1 - k));
       }
-      long[] before = trainer.fitter().stepNanos();
+      long[] before = trainer.optimizer().stepNanos();
       long cpu0 = cpuNanos();
       long wall0 = System.nanoTime();
       int taken = Math.min(steps, batches.size());
@@ -82,7 +82,7 @@ public final class SequenceTrainingBenchmark {
       }
       double wall = (System.nanoTime() - wall0) / 1e9;
       double cpu = (cpuNanos() - cpu0) / 1e9;
-      long[] after = trainer.fitter().stepNanos();
+      long[] after = trainer.optimizer().stepNanos();
       double scale = (double) batches.size() / taken;
       Evaluator evaluator = new Evaluator(split, 42);
       long vcpu0 = cpuNanos();

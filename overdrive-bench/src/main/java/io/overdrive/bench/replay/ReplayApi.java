@@ -91,7 +91,7 @@ final class ReplayApi implements AutoCloseable {
             jar, env, work.resolve("api-" + name + ".log"), "-Xmx1g", "-XX:+UseParallelGC");
     ReplayApi api = new ReplayApi(p, "http://127.0.0.1:" + port);
     try {
-      AppProcesses.awaitHttp(api.base + "/health", p, Duration.ofMinutes(5));
+      AppProcesses.awaitHttp(api.base + "/health", p, Duration.ofMinutes(15));
     } catch (Exception e) {
       api.close();
       throw e;

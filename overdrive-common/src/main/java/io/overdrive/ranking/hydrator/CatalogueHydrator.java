@@ -18,8 +18,9 @@ import java.util.Set;
 
 /**
  * Fills what the caller did not send from the catalogue, loads every candidate's engagement stats
- * in one store round trip, derives each item's interests (hashtags, hashtags in the text, their
- * groupings) and writes the content and user-context slots of its feature vector.
+ * in one store round trip, marks the ones the catalogue has taken down, derives each item's
+ * interests (hashtags, hashtags in the text, their groupings) and writes the content and
+ * user-context slots of its feature vector.
  */
 public final class CatalogueHydrator implements CandidateHydrator {
   private static final Set<FeatureSlot> WRITES =
@@ -65,6 +66,9 @@ public final class CatalogueHydrator implements CandidateHydrator {
       if (r != null) {
         if (r.known()) {
           out.item(c, c.item().mergedWith(r.item()));
+        }
+        if (r.takenDown()) {
+          out.takenDown(c, r.takenDownAt());
         }
         out.stats(c, r.stats());
       }

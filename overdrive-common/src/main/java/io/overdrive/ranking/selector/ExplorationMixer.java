@@ -8,9 +8,7 @@ import io.overdrive.ranking.RankingSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,8 +16,8 @@ import java.util.Set;
  * reactions teach the system what else they like. {@code exploration_share * (1 - p)} of the slots
  * (none once the user is well known) go to the best items by {@link PopularityPrior} on interests
  * the user has no weight on, one per interest, placed evenly through the feed below the top; they
- * replace the lowest-ranked picks and respect the diversity caps. Each carries the reason {@code
- * ExplorationMixer:exploration:<interest>}.
+ * replace the lowest-ranked picks and respect the diversity caps ({@link ReservedSlots}). Each
+ * carries the reason {@code ExplorationMixer:exploration:<interest>}.
  */
 public final class ExplorationMixer implements Selector {
   public static final String NAME = "ExplorationMixer";
@@ -39,8 +37,7 @@ public final class ExplorationMixer implements Selector {
     if (slots <= 0 || candidates.isEmpty()) {
       return Selection.of(selectedBefore);
     }
-    List<Candidate> selected = new ArrayList<>(selectedBefore);
-    Set<Candidate> chosen = new HashSet<>(selected);
+    Set<Candidate> chosen = new HashSet<>(selectedBefore);
     List<Candidate> eligible = new ArrayList<>();
     for (Candidate c : candidates) {
       if (!chosen.contains(c) && outsideInterests(c, query.interests())) {
@@ -52,42 +49,17 @@ public final class ExplorationMixer implements Selector {
     }
     PopularityPrior prior = new PopularityPrior(settings);
     eligible.sort(Comparator.comparingDouble((Candidate c) -> prior.of(c.features())).reversed());
-
-    // make room at the bottom, then pick within the caps of what stays
-    int room = Math.max(0, selected.size() + slots - limit);
-    List<Candidate> spares =
-        new ArrayList<>(selected.subList(selected.size() - room, selected.size()));
-    selected.subList(selected.size() - room, selected.size()).clear();
-    DiversityCaps caps = DiversityCaps.of(settings, limit, selected);
     Set<String> exploredInterests = new HashSet<>();
-    List<Candidate> picks = new ArrayList<>(slots);
-    Map<Candidate, String> reasons = new IdentityHashMap<>(slots);
-    for (Candidate c : eligible) {
-      if (picks.size() == slots) {
-        break;
-      }
-      String interest = c.weightedInterests().strongest();
-      if (exploredInterests.contains(interest) || !caps.allows(c)) {
-        continue;
-      }
-      exploredInterests.add(interest);
-      caps.add(c);
-      picks.add(c);
-      reasons.put(c, REASON + ":" + interest);
-    }
-    // what exploration did not use goes back, in its order, if the caps still allow it
-    for (Candidate s : spares) {
-      if (selected.size() + picks.size() < limit && caps.allows(s)) {
-        selected.add(s);
-        caps.add(s);
-      }
-    }
-    int n = selected.size() + picks.size();
-    for (int j = 0; j < picks.size(); j++) {
-      int position = (int) Math.round((j + 1) * n / (double) (picks.size() + 1));
-      selected.add(Math.min(position, selected.size()), picks.get(j));
-    }
-    return new Selection(selected, reasons);
+    return ReservedSlots.mix(
+        settings,
+        limit,
+        selectedBefore,
+        slots,
+        eligible,
+        c -> {
+          String interest = c.weightedInterests().strongest();
+          return exploredInterests.add(interest) ? REASON + ":" + interest : null;
+        });
   }
 
   /**

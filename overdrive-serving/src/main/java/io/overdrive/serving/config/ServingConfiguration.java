@@ -2,6 +2,9 @@ package io.overdrive.serving.config;
 
 import io.grpc.BindableService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.overdrive.catalogue.CatalogueLog;
+import io.overdrive.catalogue.FreshItemFeed;
+import io.overdrive.catalogue.InMemoryCatalogueLog;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
@@ -14,6 +17,7 @@ import io.overdrive.ranking.ForYouService;
 import io.overdrive.ranking.RankingSettings;
 import io.overdrive.ranking.scorer.SequenceScorer;
 import io.overdrive.ranking.scorer.TwoTowerScorer;
+import io.overdrive.ranking.source.FreshCandidates;
 import io.overdrive.ranking.source.RetrievalCandidates;
 import io.overdrive.retrieval.ModelVersions;
 import io.overdrive.retrieval.RecentCatalogue;
@@ -21,6 +25,7 @@ import io.overdrive.serving.faiss.FaissLibrary;
 import io.overdrive.serving.grpc.GrpcServer;
 import io.overdrive.serving.grpc.RankingGrpcService;
 import io.overdrive.serving.grpc.RetrievalGrpcService;
+import io.overdrive.serving.index.FreshItemIndexer;
 import io.overdrive.serving.index.IndexBackend;
 import io.overdrive.serving.index.IndexLifecycle;
 import io.overdrive.serving.index.IndexSnapshots;
@@ -46,7 +51,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the node: the live index and its lifecycle, the For You pipeline, the gRPC server. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ServingProperties.class)
+@EnableConfigurationProperties({ServingProperties.class, FreshItemProperties.class})
 public class ServingConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
 
@@ -149,9 +154,35 @@ public class ServingConfiguration {
     return ModelRegistry.watching(p.modelDir(), p.modelPollInterval());
   }
 
+  /**
+   * The fresh pool and takedown log the consumer writes (Redis), followed by this node: fresh items
+   * join its index and its ForYou candidates, taken-down ones leave (decision 0305).
+   */
+  @Bean
+  CatalogueLog catalogueLog(FeatureStore store) {
+    return store instanceof RedisFeatureStore redis
+        ? redis.catalogueLog()
+        : new InMemoryCatalogueLog();
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  FreshItemFeed freshItemFeed(
+      CatalogueLog catalogueLog,
+      FeatureStore store,
+      InterestTaxonomy taxonomy,
+      FreshItemProperties fresh,
+      LiveIndex live,
+      Clock clock) {
+    FreshItemFeed feed = new FreshItemFeed(catalogueLog, store, taxonomy, fresh.settings(), clock);
+    new FreshItemIndexer(live, feed).attach();
+    return feed;
+  }
+
   @Bean
   ForYouRanker forYouRanker(
       ServingProperties p,
+      FreshItemProperties fresh,
+      FreshItemFeed feed,
       FeatureStore store,
       LiveIndex live,
       UserQueries users,
@@ -168,10 +199,13 @@ public class ServingConfiguration {
             taxonomy,
             learning,
             registry,
-            List.of(new RetrievalCandidates(live, null, users.embedder(), p.retrievalCandidates())),
+            List.of(
+                new RetrievalCandidates(live, null, users.embedder(), p.retrievalCandidates()),
+                new FreshCandidates(feed, fresh.freshCandidates())),
             models.stream()
                 .flatMap(m -> Stream.of(new TwoTowerScorer(m), new SequenceScorer(m)))
                 .toList(),
+            fresh.settings(),
             // the trained blend travels with the model version it was fitted on
             () -> model == null ? Optional.empty() : model.current().flatMap(LoadedModel::blend)),
         ExperimentAssigner.none(settings),

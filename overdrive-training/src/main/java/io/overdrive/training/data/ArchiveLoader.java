@@ -1,9 +1,9 @@
 package io.overdrive.training.data;
 
+import io.overdrive.catalogue.CatalogueArchive;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InvalidInputException;
 import io.overdrive.domain.Item;
-import io.overdrive.events.CatalogueJson;
 import io.overdrive.events.EventArchive;
 import io.overdrive.events.EventJson;
 import io.overdrive.features.InteractionUpdater;
@@ -15,12 +15,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The project's interaction archive: every {@code events*.jsonl} / {@code events*.jsonl.gz} file
  * under the directory ({@link EventArchive#eventFiles}: the consumer's hourly parts, the synthetic
- * generator's {@code events.jsonl}) holds {@link EventJson} lines; {@code items.jsonl} and {@code
- * users.jsonl}, when present, describe items and users.
+ * generator's {@code events.jsonl}) holds {@link EventJson} lines; the catalogue, when present,
+ * describes items and users: the snapshots {@code items.jsonl} / {@code users.jsonl} and the change
+ * parts the consumer and the standalone API write ({@code items-*.jsonl.gz}, {@code
+ * users-*.jsonl.gz}), folded to the latest record per id by {@link CatalogueArchive}. A taken-down
+ * item is not trained on (its events are skipped: a model must not learn to serve it); an erased
+ * user's profile is gone.
  *
  * <p>An interaction is an event that puts the item on the user's recent-items sequence when serving
  * ({@link InteractionUpdater#entersSequence}): a view that is not a bounce, a like, share, comment
@@ -29,9 +34,6 @@ import java.util.Map;
  * trained on data nobody looked at.
  */
 public final class ArchiveLoader {
-  static final String ITEMS = "items.jsonl";
-  static final String USERS = "users.jsonl";
-
   private ArchiveLoader() {}
 
   public static InteractionData load(Path dir, int minInteractions) {
@@ -43,23 +45,14 @@ public final class ArchiveLoader {
     // the same rule that puts an item on a user's recent-items sequence when serving
     InteractionUpdater updater =
         new InteractionUpdater(InterestTaxonomy.empty(), LearningSettings.defaults());
-    Path items = dir.resolve(ITEMS);
-    if (Files.exists(items)) {
-      Lines.read(items, StandardCharsets.UTF_8, (n, line) -> b.itemInfo(parseItem(line)));
-    }
-    Path users = dir.resolve(USERS);
-    if (Files.exists(users)) {
-      Lines.read(
-          users,
-          StandardCharsets.UTF_8,
-          (n, line) -> {
-            var profile = CatalogueJson.parseUser(line);
-            if (profile.userId().isBlank()) {
-              throw new IllegalArgumentException("user_id is required");
-            }
-            b.profile(profile);
-          });
-    }
+    CatalogueArchive.BadLines stop =
+        (file, line, message) -> {
+          throw new MalformedDataException(file, line, message);
+        };
+    CatalogueArchive.Items catalogue = CatalogueArchive.items(dir, stop);
+    catalogue.items().values().forEach(b::itemInfo);
+    CatalogueArchive.users(dir, stop).profiles().values().forEach(b::profile);
+    Set<String> takenDown = catalogue.takenDown();
     List<Path> files = EventArchive.eventFiles(dir);
     if (files.isEmpty()) {
       throw new MalformedDataException(
@@ -77,7 +70,7 @@ public final class ArchiveLoader {
             } catch (InvalidInputException ex) {
               throw new IllegalArgumentException(ex.field() + ": " + ex.getMessage());
             }
-            if (!updater.entersSequence(e)) {
+            if (!updater.entersSequence(e) || takenDown.contains(e.itemId())) {
               return;
             }
             b.interaction(e.userId(), e.itemId(), e.timestamp().toEpochMilli());
@@ -96,18 +89,5 @@ public final class ArchiveLoader {
           }
         });
     return b.build();
-  }
-
-  private static Item parseItem(String line) {
-    Item item;
-    try {
-      item = CatalogueJson.parseItem(line);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a valid item: " + e.getMessage());
-    }
-    if (item.id() == null || item.id().isBlank()) {
-      throw new IllegalArgumentException("id is required");
-    }
-    return item;
   }
 }

@@ -96,6 +96,31 @@ public final class InteractionData {
     return profiles.get(user);
   }
 
+  /**
+   * Items with content the item tower can read beyond their id: text, hashtags or media types (from
+   * the catalogue, or an event's hashtags).
+   */
+  public int itemsWithContent() {
+    int n = 0;
+    for (Item i : items) {
+      if (i.text() != null || !i.hashtags().isEmpty() || !i.mediaTypes().isEmpty()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Users with a signup profile: declared interests, a bio or follows. */
+  public int usersWithProfile() {
+    int n = 0;
+    for (UserProfile p : profiles) {
+      if (!p.interests().isEmpty() || !p.bio().isBlank() || !p.follows().isEmpty()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The user's items in time order (do not modify). */
   public int[] sequence(int user) {
     return sequences[user];

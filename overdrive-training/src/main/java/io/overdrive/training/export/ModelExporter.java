@@ -8,8 +8,8 @@ import io.overdrive.model.SequenceModel;
 import io.overdrive.model.Tensor;
 import io.overdrive.model.TwoTowerModel;
 import io.overdrive.training.data.InteractionData;
-import io.overdrive.training.sequence.SequenceTrainer;
-import io.overdrive.training.twotower.TwoTowerTrainer;
+import io.overdrive.training.sequence.TrainableSequenceModel;
+import io.overdrive.training.twotower.TrainableTwoTowerModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,8 @@ public final class ModelExporter {
   /** What one export contains; either model may be null. */
   public record Contents(
       InteractionData data,
-      TwoTowerTrainer twoTower,
-      SequenceTrainer sequence,
+      TrainableTwoTowerModel twoTower,
+      TrainableSequenceModel sequence,
       List<Map<String, Object>> metrics,
       Consumer<ObjectNode> extra) {}
 

@@ -1,13 +1,16 @@
 package io.overdrive.training.report;
 
-import io.overdrive.training.TrainingLoop;
+import io.overdrive.training.Trainer;
+import io.overdrive.training.eval.Ease;
+import io.overdrive.training.search.Settings;
+import io.overdrive.training.search.SettingsSearch;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,9 +42,57 @@ public final class TrainingReport {
     new Color(230, 159, 0)
   };
 
-  /** How one model's training went. */
-  public record ModelRun(
-      String model, TrainingLoop.Outcome outcome, Map<String, Object> settings) {}
+  /**
+   * How one model's training went.
+   *
+   * @param settings the chosen settings
+   * @param search how they were chosen, and the winner's training
+   */
+  public record ModelRun(String model, Map<String, Object> settings, SettingsSearch.Result search) {
+    public Trainer.Outcome outcome() {
+      return search.outcome();
+    }
+
+    /** The model's entry under {@code training} in the manifest. */
+    public Map<String, Object> manifestEntry() {
+      Trainer.Outcome o = outcome();
+      List<Map<String, Object>> table = new ArrayList<>();
+      for (SettingsSearch.Row r : search.table()) {
+        table.add(
+            Settings.of(
+                "candidate", r.candidate(),
+                "settings", r.settings(),
+                "rungs", r.turns(),
+                "epochs", round(r.epochs(), 2),
+                "seconds", round(r.seconds(), 1),
+                "best_validation_ndcg@10", round(r.bestNdcg10(), 5),
+                "best_after_rung", r.bestAfterRung().stream().map(v -> round(v, 5)).toList(),
+                "result", r.result()));
+      }
+      return Settings.of(
+          "settings", settings,
+          "epochs",
+              round(o.epochs().isEmpty() ? 0 : o.epochs().get(o.epochs().size() - 1).epoch(), 2),
+          "best_epoch", round(o.bestEpoch(), 2),
+          "stopped_by", o.stop(),
+          "train_seconds", round(o.seconds(), 1),
+          "search",
+              Settings.of(
+                  "method", search.method(),
+                  "searched", search.searched(),
+                  "chosen", search.candidate(),
+                  "candidates", table));
+    }
+  }
+
+  /** What report.md shows. */
+  public record Summary(
+      Map<String, Object> data,
+      List<MetricsRow> rows,
+      Ease.Result ease,
+      List<ModelRun> runs,
+      String version,
+      String command) {}
 
   private TrainingReport() {}
 
@@ -53,7 +104,7 @@ public final class TrainingReport {
       XYSeries l = new XYSeries(run.model() + " training loss");
       XYSeries s = new XYSeries(run.model() + " val NDCG@10 sampled-100");
       XYSeries f = new XYSeries(run.model() + " val NDCG@10 full");
-      for (TrainingLoop.EpochRecord e : run.outcome().epochs()) {
+      for (Trainer.EpochRecord e : run.outcome().epochs()) {
         l.add(e.epoch(), e.trainLoss());
         s.add(e.epoch(), e.validationSampled().ndcg10());
         f.add(e.epoch(), e.validationFull().ndcg10());
@@ -89,26 +140,21 @@ public final class TrainingReport {
   }
 
   /** Writes report.md. */
-  public static void writeSummary(
-      Path file,
-      Map<String, Object> data,
-      List<MetricsRow> rows,
-      List<ModelRun> runs,
-      String version,
-      String command)
-      throws IOException {
+  public static void writeSummary(Path file, Summary summary) throws IOException {
     StringBuilder md = new StringBuilder();
     md.append("# Training report\n\n");
-    md.append("Model version: `").append(version).append("`\n\n");
-    if (command != null) {
-      md.append("Command: `").append(command).append("`\n\n");
+    md.append("Model version: `").append(summary.version()).append("`\n\n");
+    if (summary.command() != null) {
+      md.append("Command: `").append(summary.command()).append("`\n\n");
     }
     md.append("## Data\n\n| | |\n| --- | --- |\n");
-    data.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    summary
+        .data()
+        .forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
     md.append("\n## Test metrics (leave-one-out, last item)\n\n");
     md.append("| model | protocol | HR@10 | NDCG@10 | HR@20 | NDCG@20 | users | train s |\n");
     md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    for (MetricsRow r : rows) {
+    for (MetricsRow r : summary.rows()) {
       md.append(
           String.format(
               Locale.ROOT,
@@ -125,33 +171,86 @@ public final class TrainingReport {
     md.append(
         "\n`sampled-100`: the target ranked among 100 items the user never interacted with (SASRec's"
             + " protocol); `full`: among every item the user has not interacted with in the"
-            + " input. PopRec ranks by training popularity: every figure is read beside it.\n");
+            + " input. PopRec ranks by training popularity and EASE is a closed-form item-item"
+            + " model: every figure is read beside them.\n");
+    Ease.Result ease = summary.ease();
+    if (ease != null) {
+      md.append("\n").append(ease.describe()).append(".\n");
+    } else {
+      md.append("\nEASE skipped (`--ease-max-items 0`).\n");
+    }
     md.append("\n## Training\n\n");
-    for (ModelRun run : runs) {
-      TrainingLoop.Outcome o = run.outcome();
+    for (ModelRun run : summary.runs()) {
+      Trainer.Outcome o = run.outcome();
       md.append(
           String.format(
               Locale.ROOT,
-              "- **%s**: %d epochs in %.0f s, best validation NDCG@10 %.4f at epoch %d; stopped by"
+              "- **%s**: %s epochs in %.0f s, best validation NDCG@10 %s at epoch %s; stopped by"
                   + " %s. Settings: %s\n",
               run.model(),
-              o.epochs().size(),
+              epochs(o.epochs().isEmpty() ? 0 : o.epochs().get(o.epochs().size() - 1).epoch()),
               o.seconds(),
-              o.bestNdcg10(),
-              o.bestEpoch(),
+              ndcg(o.bestNdcg10()),
+              epochs(o.bestEpoch()),
               o.stop(),
               run.settings()));
+    }
+    for (ModelRun run : summary.runs()) {
+      SettingsSearch.Result search = run.search();
+      md.append("\n## Settings search: ").append(run.model()).append("\n\n");
+      md.append("Chosen: **").append(search.candidate()).append("**, by ");
+      md.append(search.method()).append(". ");
+      md.append(
+          search.searched().isEmpty()
+              ? "Nothing varied."
+              : "Dimensions varied around the rule's start: "
+                  + String.join(", ", search.searched())
+                  + ".");
+      md.append(" Validation NDCG@10 on the model's selection protocol.\n\n");
+      md.append("| candidate | epochs | seconds | best after each rung | best | result |\n");
+      md.append("| --- | --- | --- | --- | --- | --- |\n");
+      for (SettingsSearch.Row r : search.table()) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %.0f | %s | %s | %s |\n",
+                r.candidate(),
+                epochs(r.epochs()),
+                r.seconds(),
+                String.join(" / ", r.bestAfterRung().stream().map(TrainingReport::ndcg).toList()),
+                ndcg(r.bestNdcg10()),
+                r.result()));
+      }
+    }
+    if (ease != null) {
+      md.append("\n## EASE regularisation (validation NDCG@10)\n\n");
+      md.append("| lambda | full | sampled-100 |\n| --- | --- | --- |\n");
+      for (Ease.LambdaRow r : ease.search()) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.4f | %.4f |\n",
+                Ease.number(r.lambda()),
+                r.validationNdcg10Full(),
+                r.validationNdcg10Sampled()));
+      }
     }
     md.append("\n![training curves](").append(CURVES).append(")\n");
     Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
   }
 
-  /** Ordered map helper for the data table. */
-  public static Map<String, Object> table(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int k = 0; k + 1 < kv.length; k += 2) {
-      m.put(String.valueOf(kv[k]), kv[k + 1]);
-    }
-    return m;
+  /** Epochs as a whole number when whole, else to two decimals. */
+  static String epochs(double e) {
+    return e == Math.rint(e) ? Long.toString((long) e) : String.format(Locale.ROOT, "%.2f", e);
+  }
+
+  /** Rounded for JSON; null when there is no figure (no validation happened). */
+  static Double round(double v, int decimals) {
+    double scale = Math.pow(10, decimals);
+    return Double.isFinite(v) ? Math.round(v * scale) / scale : null;
+  }
+
+  private static String ndcg(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "-";
   }
 }

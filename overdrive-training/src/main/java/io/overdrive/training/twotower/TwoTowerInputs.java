@@ -25,6 +25,9 @@ public final class TwoTowerInputs {
 
   static final int INTEREST_WINDOW = 200;
 
+  /** Training points whose interest tokens are kept (about 200 bytes each). */
+  static final long TOKEN_CACHE_MAX_POINTS = 4_000_000;
+
   private final LeaveOneOutSplit split;
   private final TwoTowerConfig config;
   private final WeightedTokens[] itemContent;
@@ -33,6 +36,8 @@ public final class TwoTowerInputs {
   private final Map<String, Double>[] declared;
   private final int[] userBucket;
   private final long[] trainCount;
+  private final int[] pointOffset; // index of each user's first training point in tokenCache
+  private final WeightedTokens[] tokenCache; // every training point's; null for very large data
 
   /** What the user tower takes for one user at one point. */
   public record UserInput(int bucket, WeightedTokens tokens, TwoTowerFeatures.History history) {}
@@ -76,10 +81,34 @@ public final class TwoTowerInputs {
       declared[u] = InterestProfile.declared(split.data().profile(u), taxonomy, parentShare);
       userBucket[u] = TwoTowerFeatures.userBucket(split.data().userId(u), config.userBuckets());
     }
+    pointOffset = new int[users];
+    long points = 0;
+    for (int u = 0; u < users; u++) {
+      pointOffset[u] = (int) Math.min(Integer.MAX_VALUE, points);
+      points += split.train(u).length;
+    }
+    tokenCache = points <= TOKEN_CACHE_MAX_POINTS ? new WeightedTokens[(int) points] : null;
+    if (tokenCache != null) {
+      // now rather than during the first epoch, which would then be slower than the others and
+      // mislead the settings search's measure of an epoch's time
+      for (int u = 0; u < users; u++) {
+        int[] seq = split.train(u);
+        for (int t = 0; t < seq.length; t++) {
+          tokenCache[pointOffset[u] + t] = tokens(u, seq, t);
+        }
+      }
+    }
   }
 
   public LeaveOneOutSplit split() {
     return split;
+  }
+
+  /** True when {@code other} hashes features into the same buckets as these inputs. */
+  public boolean hashesLike(TwoTowerConfig other) {
+    return other.tokenBuckets() == config.tokenBuckets()
+        && other.itemBuckets() == config.itemBuckets()
+        && other.userBuckets() == config.userBuckets();
   }
 
   public WeightedTokens itemContent(int item) {
@@ -97,6 +126,21 @@ public final class TwoTowerInputs {
 
   /** The user tower's input for user {@code u} having seen {@code seq[0 .. end)}. */
   public UserInput user(int u, int[] seq, int end) {
+    return new UserInput(userBucket[u], tokens(u, seq, end), history(seq, end));
+  }
+
+  /**
+   * The user tower's input at training point {@code t} of user {@code u} (having seen {@code
+   * train(u)[0 .. t)}). The interest tokens are the costly part (a decayed sum over up to 200
+   * items' interests) and the same every epoch, so they are computed once, up front.
+   */
+  public UserInput trainingPoint(int u, int t) {
+    int[] seq = split.train(u);
+    WeightedTokens tokens = tokenCache == null ? tokens(u, seq, t) : tokenCache[pointOffset[u] + t];
+    return new UserInput(userBucket[u], tokens, history(seq, t));
+  }
+
+  private WeightedTokens tokens(int u, int[] seq, int end) {
     Map<String, Double> raw = new HashMap<>();
     double w = 1;
     for (int j = end - 1; j >= Math.max(0, end - INTEREST_WINDOW); j--) {
@@ -104,14 +148,16 @@ public final class TwoTowerInputs {
       itemInterestWeights[seq[j]].forEach((k, v) -> raw.merge(k, v * weight, Double::sum));
       w *= INTEREST_DECAY;
     }
-    WeightedTokens tokens =
-        TwoTowerFeatures.userTokens(
-            declared[u], InterestProfile.learned(raw), config.tokenBuckets());
+    return TwoTowerFeatures.userTokens(
+        declared[u], InterestProfile.learned(raw), config.tokenBuckets());
+  }
+
+  private TwoTowerFeatures.History history(int[] seq, int end) {
     int n = Math.min(end, TwoTowerFeatures.HISTORY);
     int[] recent = new int[n];
     for (int k = 0; k < n; k++) {
       recent[k] = itemBucket[seq[end - 1 - k]];
     }
-    return new UserInput(userBucket[u], tokens, TwoTowerFeatures.history(recent));
+    return TwoTowerFeatures.history(recent);
   }
 }

@@ -3,11 +3,29 @@ package io.overdrive.training.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.overdrive.catalogue.CatalogueIngestor;
+import io.overdrive.catalogue.FreshItemSettings;
+import io.overdrive.catalogue.InMemoryCatalogueLog;
+import io.overdrive.catalogue.ItemChange;
+import io.overdrive.catalogue.UserChange;
+import io.overdrive.domain.Interaction;
+import io.overdrive.domain.InteractionType;
+import io.overdrive.domain.Item;
+import io.overdrive.domain.UserProfile;
+import io.overdrive.events.ArchiveWriter;
+import io.overdrive.features.LearningSettings;
+import io.overdrive.store.InMemoryFeatureStore;
+import io.overdrive.testing.MutableClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,6 +179,60 @@ class LoadersTest {
     assertThat(d.item(d.itemIndex("n1")).mediaTypes()).containsExactly("video");
     assertThat(d.item(d.itemIndex("n2")).hashtags()).containsExactly("food");
     assertThat(d.profile(0).interests()).containsExactly("gaming");
+  }
+
+  @Test
+  void theArchiveTheConsumerAndTheApiWriteIsReadBackWithTheLatestCatalogue() throws IOException {
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    MutableClock clock = new MutableClock(t);
+    LearningSettings learning = LearningSettings.defaults();
+    InMemoryFeatureStore store =
+        new InMemoryFeatureStore(
+            learning.decay(), learning.sequenceLength(), learning.sessionTimeout().toMillis());
+    try (ArchiveWriter archive = new ArchiveWriter(dir, Duration.ofHours(1), 1 << 20, clock)) {
+      CatalogueIngestor ingestor =
+          new CatalogueIngestor(
+              store,
+              new InMemoryCatalogueLog(),
+              FreshItemSettings.defaults(),
+              Optional.of(archive),
+              clock);
+      Item draft = new Item("c1", "a1", "draft", List.of(), List.of(), t, null, null);
+      Item c1 =
+          new Item("c1", "a1", "final cut", List.of("travel"), List.of("video"), t, null, null);
+      Item bare = new Item("c2", null, null, List.of(), List.of(), t, null, null);
+      Item gone = new Item("c3", "a2", "oops", List.of("food"), List.of(), t, null, null);
+      ingestor.applyItems(
+          List.of(
+              ItemChange.upsert(draft, t), ItemChange.upsert(bare, t), ItemChange.upsert(gone, t)));
+      ingestor.applyItems(
+          List.of(
+              ItemChange.upsert(c1, t.plusSeconds(5)),
+              ItemChange.takedown("c3", t.plusSeconds(6))));
+      ingestor.applyUsers(
+          List.of(
+              UserChange.profile(new UserProfile("u1", List.of("travel"), "", List.of(), t)),
+              UserChange.profile(new UserProfile("u2", List.of("food"), "", List.of(), t)),
+              UserChange.erasure("u2", t.plusSeconds(1))));
+      List<Interaction> events = new ArrayList<>();
+      int k = 0;
+      for (String user : List.of("u1", "u2", "u3")) {
+        for (String item : List.of("c1", "c2", "c3")) {
+          events.add(
+              Interaction.of("e" + k, user, item, InteractionType.LIKE, t.plusSeconds(10 + k++)));
+        }
+      }
+      archive.append(events);
+    }
+
+    InteractionData d = ArchiveLoader.load(dir, 0);
+
+    assertThat(d.item(d.itemIndex("c1")).text()).isEqualTo("final cut");
+    assertThat(d.itemIds()).as("a taken-down item is not trained on").doesNotContain("c3");
+    assertThat(d.itemsWithContent()).isEqualTo(1);
+    assertThat(d.itemCount()).isEqualTo(2);
+    assertThat(d.usersWithProfile()).as("u2 was erased").isEqualTo(1);
+    assertThat(d.profile(d.userIds().indexOf("u1")).interests()).containsExactly("travel");
   }
 
   @Test

@@ -9,7 +9,7 @@ import io.overdrive.model.SequenceModel;
 import io.overdrive.training.DjlRuntime;
 import io.overdrive.training.PlantedData;
 import io.overdrive.training.Quiet;
-import io.overdrive.training.TrainingLoop;
+import io.overdrive.training.Trainer;
 import io.overdrive.training.data.InteractionData;
 import io.overdrive.training.eval.Evaluator;
 import io.overdrive.training.eval.LeaveOneOutSplit;
@@ -28,13 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The sequence model learns a planted "what comes next" pattern, and exports faithfully. */
 class SequenceModelLearningTest {
-  static final SequenceConfig CONFIG = new SequenceConfig(32, 16, 2, 2, 32, 0.1f, 3e-3f, 64, 0, 5);
+  static final SequenceConfig CONFIG =
+      new SequenceConfig(32, 16, 2, 2, 32, 0.1f, 3e-3f, 0, 64, 0, 5);
 
   static InteractionData data;
   static LeaveOneOutSplit split;
   static Evaluator evaluator;
-  static SequenceTrainer trainer;
-  static TrainingLoop.Outcome outcome;
+  static TrainableSequenceModel trainer;
+  static Trainer.Outcome outcome;
 
   @BeforeAll
   static void train() {
@@ -43,9 +44,9 @@ class SequenceModelLearningTest {
     data = PlantedData.chains(300, 300, 20, 0.85, 7);
     split = new LeaveOneOutSplit(data);
     evaluator = new Evaluator(split, 1);
-    trainer = new SequenceTrainer(split, CONFIG, Device.cpu());
+    trainer = new TrainableSequenceModel(split, CONFIG, Device.cpu());
     outcome =
-        new TrainingLoop(evaluator, Quiet.progress(), false)
+        new Trainer(evaluator, Quiet.progress(), false)
             .run(trainer, 25, 5, System.nanoTime() + 300_000_000_000L, 3);
   }
 

@@ -13,7 +13,7 @@ import io.overdrive.model.WeightedTokens;
 import io.overdrive.training.DjlRuntime;
 import io.overdrive.training.PlantedData;
 import io.overdrive.training.Quiet;
-import io.overdrive.training.TrainingLoop;
+import io.overdrive.training.Trainer;
 import io.overdrive.training.data.InteractionData;
 import io.overdrive.training.eval.Evaluator;
 import io.overdrive.training.eval.LeaveOneOutSplit;
@@ -32,12 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TwoTowerLearningTest {
   static final int CLUSTERS = 8;
   static final TwoTowerConfig CONFIG =
-      new TwoTowerConfig(32, 64, 4096, 1024, 1024, 0.1f, 3e-3f, 256, 128, 0.2f, 4);
+      new TwoTowerConfig(32, 64, 4096, 1024, 1024, 0.1f, 3e-3f, 0, 256, 128, 0.2f, 4);
 
   static InteractionData data;
   static LeaveOneOutSplit split;
   static Evaluator evaluator;
-  static TwoTowerTrainer trainer;
+  static TrainableTwoTowerModel trainer;
 
   @BeforeAll
   static void train() {
@@ -46,8 +46,9 @@ class TwoTowerLearningTest {
     data = PlantedData.clusters(320, 400, CLUSTERS, 16, 0.9, 3);
     split = new LeaveOneOutSplit(data);
     evaluator = new Evaluator(split, 1);
-    trainer = new TwoTowerTrainer(split, CONFIG, InterestTaxonomy.loadDefault(), Device.cpu());
-    new TrainingLoop(evaluator, Quiet.progress(), true)
+    trainer =
+        new TrainableTwoTowerModel(split, CONFIG, InterestTaxonomy.loadDefault(), Device.cpu());
+    new Trainer(evaluator, Quiet.progress(), true)
         .run(trainer, 12, 4, System.nanoTime() + 300_000_000_000L, 3);
   }
 

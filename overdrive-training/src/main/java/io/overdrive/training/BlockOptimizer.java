@@ -19,52 +19,45 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Owns a block's parameters on a device and runs optimisation steps: forward and loss inside a
- * fresh sub-manager (so no step's arrays outlive it), backward, Adam update. Keeps the best
- * parameters seen so far for early stopping and the wall-clock budget.
+ * A block's parameters on a device with their optimiser (Adam, a linear learning-rate warm-up):
+ * runs optimisation steps (forward and loss inside a fresh sub-manager, so no step's arrays outlive
+ * it; backward; update) and keeps the best parameters seen so far for early stopping and the
+ * wall-clock budget.
  */
-public final class Fitter implements AutoCloseable {
+public final class BlockOptimizer implements AutoCloseable {
   private final Block block;
   private final NDManager manager;
   private final ParameterStore parameters;
-  private final Device device;
   private NDManager bestManager;
   private List<NDArray> best;
   private final long[] stepNanos = new long[3];
 
   /**
+   * @param warmupSteps steps over which the learning rate rises linearly from 0 (0 = none)
    * @param inputShapes shapes to initialise the block with (batch dims may be 1)
    */
-  public Fitter(Block block, Device device, float learningRate, Shape... inputShapes) {
+  public BlockOptimizer(
+      Block block, Device device, float learningRate, int warmupSteps, Shape... inputShapes) {
     this.block = block;
-    this.device = device;
     this.manager = NDManager.newBaseManager(device);
     // parameters without their own initialiser get their type's default (Xavier for weights)
     block.initialize(manager, DataType.FLOAT32, inputShapes);
+    Tracker rate =
+        warmupSteps > 0
+            ? Tracker.warmUp()
+                .setMainTracker(Tracker.fixed(learningRate))
+                .optWarmUpSteps(warmupSteps)
+                .optWarmUpBeginValue(0f)
+                .build()
+            : Tracker.fixed(learningRate);
     Optimizer adam =
-        Optimizer.adam()
-            .optLearningRateTracker(Tracker.fixed(learningRate))
-            .optBeta1(0.9f)
-            .optBeta2(0.98f)
-            .build();
+        Optimizer.adam().optLearningRateTracker(rate).optBeta1(0.9f).optBeta2(0.98f).build();
     parameters = new ParameterStore(manager, false);
     parameters.setParameterServer(new LocalParameterServer(adam), new Device[] {device});
   }
 
-  public Block block() {
-    return block;
-  }
-
   public ParameterStore parameters() {
     return parameters;
-  }
-
-  public NDManager manager() {
-    return manager;
-  }
-
-  public Device device() {
-    return device;
   }
 
   /**
@@ -120,10 +113,6 @@ public final class Fitter implements AutoCloseable {
       best.forEach(NDArray::close);
     }
     best = copy;
-  }
-
-  public boolean hasBest() {
-    return best != null;
   }
 
   /** Puts the best parameters back (no-op when none was kept). */

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.WeightedTokens;
-import io.overdrive.training.Fitter;
+import io.overdrive.training.BlockOptimizer;
 import io.overdrive.training.TrainableModel;
 import io.overdrive.training.eval.LeaveOneOutSplit;
 import io.overdrive.training.eval.Phase;
@@ -19,18 +19,20 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains the {@link TwoTowerBlock} on "what did the user engage with next": one example per point
- * of each training sequence (the user as they were just before, the item that followed). The loss
- * is a sampled softmax over the batch's items plus uniformly drawn catalogue items, with the logQ
+ * The two-tower model as the trainer sees it: the {@link TwoTowerBlock}, its optimiser, its batches
+ * and its scorer. It learns "what did the user engage with next": one example per point of each
+ * training sequence (the user as they were just before, the item that followed). The loss is a
+ * sampled softmax over the batch's items plus uniformly drawn catalogue items, with the logQ
  * correction of Yi et al. (2019) so popular items are not under-scored for appearing often as
- * negatives; an item that is the row's own target elsewhere in the batch is not a negative.
+ * negatives (an item that is the row's own target elsewhere in the batch is then not a negative);
+ * or, the search's alternative, a softmax over the whole catalogue.
  */
-public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
+public final class TrainableTwoTowerModel implements TrainableModel {
   private final LeaveOneOutSplit split;
   private final TwoTowerConfig config;
   private final TwoTowerInputs inputs;
   private final TwoTowerBlock block;
-  private final Fitter fitter;
+  private final BlockOptimizer optimizer;
   private final long[] examples;
   private final float[] logTargetShare;
   private final Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
@@ -43,17 +45,29 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
     }
   }
 
-  public TwoTowerTrainer(
+  public TrainableTwoTowerModel(
       LeaveOneOutSplit split, TwoTowerConfig config, InterestTaxonomy taxonomy, Device device) {
-    this.split = split;
+    this(new TwoTowerInputs(split, config, taxonomy), config, device);
+  }
+
+  /**
+   * @param inputs the data's features, shared by models whose hashing settings are the same (the
+   *     settings search's candidates)
+   */
+  public TrainableTwoTowerModel(TwoTowerInputs inputs, TwoTowerConfig config, Device device) {
+    if (!inputs.hashesLike(config)) {
+      throw new IllegalArgumentException("inputs were hashed with other bucket counts");
+    }
+    this.split = inputs.split();
     this.config = config;
-    this.inputs = new TwoTowerInputs(split, config, taxonomy);
+    this.inputs = inputs;
     this.block = new TwoTowerBlock(config);
-    this.fitter =
-        new Fitter(
+    this.optimizer =
+        new BlockOptimizer(
             block,
             device,
             config.learningRate(),
+            config.warmupSteps(),
             new Shape(1),
             new Shape(1),
             new Shape(1, 1),
@@ -80,6 +94,11 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
     }
   }
 
+  @Override
+  public TwoTowerConfig config() {
+    return config;
+  }
+
   public TwoTowerBlock block() {
     return block;
   }
@@ -94,8 +113,8 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
   }
 
   @Override
-  public Fitter fitter() {
-    return fitter;
+  public BlockOptimizer optimizer() {
+    return optimizer;
   }
 
   @Override
@@ -112,7 +131,7 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
       long[] b =
           java.util.Arrays.copyOfRange(
               order, start, Math.min(order.length, start + config.batchSize()));
-      int[] negatives = new int[config.uniformNegatives()];
+      int[] negatives = new int[config.negatives()];
       for (int k = 0; k < negatives.length; k++) {
         negatives[k] = random.nextInt(split.itemCount());
       }
@@ -124,22 +143,45 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
   @Override
   public float step(Batch b) {
     TwoTowerBatch batch = (TwoTowerBatch) b;
-    return fitter.step(m -> loss(m, batch));
+    return optimizer.step(m -> loss(m, batch));
   }
 
   private NDArray loss(NDManager m, TwoTowerBatch batch) {
+    return config.negatives() == 0 ? fullLoss(m, batch) : sampledLoss(m, batch);
+  }
+
+  /** Softmax over every catalogue item: exact, and cheaper than sampling for small catalogues. */
+  private NDArray fullLoss(NDManager m, TwoTowerBatch batch) {
     SplittableRandom rnd = new SplittableRandom(batch.seed());
     int rows = batch.userPoints.length;
-    int[] users = new int[rows];
+    TwoTowerInputs.UserInput[] userInputs = new TwoTowerInputs.UserInput[rows];
+    long[] labels = new long[rows];
+    for (int r = 0; r < rows; r++) {
+      int u = (int) (batch.userPoints[r] >>> 32);
+      int t = (int) batch.userPoints[r];
+      userInputs[r] = inputs.trainingPoint(u, t);
+      labels[r] = split.train(u)[t];
+    }
+    int[] all = new int[split.itemCount()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    NDArray userVectors = userVectors(m, userInputs, rnd, config.idDropout());
+    NDArray itemVectors = itemVectors(m, all, rnd, config.idDropout());
+    NDArray logits = userVectors.matMul(itemVectors.transpose()).div(config.temperature());
+    return crossEntropy.evaluate(new NDList(m.create(labels)), new NDList(logits));
+  }
+
+  private NDArray sampledLoss(NDManager m, TwoTowerBatch batch) {
+    SplittableRandom rnd = new SplittableRandom(batch.seed());
+    int rows = batch.userPoints.length;
     TwoTowerInputs.UserInput[] userInputs = new TwoTowerInputs.UserInput[rows];
     int[] columns = new int[rows + batch.negatives.length];
     for (int r = 0; r < rows; r++) {
       int u = (int) (batch.userPoints[r] >>> 32);
       int t = (int) batch.userPoints[r];
-      int[] seq = split.train(u);
-      users[r] = u;
-      userInputs[r] = inputs.user(u, seq, t);
-      columns[r] = seq[t];
+      userInputs[r] = inputs.trainingPoint(u, t);
+      columns[r] = split.train(u)[t];
     }
     System.arraycopy(batch.negatives, 0, columns, rows, batch.negatives.length);
     NDArray userVectors = userVectors(m, userInputs, rnd, config.idDropout());
@@ -207,7 +249,7 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
       }
     }
     return block.users(
-        fitter.parameters(),
+        optimizer.parameters(),
         m.create(bucket),
         m.create(idWeight),
         m.create(tokens, new Shape(rows, tokenWidth)),
@@ -239,7 +281,7 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
       }
     }
     return block.items(
-        fitter.parameters(),
+        optimizer.parameters(),
         m.create(bucket),
         m.create(idWeight),
         m.create(tokens, new Shape(rows, width)),
@@ -260,7 +302,7 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
         items[k] = start + k;
       }
       int offset = start * dim;
-      fitter.infer(
+      optimizer.infer(
           m -> {
             float[] v = itemVectors(m, items, null, 0f).toFloatArray();
             System.arraycopy(v, 0, out, offset, v.length);
@@ -277,7 +319,7 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
       int[] seq = split.input(users[k], phase);
       in[k] = inputs.user(users[k], seq, seq.length);
     }
-    return fitter.infer(m -> userVectors(m, in, null, 0f).toFloatArray());
+    return optimizer.infer(m -> userVectors(m, in, null, 0f).toFloatArray());
   }
 
   @Override
@@ -308,6 +350,6 @@ public final class TwoTowerTrainer implements TrainableModel, AutoCloseable {
 
   @Override
   public void close() {
-    fitter.close();
+    optimizer.close();
   }
 }

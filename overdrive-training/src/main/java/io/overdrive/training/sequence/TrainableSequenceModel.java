@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.loss.Loss;
-import io.overdrive.training.Fitter;
+import io.overdrive.training.BlockOptimizer;
 import io.overdrive.training.TrainableModel;
 import io.overdrive.training.eval.LeaveOneOutSplit;
 import io.overdrive.training.eval.Phase;
@@ -23,20 +23,21 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains the {@link SasRecBlock} to predict each next item of a user's training sequence (every
- * position is a training example, as in SASRec) with softmax cross-entropy over the whole
- * catalogue, or over uniformly drawn negatives shared by the batch when the catalogue is large.
+ * The sequence model as the trainer sees it: the {@link SasRecBlock}, its optimiser, its batches
+ * and its scorer. It learns to predict each next item of a user's training sequence (every position
+ * is a training example, as in SASRec) with softmax cross-entropy over the whole catalogue, or over
+ * uniformly drawn negatives shared by the batch when the catalogue is large.
  *
  * <p>Users are batched with others of similar length ("sortish" batching), so a batch is padded
  * only to its own longest sequence: the attention cost is quadratic in the padded length.
  */
-public final class SequenceTrainer implements TrainableModel, AutoCloseable {
+public final class TrainableSequenceModel implements TrainableModel {
   private static final int SORT_WINDOW_BATCHES = 50;
 
   private final LeaveOneOutSplit split;
   private final SequenceConfig config;
   private final SasRecBlock block;
-  private final Fitter fitter;
+  private final BlockOptimizer optimizer;
   private final Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
   private final int[] trainable;
 
@@ -44,11 +45,13 @@ public final class SequenceTrainer implements TrainableModel, AutoCloseable {
   record SequenceBatch(long[] inputs, long[] targets, int rows, int length, long examples)
       implements Batch {}
 
-  public SequenceTrainer(LeaveOneOutSplit split, SequenceConfig config, Device device) {
+  public TrainableSequenceModel(LeaveOneOutSplit split, SequenceConfig config, Device device) {
     this.split = split;
     this.config = config;
     this.block = new SasRecBlock(config, split.itemCount());
-    this.fitter = new Fitter(block, device, config.learningRate(), new Shape(1, 1));
+    this.optimizer =
+        new BlockOptimizer(
+            block, device, config.learningRate(), config.warmupSteps(), new Shape(1, 1));
     List<Integer> users = new ArrayList<>();
     for (int u = 0; u < split.userCount(); u++) {
       if (split.train(u).length >= 2) {
@@ -62,6 +65,7 @@ public final class SequenceTrainer implements TrainableModel, AutoCloseable {
     return block;
   }
 
+  @Override
   public SequenceConfig config() {
     return config;
   }
@@ -72,8 +76,8 @@ public final class SequenceTrainer implements TrainableModel, AutoCloseable {
   }
 
   @Override
-  public Fitter fitter() {
-    return fitter;
+  public BlockOptimizer optimizer() {
+    return optimizer;
   }
 
   @Override
@@ -122,12 +126,13 @@ public final class SequenceTrainer implements TrainableModel, AutoCloseable {
   @Override
   public float step(Batch b) {
     SequenceBatch batch = (SequenceBatch) b;
-    return fitter.step(m -> loss(m, batch));
+    return optimizer.step(m -> loss(m, batch));
   }
 
   private NDArray loss(NDManager m, SequenceBatch batch) {
     NDArray ids = m.create(batch.inputs(), new Shape(batch.rows(), batch.length()));
-    NDArray hidden = block.forward(fitter.parameters(), new NDList(ids), true).singletonOrThrow();
+    NDArray hidden =
+        block.forward(optimizer.parameters(), new NDList(ids), true).singletonOrThrow();
     // only positions with a target train: gather them (padding would be wasted softmax work)
     long[] positions = new long[(int) batch.examples()];
     long[] labels = new long[positions.length];
@@ -144,7 +149,7 @@ public final class SequenceTrainer implements TrainableModel, AutoCloseable {
                 hidden.reshape(batch.rows() * (long) batch.length(), config.dim()),
                 SparseFormat.DENSE)
             .singletonOrThrow();
-    NDArray table = block.itemEmbeddings(fitter.parameters(), ids, true);
+    NDArray table = block.itemEmbeddings(optimizer.parameters(), ids, true);
     if (config.negatives() <= 0) {
       NDArray logits = states.matMul(table.get(m, new NDIndex("1:")).transpose());
       return crossEntropy.evaluate(new NDList(m.create(labels)), new NDList(logits));
@@ -210,21 +215,12 @@ public final class SequenceTrainer implements TrainableModel, AutoCloseable {
    * DJL: a (histories x items) row-major matrix.
    */
   public float[] scores(int[][] histories) {
-    return fitter.infer(
+    return optimizer.infer(
         m -> {
           NDArray states = states(m, histories);
-          NDArray table = block.itemEmbeddings(fitter.parameters(), states, false);
+          NDArray table = block.itemEmbeddings(optimizer.parameters(), states, false);
           return states.matMul(table.get(m, new NDIndex("1:")).transpose()).toFloatArray();
         });
-  }
-
-  /** The model state after each user's input of the phase: (users, dim). */
-  public NDArray states(NDManager m, int[] users, Phase phase) {
-    int[][] inputs = new int[users.length][];
-    for (int k = 0; k < users.length; k++) {
-      inputs[k] = split.input(users[k], phase);
-    }
-    return states(m, inputs);
   }
 
   /** The model state after each history (catalogue indices, oldest first): (rows, dim). */
@@ -244,7 +240,7 @@ public final class SequenceTrainer implements TrainableModel, AutoCloseable {
     NDArray hidden =
         block
             .forward(
-                fitter.parameters(),
+                optimizer.parameters(),
                 new NDList(m.create(ids, new Shape(histories.length, length))),
                 false)
             .singletonOrThrow();
@@ -262,6 +258,6 @@ public final class SequenceTrainer implements TrainableModel, AutoCloseable {
 
   @Override
   public void close() {
-    fitter.close();
+    optimizer.close();
   }
 }

@@ -1,0 +1,258 @@
+package io.overdrive.training;
+
+import io.overdrive.training.eval.Evaluator;
+import io.overdrive.training.eval.Phase;
+import io.overdrive.training.eval.RankingMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link TrainableModel}: epochs with a validation after each, early stopping on
+ * validation NDCG@10 and a hard wall-clock budget; the parameters of the best validation are
+ * restored at the end. A {@link Session} can be paused and resumed (the settings search trains
+ * several candidates in turns); a pause in the middle of an epoch validates what was trained so far
+ * and the next turn carries on with the same epoch.
+ */
+public final class Trainer {
+  /**
+   * One validation's figures, for the report's curves.
+   *
+   * @param epoch epochs trained so far (fractional when validated at a pause within an epoch)
+   */
+  public record EpochRecord(
+      double epoch,
+      double trainLoss,
+      double seconds,
+      long examples,
+      RankingMetrics validationSampled,
+      RankingMetrics validationFull) {}
+
+  /** How training went. */
+  public record Outcome(
+      List<EpochRecord> epochs, double bestEpoch, double bestNdcg10, double seconds, String stop) {}
+
+  static final String TIME_BUDGET = "time budget";
+
+  private final Evaluator evaluator;
+  private final ProgressBar progress;
+  private final boolean selectOnFull;
+
+  /**
+   * @param selectOnFull select the checkpoint on full-ranking NDCG@10 (else on sampled-100)
+   */
+  public Trainer(Evaluator evaluator, ProgressBar progress, boolean selectOnFull) {
+    this.evaluator = evaluator;
+    this.progress = progress;
+    this.selectOnFull = selectOnFull;
+  }
+
+  /**
+   * Trains to the end in one go.
+   *
+   * @param deadlineNanos {@link System#nanoTime()} at which training stops however far it got
+   */
+  public Outcome run(
+      TrainableModel model, int maxEpochs, int patience, long deadlineNanos, long seed) {
+    Session s = start(model, model.name(), maxEpochs, patience, seed);
+    s.advance(deadlineNanos, Double.POSITIVE_INFINITY);
+    return s.finish();
+  }
+
+  /** A session that trains when {@link Session#advance} is called. */
+  public Session start(TrainableModel model, String label, int maxEpochs, int patience, long seed) {
+    return new Session(model, label, maxEpochs, patience, seed);
+  }
+
+  /** One model's training, in as many turns as its caller gives it. */
+  public final class Session {
+    private final TrainableModel model;
+    private final String label;
+    private final int maxEpochs;
+    private final int patience;
+    private final SplittableRandom random;
+    private final List<EpochRecord> records = new ArrayList<>();
+    private List<? extends TrainableModel.Batch> batches; // the epoch under way, or null
+    private int next; // its next batch
+    private int stepsPerEpoch; // batches in the first epoch
+    private int epoch; // epochs started
+    private double lossSum;
+    private long steps;
+    private long examples;
+    private double epochSeconds;
+    private boolean validated = true; // nothing trained since the last validation
+    private double best = Double.NEGATIVE_INFINITY;
+    private double bestEpoch;
+    private int sinceBest;
+    private double seconds;
+    private double validationSeconds;
+    private long steadySteps; // steps after the first epoch's warm-up ones, and their time
+    private double steadySeconds;
+    private long allSteps; // every step, and their time
+    private double allStepSeconds;
+    private String stop;
+
+    private Session(TrainableModel model, String label, int maxEpochs, int patience, long seed) {
+      this.model = model;
+      this.label = label;
+      this.maxEpochs = maxEpochs;
+      this.patience = patience;
+      this.random = new SplittableRandom(seed);
+    }
+
+    public TrainableModel model() {
+      return model;
+    }
+
+    /** True once early stopping or the epoch limit ended training. */
+    public boolean done() {
+      return stop != null;
+    }
+
+    /** Best validation NDCG@10 so far on the selection protocol (-infinity before any). */
+    public double best() {
+      return best;
+    }
+
+    /** Wall-clock seconds this session has trained and validated. */
+    public double seconds() {
+      return seconds;
+    }
+
+    /**
+     * Estimated wall-clock seconds of one more epoch with its validation, from the steps so far
+     * after the first epoch's warm-up (its first tenth: JIT compilation, the native library's first
+     * calls); infinite before any such step.
+     */
+    public double secondsPerEpoch() {
+      if (allSteps == 0) {
+        return Double.POSITIVE_INFINITY;
+      }
+      double perStep = steadySteps > 0 ? steadySeconds / steadySteps : allStepSeconds / allSteps;
+      return perStep * stepsPerEpoch + validationSeconds / Math.max(1, records.size());
+    }
+
+    /** Epochs trained (fractional within an epoch). */
+    public double epochs() {
+      return batches == null ? epoch : epoch - 1 + (double) next / batches.size();
+    }
+
+    /** Validation NDCG@10 so far, one per validation. */
+    public List<EpochRecord> records() {
+      return List.copyOf(records);
+    }
+
+    /**
+     * Trains until the deadline, until {@code untilEpochs} epochs are complete, or until training
+     * ends (early stopping, epoch limit). A pause within an epoch validates what was trained.
+     */
+    public void advance(long deadlineNanos, double untilEpochs) {
+      long start = System.nanoTime();
+      try {
+        while (stop == null && epochs() < untilEpochs) {
+          if (batches == null) {
+            if (epoch >= maxEpochs) {
+              stop = "max epochs (" + maxEpochs + ")";
+              break;
+            }
+            if (System.nanoTime() >= deadlineNanos) {
+              break;
+            }
+            batches = model.epoch(random);
+            if (stepsPerEpoch == 0) {
+              stepsPerEpoch = batches.size();
+            }
+            next = 0;
+            epoch++;
+            lossSum = 0;
+            steps = 0;
+            examples = 0;
+            epochSeconds = 0;
+          }
+          long turn = System.nanoTime();
+          progress.start(
+              String.format(Locale.ROOT, "%s epoch %3d", label, epoch), batches.size(), next);
+          while (next < batches.size() && System.nanoTime() < deadlineNanos) {
+            TrainableModel.Batch b = batches.get(next);
+            long stepStart = System.nanoTime();
+            float loss = model.step(b);
+            double stepSeconds = (System.nanoTime() - stepStart) / 1e9;
+            allSteps++;
+            allStepSeconds += stepSeconds;
+            if (epoch > 1 || next >= Math.max(1, batches.size() / 10)) {
+              steadySteps++;
+              steadySeconds += stepSeconds;
+            }
+            if (!Float.isFinite(loss)) {
+              throw new IllegalStateException(model.name() + ": loss became " + loss);
+            }
+            next++;
+            lossSum += loss;
+            steps++;
+            examples += b.examples();
+            validated = false;
+            progress.step(next, loss, b.examples());
+          }
+          epochSeconds += (System.nanoTime() - turn) / 1e9;
+          boolean complete = next == batches.size();
+          if (!validated) {
+            validate(complete);
+          }
+          if (complete) {
+            batches = null;
+          } else {
+            break; // out of time: paused within the epoch
+          }
+        }
+      } finally {
+        seconds += (System.nanoTime() - start) / 1e9;
+      }
+    }
+
+    private void validate(boolean complete) {
+      long t0 = System.nanoTime();
+      double at = epochs();
+      Evaluator.Result v = evaluator.evaluate(model.scorer(), Phase.VALIDATION);
+      double ndcg = selectOnFull ? v.full().ndcg10() : v.sampled().ndcg10();
+      double validation = (System.nanoTime() - t0) / 1e9;
+      epochSeconds += validation;
+      validationSeconds += validation;
+      records.add(
+          new EpochRecord(
+              at, lossSum / Math.max(steps, 1), epochSeconds, examples, v.sampled(), v.full()));
+      validated = true;
+      boolean improved = ndcg > best;
+      progress.finish(
+          String.format(
+              Locale.ROOT,
+              "val NDCG@10 %.4f (sampled) %.4f (full)%s%s",
+              v.sampled().ndcg10(),
+              v.full().ndcg10(),
+              improved ? " *" : "",
+              complete ? "" : String.format(Locale.ROOT, " (at epoch %.2f)", at)));
+      if (improved) {
+        best = ndcg;
+        bestEpoch = at;
+        sinceBest = 0;
+        model.optimizer().keepBest();
+      } else if (complete && ++sinceBest >= patience) {
+        stop = "early stopping (no gain in " + patience + " epochs)";
+      }
+    }
+
+    /** Ends training (by the time budget unless it ended by itself) and restores the best. */
+    public Outcome finish() {
+      return finish(TIME_BUDGET);
+    }
+
+    /** Ends training for {@code reason} unless it ended by itself, and restores the best. */
+    public Outcome finish(String reason) {
+      if (stop == null) {
+        stop = reason;
+      }
+      model.optimizer().restoreBest();
+      return new Outcome(List.copyOf(records), bestEpoch, best, seconds, stop);
+    }
+  }
+}
