@@ -69,7 +69,12 @@ public enum FeatureSlot {
   /** Share of learned signals in the blend for this user (the maturity curve), [0, 1]. */
   USER_PERSONALIZATION("user_personalization"),
   /** ln(1 + the user's meaningful interactions). */
-  LOG_USER_INTERACTIONS("log_user_interactions");
+  LOG_USER_INTERACTIONS("log_user_interactions"),
+  /**
+   * How many people chose the item (views and engagements), as {@code ln(1 + a) / ln(1 + a_max)}
+   * against the most chosen candidate of the request, [0, 1].
+   */
+  POPULARITY("popularity");
 
   private static final FeatureSlot[] VALUES = values();
   private static final Map<String, FeatureSlot> BY_NAME =

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class FeatureVector implements FeatureValues {
   /** Changes whenever slots are appended to {@link FeatureSlot}. */
-  public static final int LAYOUT_VERSION = 1;
+  public static final int LAYOUT_VERSION = 2;
 
   public static final int SIZE = FeatureSlot.values().length;
 

@@ -1,5 +1,6 @@
 package io.overdrive.model;
 
+import io.overdrive.ranking.blender.TrainedBlend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * One loaded model version: the item vocabulary, the two-tower model with its precomputed item
- * vectors and the sequence model, whichever the version has. Immutable; the {@link ModelRegistry}
+ * vectors and the sequence model, whichever the version has, and the blend fitted on their scores
+ * ({@link TrainedBlend#FILE}, when the trainer wrote one). Immutable; the {@link ModelRegistry}
  * swaps whole instances.
  */
 public final class LoadedModel {
@@ -23,6 +25,7 @@ public final class LoadedModel {
   private final ScoreScale twoTowerScale;
   private final SequenceModel sequence;
   private final ScoreScale sequenceScale;
+  private final TrainedBlend blend;
 
   private LoadedModel(
       Path directory,
@@ -30,8 +33,10 @@ public final class LoadedModel {
       List<String> itemIds,
       TwoTowerModel twoTower,
       float[] itemVectors,
-      SequenceModel sequence) {
+      SequenceModel sequence,
+      TrainedBlend blend) {
     this.directory = directory;
+    this.blend = blend;
     this.manifest = manifest;
     this.itemIds = List.copyOf(itemIds);
     this.itemIndex = new HashMap<>(itemIds.size() * 2);
@@ -102,7 +107,11 @@ public final class LoadedModel {
                   + ids.size());
         }
       }
-      return new LoadedModel(versionDir, manifest, ids, twoTower, vectors, sequence);
+      // a version is one unit: a broken blend file fails the version (the registry keeps the
+      // current one), a missing one means the hand-set blend
+      Path blendFile = versionDir.resolve(TrainedBlend.FILE);
+      TrainedBlend blend = Files.exists(blendFile) ? TrainedBlend.read(blendFile) : null;
+      return new LoadedModel(versionDir, manifest, ids, twoTower, vectors, sequence, blend);
     } catch (ModelFormatException e) {
       throw new IOException(versionDir + ": " + e.getMessage(), e);
     }
@@ -149,6 +158,11 @@ public final class LoadedModel {
 
   public Optional<SequenceModel> sequence() {
     return Optional.ofNullable(sequence);
+  }
+
+  /** The blend fitted on this version's scores, if the trainer wrote one. */
+  public Optional<TrainedBlend> blend() {
+    return Optional.ofNullable(blend);
   }
 
   /** The two-tower item vector at row {@code index} (a copy). */

@@ -52,6 +52,17 @@ public final class ModelRegistry implements AutoCloseable {
     return r;
   }
 
+  /**
+   * A registry holding one model that never changes (the trainer scores with the version it is
+   * about to publish).
+   */
+  public static ModelRegistry fixed(LoadedModel model) {
+    ModelRegistry r = new ModelRegistry(model.directory());
+    r.current.set(model);
+    r.lastAttempted = model.version();
+    return r;
+  }
+
   public Path root() {
     return root;
   }

@@ -5,6 +5,7 @@ import io.overdrive.catalogue.FreshItemSettings;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.ranking.blender.MaturityBlender;
+import io.overdrive.ranking.blender.TrainedBlend;
 import io.overdrive.ranking.filter.QualityFilter;
 import io.overdrive.ranking.filter.SeenFilter;
 import io.overdrive.ranking.filter.TakedownFilter;
@@ -21,6 +22,8 @@ import io.overdrive.ranking.selector.FreshItemMixer;
 import io.overdrive.ranking.source.CandidateSource;
 import io.overdrive.store.FeatureStore;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The standard For You pipeline; the one place that says which stages run, in which phase and order
@@ -48,11 +51,7 @@ public final class ForYouPipelines {
         FreshItemSettings.defaults());
   }
 
-  /**
-   * @param candidateSources add candidates when the request brings none (retrieval, fresh items)
-   * @param modelScorers learned-model scorers (two-tower, sequence), run after the rule scorers
-   * @param fresh the share of the feed reserved for unproven fresh items
-   */
+  /** The standard pipeline with hand-set blend weights only. */
   public static RankingPipeline standard(
       FeatureStore store,
       InterestTaxonomy taxonomy,
@@ -61,6 +60,32 @@ public final class ForYouPipelines {
       List<? extends CandidateSource> candidateSources,
       List<? extends ModelScorer> modelScorers,
       FreshItemSettings fresh) {
+    return standard(
+        store,
+        taxonomy,
+        learning,
+        registry,
+        candidateSources,
+        modelScorers,
+        fresh,
+        Optional::empty);
+  }
+
+  /**
+   * @param candidateSources add candidates when the request brings none (retrieval, fresh items)
+   * @param modelScorers learned-model scorers (two-tower, sequence), run after the rule scorers
+   * @param fresh the share of the feed reserved for unproven fresh items
+   * @param trainedBlend the trained blend of the model version in use (empty: hand-set weights)
+   */
+  public static RankingPipeline standard(
+      FeatureStore store,
+      InterestTaxonomy taxonomy,
+      LearningSettings learning,
+      MeterRegistry registry,
+      List<? extends CandidateSource> candidateSources,
+      List<? extends ModelScorer> modelScorers,
+      FreshItemSettings fresh,
+      Supplier<Optional<TrainedBlend>> trainedBlend) {
     return RankingPipeline.builder(new UserHydrator(store, taxonomy, learning.parentShare()))
         .candidateSources(candidateSources)
         .hydrator(new CatalogueHydrator(store, taxonomy))
@@ -72,7 +97,7 @@ public final class ForYouPipelines {
         .scorer(new LearnedInterestScorer())
         .scorer(new AuthorScorer())
         .modelScorers(modelScorers)
-        .blender(new MaturityBlender())
+        .blender(new MaturityBlender(trainedBlend))
         .selector(new DiversitySelector())
         .selector(new ExplorationMixer())
         .selector(new FreshItemMixer(fresh))

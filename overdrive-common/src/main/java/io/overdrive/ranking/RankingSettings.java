@@ -27,6 +27,8 @@ import java.util.TreeMap;
  *     - p)}); 0 turns exploration off
  * @param fillBeyondCaps when the diversity caps leave slots empty, fill them anyway (marked in the
  *     reasons) instead of returning fewer items
+ * @param trainedBlend rank users the model version's trained blend applies to with it (when the
+ *     version has one); false keeps the hand-set weights above for everyone
  */
 public record RankingSettings(
     double maturityHalfPoint,
@@ -39,7 +41,8 @@ public record RankingSettings(
     double mmrLambda,
     Duration freshnessHalfLife,
     double explorationShare,
-    boolean fillBeyondCaps) {
+    boolean fillBeyondCaps,
+    boolean trainedBlend) {
 
   /** The keys {@link #withOverrides} accepts. */
   public static final List<String> KEYS =
@@ -54,7 +57,8 @@ public record RankingSettings(
           "mmr_lambda",
           "freshness_half_life",
           "exploration_share",
-          "fill_beyond_caps");
+          "fill_beyond_caps",
+          "trained_blend");
 
   public RankingSettings {
     coldWeights = validWeights("cold_weights", coldWeights);
@@ -104,7 +108,8 @@ public record RankingSettings(
         mmrLambda,
         freshnessHalfLife,
         defaults().explorationShare(),
-        defaults().fillBeyondCaps());
+        defaults().fillBeyondCaps(),
+        defaults().trainedBlend());
   }
 
   private static Map<String, Double> validWeights(String field, Map<String, Double> weights) {
@@ -163,7 +168,8 @@ public record RankingSettings(
         0.75,
         Duration.ofHours(24),
         0.1,
-        false);
+        false,
+        true);
   }
 
   /**
@@ -207,6 +213,7 @@ public record RankingSettings(
     Duration freshness = freshnessHalfLife;
     double exploration = explorationShare;
     boolean fill = fillBeyondCaps;
+    boolean trained = trainedBlend;
     for (Map.Entry<String, ?> e : overrides.entrySet()) {
       String key = e.getKey();
       Object v = e.getValue();
@@ -222,6 +229,7 @@ public record RankingSettings(
         case "freshness_half_life" -> freshness = duration(key, v);
         case "exploration_share" -> exploration = number(key, v);
         case "fill_beyond_caps" -> fill = bool(key, v);
+        case "trained_blend" -> trained = bool(key, v);
         default ->
             throw new IllegalArgumentException(
                 key + ": unknown ranking setting; one of " + String.join(", ", KEYS));
@@ -240,7 +248,8 @@ public record RankingSettings(
         lambda,
         freshness,
         exploration,
-        fill);
+        fill,
+        trained);
   }
 
   private static double number(String key, Object v) {

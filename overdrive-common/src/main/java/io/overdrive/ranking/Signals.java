@@ -16,6 +16,7 @@ public final class Signals {
   public static final String AUTHOR_AFFINITY = FeatureSlot.AUTHOR_AFFINITY.slotName();
   public static final String TWO_TOWER = FeatureSlot.TWO_TOWER.slotName();
   public static final String SEQUENCE = FeatureSlot.SEQUENCE.slotName();
+  public static final String POPULARITY = FeatureSlot.POPULARITY.slotName();
 
   private Signals() {}
 }

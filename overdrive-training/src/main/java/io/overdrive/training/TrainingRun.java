@@ -4,7 +4,10 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.LoadedModel;
 import io.overdrive.model.ModelManifest;
+import io.overdrive.ranking.blender.TrainedBlend;
+import io.overdrive.training.blend.BlendFitter;
 import io.overdrive.training.data.InteractionData;
 import io.overdrive.training.eval.Ease;
 import io.overdrive.training.eval.Evaluator;
@@ -41,6 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  * budget, evaluate them on the test targets, export the model directory and write the report.
  */
 public final class TrainingRun {
+  /** Users ranked to fit the blend (one For You ranking each). */
+  public static final int BLEND_USERS = 2000;
+
   /** Share of a shared --max-minutes budget the two-tower model may use (it converges faster). */
   static final double TWO_TOWER_BUDGET_SHARE = 1.0 / 3;
 
@@ -234,7 +240,8 @@ public final class TrainingRun {
                           .set("ease", ModelManifest.mapper().valueToTree(finalEase.toMap()));
                     }
                   }),
-              Instant.now());
+              Instant.now(),
+              staged -> fitBlend(split, staged));
       if (!runs.isEmpty()) {
         TrainingReport.writeCurves(out.resolve(TrainingReport.CURVES), runs);
       }
@@ -264,6 +271,26 @@ public final class TrainingRun {
         sequence.close();
       }
     }
+  }
+
+  /**
+   * Fits the blend of the staged version's models (docs/ranking.md, "The learned blend") and writes
+   * it into the version, so it is published with the models it was fitted on.
+   */
+  private void fitBlend(LeaveOneOutSplit split, Path staged) throws IOException {
+    LoadedModel model = LoadedModel.load(staged);
+    if (model.twoTower().isEmpty() && model.sequence().isEmpty()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    TrainedBlend blend = new BlendFitter(BLEND_USERS, options.seed()).fit(split, model);
+    blend.write(staged.resolve(TrainedBlend.FILE));
+    log.printf(
+        Locale.ROOT,
+        "Blend fitted in %.0f s: %s; held out %s%n",
+        (System.nanoTime() - t0) / 1e9,
+        blend.weights(),
+        blend.fit().get("held_out"));
   }
 
   /** Chooses one model's settings and trains it within the time left until {@code deadline}. */

@@ -14,6 +14,8 @@ import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.outcomes.OutcomeMetrics;
 import io.overdrive.outcomes.RankingLog;
+import io.overdrive.model.LoadedModel;
+import io.overdrive.model.ModelRegistry;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.ForYouRanker;
 import io.overdrive.ranking.ForYouService;
@@ -125,7 +127,9 @@ public class CoreConfiguration {
       Clock clock,
       ObjectProvider<CandidateSource> candidateSources,
       ObjectProvider<ModelScorer> modelScorers,
-      CatalogueProperties catalogue) {
+      CatalogueProperties catalogue,
+      ObjectProvider<ModelRegistry> models) {
+    ModelRegistry model = models.getIfAvailable();
     Function<FeatureStore, ForYouRanker> over =
         s ->
             new ForYouRanker(
@@ -136,7 +140,12 @@ public class CoreConfiguration {
                     registry,
                     candidateSources.orderedStream().toList(),
                     modelScorers.orderedStream().toList(),
-                    catalogue.freshItems()),
+                    catalogue.freshItems(),
+                    // the trained blend travels with the model version it was fitted on
+                    () ->
+                        model == null
+                            ? Optional.empty()
+                            : model.current().flatMap(LoadedModel::blend)),
                 experiments,
                 clock);
     if (store instanceof InMemoryFeatureStore) {

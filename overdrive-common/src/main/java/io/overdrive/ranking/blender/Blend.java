@@ -19,6 +19,10 @@ import java.util.function.Function;
  * gives its weight to the others, and the shares always add up to 1. {@code p} is the user's
  * personalization on the maturity curve.
  *
+ * <p>A {@link TrainedBlend} (fitted by the trainer, shipped with the model version) replaces this
+ * for users it applies to: fixed weights per slot, {@code base + p * maturity}, no renormalization
+ * (an absent slot counts 0, as in the fit), negative weights allowed.
+ *
  * <p>Weights are arrays by slot, built once per request; scoring a candidate allocates nothing.
  */
 public final class Blend {
@@ -34,14 +38,48 @@ public final class Blend {
   private final long coldMask;
   private final long learnedMask;
 
+  /** The trained blend's weight per slot at this user's p; null for the hand-set blend. */
+  private final double[] fixed;
+
+  private final long fixedMask;
+
   private Blend(RankingSettings settings, double personalization) {
     this.personalization = Math.max(0, Math.min(1, personalization));
     this.coldMask = fill(cold, settings.coldWeights());
     this.learnedMask = fill(learned, settings.learnedWeights());
+    this.fixed = null;
+    this.fixedMask = 0;
   }
 
+  private Blend(TrainedBlend trained, double personalization) {
+    this.personalization = Math.max(0, Math.min(1, personalization));
+    this.coldMask = 0;
+    this.learnedMask = 0;
+    this.fixed = new double[FeatureVector.SIZE];
+    long mask = 0;
+    for (Map.Entry<FeatureSlot, TrainedBlend.Weight> e : trained.weights().entrySet()) {
+      double w = e.getValue().at(this.personalization);
+      if (w != 0) {
+        fixed[e.getKey().ordinal()] = w;
+        mask |= 1L << e.getKey().ordinal();
+      }
+    }
+    this.fixedMask = mask;
+  }
+
+  /** The hand-set maturity blend of the settings. */
   public static Blend of(RankingSettings settings, double personalization) {
     return new Blend(settings, personalization);
+  }
+
+  /** A trained blend at the user's personalization. */
+  public static Blend trained(TrainedBlend trained, double personalization) {
+    return new Blend(trained, personalization);
+  }
+
+  /** Whether this is a trained blend (else the hand-set maturity blend). */
+  public boolean isTrained() {
+    return fixed != null;
   }
 
   private static long fill(double[] into, Map<String, Double> weights) {
@@ -63,6 +101,16 @@ public final class Blend {
   /** The blended score of a feature vector. */
   public double score(FeatureValues f) {
     long present = f.presentMask();
+    if (fixed != null) {
+      double score = 0;
+      long bits = present & fixedMask;
+      while (bits != 0) {
+        int i = Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        score += f.get(i) * fixed[i];
+      }
+      return score;
+    }
     double coldFactor = coldFactor(present);
     double learnedFactor = learnedFactor(present);
     double score = 0;
@@ -82,6 +130,9 @@ public final class Blend {
     }
     long present = f.presentMask();
     int i = slot.ordinal();
+    if (fixed != null) {
+      return fixed[i];
+    }
     return coldFactor(present) * cold[i] + learnedFactor(present) * learned[i];
   }
 
@@ -127,12 +178,12 @@ public final class Blend {
     double coldFactor = coldFactor(present);
     double learnedFactor = learnedFactor(present);
     List<Contribution> out = new ArrayList<>();
-    long bits = present & (coldMask | learnedMask);
+    long bits = present & (coldMask | learnedMask | fixedMask);
     while (bits != 0) {
       int i = Long.numberOfTrailingZeros(bits);
       bits &= bits - 1;
-      double weight = coldFactor * cold[i] + learnedFactor * learned[i];
-      if (weight <= 0) {
+      double weight = fixed != null ? fixed[i] : coldFactor * cold[i] + learnedFactor * learned[i];
+      if (weight == 0 || (fixed == null && weight < 0)) {
         continue;
       }
       FeatureSlot slot = FeatureSlot.at(i);

@@ -1,5 +1,6 @@
 package io.overdrive.ranking.scorer;
 
+import io.overdrive.domain.ItemStats;
 import io.overdrive.features.ContentQuality;
 import io.overdrive.features.EngagementFeatures;
 import io.overdrive.features.FeatureSlot;
@@ -33,7 +34,8 @@ public final class EngagementScorer implements Scorer {
           FeatureSlot.LOG_IMPRESSIONS,
           FeatureSlot.QUALITY,
           FeatureSlot.FRESHNESS,
-          FeatureSlot.LOG_AGE_HOURS);
+          FeatureSlot.LOG_AGE_HOURS,
+          FeatureSlot.POPULARITY);
 
   @Override
   public String name() {
@@ -49,6 +51,11 @@ public final class EngagementScorer implements Scorer {
   public void score(RankingQuery query, List<Candidate> candidates, FeatureWriter out) {
     Duration half = query.settings().freshnessHalfLife();
     Instant now = query.now();
+    double maxAudience = 0;
+    for (Candidate c : candidates) {
+      maxAudience = Math.max(maxAudience, audience(c.stats()));
+    }
+    double logMax = Math.log1p(maxAudience);
     for (Candidate c : candidates) {
       EngagementFeatures e = EngagementFeatures.of(c.item(), c.stats(), now);
       out.set(c, FeatureSlot.ENGAGEMENT, EngagementFeatures.normalized(e.recentEngagementRate()));
@@ -65,6 +72,16 @@ public final class EngagementScorer implements Scorer {
       out.set(c, FeatureSlot.FRESHNESS, Freshness.of(c.item().createdAt(), now, half));
       out.set(
           c, FeatureSlot.LOG_AGE_HOURS, Math.log1p(Freshness.ageHours(c.item().createdAt(), now)));
+      out.set(c, FeatureSlot.POPULARITY, logMax > 0 ? Math.log1p(audience(c.stats())) / logMax : 0);
     }
+  }
+
+  /**
+   * How many times people chose the item: views and positive engagements. Not a rate: a post many
+   * chose is a safer bet than one few saw, whatever share of them liked it (the engagement rate's
+   * part), and apps that send only views or only likes still have it.
+   */
+  static double audience(ItemStats s) {
+    return s.views() + s.positiveEngagements();
   }
 }

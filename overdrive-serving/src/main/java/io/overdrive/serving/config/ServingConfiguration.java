@@ -8,6 +8,7 @@ import io.overdrive.catalogue.FreshItemFeed;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.LoadedModel;
 import io.overdrive.model.ModelRegistry;
 import io.overdrive.model.UserEmbedder;
 import io.overdrive.outcomes.OutcomeMetrics;
@@ -44,6 +45,7 @@ import io.overdrive.store.RedisFeatureStore;
 import io.overdrive.store.RedisStoreSettings;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,6 +206,7 @@ public class ServingConfiguration {
       Clock clock,
       ObjectProvider<ModelRegistry> models) {
     RankingSettings settings = RankingSettings.defaults();
+    ModelRegistry model = models.getIfAvailable();
     return new ForYouRanker(
         ForYouPipelines.standard(
             store,
@@ -216,7 +219,9 @@ public class ServingConfiguration {
             models.stream()
                 .flatMap(m -> Stream.of(new TwoTowerScorer(m), new SequenceScorer(m)))
                 .toList(),
-            fresh.settings()),
+            fresh.settings(),
+            // the trained blend travels with the model version it was fitted on
+            () -> model == null ? Optional.empty() : model.current().flatMap(LoadedModel::blend)),
         ExperimentAssigner.none(settings),
         clock);
   }

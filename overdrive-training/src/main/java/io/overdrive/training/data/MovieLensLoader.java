@@ -75,25 +75,35 @@ public final class MovieLensLoader {
   private MovieLensLoader() {}
 
   public static InteractionData load(Path dir, int minInteractions) {
+    InteractionData.Builder b =
+        InteractionData.builder(dir.toString()).minInteractions(minInteractions);
+    read(dir, RatingsSink.into(b));
+    return b.build();
+  }
+
+  /**
+   * Reads the directory's ratings, movies and users into {@code sink}: ratings first, in file
+   * order, then items, then profiles.
+   *
+   * @throws MalformedDataException naming the file and line of the first bad record
+   */
+  public static void read(Path dir, RatingsSink sink) {
     if (!Files.isDirectory(dir)) {
       throw new MalformedDataException(dir, 0, "--data-dir must be a MovieLens directory");
     }
     if (Files.exists(dir.resolve("u.data"))) {
-      return load100k(dir, minInteractions);
+      read100k(dir, sink);
+    } else if (Files.exists(dir.resolve("ratings.dat"))) {
+      readDat(dir, sink);
+    } else if (Files.exists(dir.resolve("ratings.csv"))) {
+      readCsv(dir, sink);
+    } else {
+      throw new MalformedDataException(
+          dir, 0, "not a MovieLens directory: expected u.data, ratings.dat or ratings.csv");
     }
-    if (Files.exists(dir.resolve("ratings.dat"))) {
-      return loadDat(dir, minInteractions);
-    }
-    if (Files.exists(dir.resolve("ratings.csv"))) {
-      return loadCsv(dir, minInteractions);
-    }
-    throw new MalformedDataException(
-        dir, 0, "not a MovieLens directory: expected u.data, ratings.dat or ratings.csv");
   }
 
-  private static InteractionData load100k(Path dir, int minInteractions) {
-    InteractionData.Builder b =
-        InteractionData.builder(dir.toString()).minInteractions(minInteractions);
+  private static void read100k(Path dir, RatingsSink b) {
     Lines.read(
         dir.resolve("u.data"),
         LATIN_1,
@@ -146,7 +156,7 @@ public final class MovieLensLoader {
                 tags.add(genres.get(g));
               }
             }
-            b.itemInfo(movie(f[0].trim(), f[1], tags));
+            b.item(movie(f[0].trim(), f[1], tags));
           });
     }
     Path userFile = dir.resolve("u.user");
@@ -159,12 +169,9 @@ public final class MovieLensLoader {
             b.profile(new UserProfile(f[0].trim(), List.of(), f[3].trim(), List.of(), null));
           });
     }
-    return b.build();
   }
 
-  private static InteractionData loadDat(Path dir, int minInteractions) {
-    InteractionData.Builder b =
-        InteractionData.builder(dir.toString()).minInteractions(minInteractions);
+  private static void readDat(Path dir, RatingsSink b) {
     Lines.read(
         dir.resolve("ratings.dat"),
         LATIN_1,
@@ -179,7 +186,7 @@ public final class MovieLensLoader {
           LATIN_1,
           (n, line) -> {
             String[] f = fields(line, "::", 3, "movie::title::genres");
-            b.itemInfo(movie(f[0].trim(), f[1], genres(f[2])));
+            b.item(movie(f[0].trim(), f[1], genres(f[2])));
           });
     }
     Path users = dir.resolve("users.dat");
@@ -197,12 +204,9 @@ public final class MovieLensLoader {
             b.profile(new UserProfile(f[0].trim(), List.of(), bio, List.of(), null));
           });
     }
-    return b.build();
   }
 
-  private static InteractionData loadCsv(Path dir, int minInteractions) {
-    InteractionData.Builder b =
-        InteractionData.builder(dir.toString()).minInteractions(minInteractions);
+  private static void readCsv(Path dir, RatingsSink b) {
     Lines.read(
         dir.resolve("ratings.csv"),
         StandardCharsets.UTF_8,
@@ -267,18 +271,17 @@ public final class MovieLensLoader {
           .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
           .limit(MAX_TAGS_PER_MOVIE)
           .forEach(t -> all.add(t.getKey()));
-      b.itemInfo(movie(m.id(), m.text(), all));
+      b.item(movie(m.id(), m.text(), all));
     }
-    return b.build();
   }
 
   private static void rating(
-      InteractionData.Builder b, String user, String movie, String rating, String timestamp) {
+      RatingsSink b, String user, String movie, String rating, String timestamp) {
     long u = Lines.parseLong(user, "user id");
     long m = Lines.parseLong(movie, "movie id");
-    Lines.parseDouble(rating, "rating");
+    double r = Lines.parseDouble(rating, "rating");
     long t = Lines.parseLong(timestamp, "timestamp");
-    b.interaction(Long.toString(u), Long.toString(m), t);
+    b.rating(Long.toString(u), Long.toString(m), r, t);
   }
 
   private static List<String> genres(String pipeSeparated) {

@@ -17,9 +17,18 @@ public final class SasRecLoader {
   private SasRecLoader() {}
 
   public static InteractionData load(Path path, int minInteractions) {
-    Path file = resolve(path);
     InteractionData.Builder b =
-        InteractionData.builder(file.toString()).minInteractions(minInteractions);
+        InteractionData.builder(resolve(path).toString()).minInteractions(minInteractions);
+    read(path, RatingsSink.into(b));
+    return b.build();
+  }
+
+  /**
+   * Reads the file's pairs into {@code sink}, each with a NaN rating and its line number as its
+   * time (the line order is the time order).
+   */
+  public static void read(Path path, RatingsSink b) {
+    Path file = resolve(path);
     Lines.read(
         file,
         StandardCharsets.UTF_8,
@@ -35,9 +44,8 @@ public final class SasRecLoader {
             throw new IllegalArgumentException("ids start at 1, got '" + line.trim() + "'");
           }
           // the line order is the time order
-          b.interaction(Long.toString(user), Long.toString(item), lineNo);
+          b.rating(Long.toString(user), Long.toString(item), Double.NaN, lineNo);
         });
-    return b.build();
   }
 
   private static Path resolve(Path path) {

@@ -44,6 +44,21 @@ public final class ModelExporter {
 
   /** Exports and publishes a new version; returns its name. */
   public static String export(Path root, Contents c, Instant now) throws IOException {
+    return export(root, c, now, staged -> {});
+  }
+
+  /** Adds files to a staged version directory before it is published. */
+  @FunctionalInterface
+  public interface Stage {
+    void accept(Path stagedVersion) throws IOException;
+  }
+
+  /**
+   * Exports a new version, lets {@code beforePublish} add files to it (the trained blend, fitted on
+   * the staged models' scores) and publishes it; returns its name.
+   */
+  public static String export(Path root, Contents c, Instant now, Stage beforePublish)
+      throws IOException {
     Files.createDirectories(root);
     String base = STAMP.format(now) + "-" + c.data().fingerprint().substring(0, 6);
     String version = base;
@@ -96,6 +111,7 @@ public final class ModelExporter {
       c.extra().accept(manifest);
     }
     ModelManifest.write(tmp.resolve(ModelDirectory.MANIFEST), manifest);
+    beforePublish.accept(tmp);
     Files.move(tmp, root.resolve(version), StandardCopyOption.ATOMIC_MOVE);
     ModelDirectory.publish(root, version);
     return version;

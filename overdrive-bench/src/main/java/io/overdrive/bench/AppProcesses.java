@@ -1,6 +1,5 @@
-package io.overdrive.bench.stream;
+package io.overdrive.bench;
 
-import io.overdrive.bench.BenchArgs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Starting the app jars as processes of their own, the way they run in production. */
-final class AppProcesses {
+public final class AppProcesses {
   private AppProcesses() {}
 
-  static Process startJar(Path jar, Map<String, String> env, Path log, String... jvmArgs)
+  public static Process startJar(Path jar, Map<String, String> env, Path log, String... jvmArgs)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -32,7 +31,7 @@ final class AppProcesses {
   }
 
   /** Waits until {@code url} answers 200 or the process dies. */
-  static void awaitHttp(String url, Process p, Duration timeout) throws Exception {
+  public static void awaitHttp(String url, Process p, Duration timeout) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -59,20 +58,20 @@ final class AppProcesses {
    * Where a bench keeps its logs and archive: {@code <--work>/<name>} (the shell scripts pass their
    * work directory, removed after a successful run), else a new temporary directory.
    */
-  static Path workDir(BenchArgs args, String name) throws IOException {
+  public static Path workDir(BenchArgs args, String name) throws IOException {
     String work = args.get("work");
     return work == null
         ? Files.createTempDirectory("bench-" + name)
         : Files.createDirectories(Path.of(work, name));
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
-  static void stop(Process p) throws InterruptedException {
+  public static void stop(Process p) throws InterruptedException {
     if (p != null && p.isAlive()) {
       p.destroy();
       if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
