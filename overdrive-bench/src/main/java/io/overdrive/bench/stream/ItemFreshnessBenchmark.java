@@ -1,5 +1,6 @@
 package io.overdrive.bench.stream;
 
+import io.overdrive.bench.AppProcesses;
 import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
 import java.net.URI;
