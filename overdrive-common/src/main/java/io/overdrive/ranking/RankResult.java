@@ -63,21 +63,14 @@ public record RankResult(
 
   /** This ranking, marked as made without the feature store for {@code reason}. */
   public RankResult degraded(String reason) {
-    return new RankResult(
-        userId,
-        items,
-        personalization,
-        variant,
-        modelVersion,
-        candidateSource,
-        dropped,
-        stageMillis,
-        experiment,
-        rankingId,
-        reason);
+    return with(rankingId, reason);
   }
 
   public RankResult withRankingId(String id) {
+    return with(id, degradedReason);
+  }
+
+  private RankResult with(String id, String reason) {
     return new RankResult(
         userId,
         items,
@@ -89,6 +82,6 @@ public record RankResult(
         stageMillis,
         experiment,
         id,
-        degradedReason);
+        reason);
   }
 }
