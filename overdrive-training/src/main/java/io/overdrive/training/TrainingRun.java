@@ -284,6 +284,12 @@ public final class TrainingRun {
     }
     long t0 = System.nanoTime();
     TrainedBlend blend = new BlendFitter(BLEND_USERS, options.seed()).fit(split, model);
+    if (blend.weights().isEmpty()) {
+      // nothing to learn from (too few held-out users ranked): a version without blend.json is
+      // served with the hand-set weights, one with an empty blend would be refused
+      log.println("Blend not fitted (no signal to weigh): the hand-set weights serve this version");
+      return;
+    }
     blend.write(staged.resolve(TrainedBlend.FILE));
     log.printf(
         Locale.ROOT,
