@@ -231,12 +231,7 @@ class ConsoleBrowserTest {
           .isEqualTo(200);
     }
     browser.page("system");
-    List<String> stages =
-        browser.until(
-            d ->
-                d.findElements(By.cssSelector("#stage-latency tbody tr th")).stream()
-                    .map(WebElement::getText)
-                    .toList());
+    List<String> stages = texts("#stage-latency tbody tr th");
     assertThat(stages).contains("UserHydrator", "CatalogueHydrator", "DiversitySelector");
     assertThat(browser.text("#rank-latency")).matches("[0-9.]+ ms / [0-9.]+ ms \\(\\d+ requests.*");
     assertThat(browser.text("#system-consumer")).contains("events are applied in-process");
@@ -320,12 +315,7 @@ class ConsoleBrowserTest {
     assertThat(verdicts).contains("control=control", "overdrive_off=worse");
     assertThat(browser.all(".experiment figure.chart")).hasSize(4);
 
-    List<String> exposed =
-        browser.until(
-            d ->
-                d.findElements(By.cssSelector("#exposures tbody tr th")).stream()
-                    .map(WebElement::getText)
-                    .toList());
+    List<String> exposed = texts("#exposures tbody tr th");
     assertThat(exposed).containsExactlyInAnyOrder("control", "fast_handover", "overdrive_off");
     browser.screenshot("experiments");
     phone("experiments");
@@ -381,6 +371,12 @@ class ConsoleBrowserTest {
         .startsWith("limit:");
     assertThat(api.get("/console/api/metrics/nope").status()).isEqualTo(404);
     assertThat(api.get("/console/api/models/nope/training-curves.png").status()).isEqualTo(404);
+  }
+
+  /** The texts of the elements css finds, read again while a self-refreshing page redraws. */
+  private List<String> texts(String css) {
+    return browser.until(
+        d -> d.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList());
   }
 
   /** Presses Tab from the top of the page until the element with that id has the focus. */
