@@ -48,7 +48,7 @@ function experiment(r) {
     const lift = v.lift && v.lift.engagement_rate;
     return {
       attrs: { dataset: { variant: v.variant } },
-      cells: [v.variant + (v.variant === control ? ' (control)' : ''), fmt(v.rankings), fmt(v.users), fmt(v.impressions),
+      cells: [v.variant + (v.variant === control && control !== 'control' ? ' (control)' : ''), fmt(v.rankings), fmt(v.users), fmt(v.impressions),
         estimate(v.engagement_rate, pct), estimate(v.like_rate, pct), estimate(v.mean_dwell_seconds, (x) => fmt(x, 2) + ' s'),
         lift && lift.relative !== null && lift.relative !== undefined ? `${pct(lift.relative)}${lift.ci_low !== null && lift.ci_low !== undefined ? ` [${pct(lift.ci_low)}, ${pct(lift.ci_high)}]` : ''}` : '–',
         h('span', { class: 'verdict ' + (v.verdict || '').replace(/\s+/g, '-') }, v.verdict || (v.variant === control ? 'control' : '–'))],

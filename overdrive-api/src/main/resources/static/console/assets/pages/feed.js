@@ -38,13 +38,14 @@ export async function render(view, { params, overview, navigate }) {
   const columns = h('div', { class: 'columns' },
     column('Overdrive', `variant ${r.variant}`, r.items, cards, explained, 'feed-overdrive'),
     controlFeed
-      ? column('Control', 'x-use-overdrive: 0 (not personalised)', controlFeed.items, cards, new Map(), 'feed-control')
+      ? column('Control', `variant ${controlFeed.variant} · x-use-overdrive: 0, not personalised`, controlFeed.items, cards, new Map(), 'feed-control')
       : h('section', { class: 'column', 'aria-labelledby': 'control-title' },
         h('h2', { id: 'control-title' }, 'Control'),
-        notice('info', 'This API does not serve the control feed yet: a request with ',
-          h('code', {}, 'x-use-overdrive: 0'), ' came back personalised (',
-          control.status === 'fulfilled' ? `variant "${control.value.variant}"` : control.reason.message,
-          '), so only Overdrive\'s feed is shown.')));
+        notice('info', 'No control feed: the request with ', h('code', {}, 'x-use-overdrive: 0'), ' ',
+          control.status === 'fulfilled'
+            ? `came back as variant "${control.value.variant}" (does a proxy drop the header?)`
+            : `failed (${control.reason.message})`,
+          ', so only Overdrive\'s feed is shown.')));
   view.append(columns);
 }
 
@@ -93,7 +94,7 @@ function card(item, c, why) {
       h('span', { class: 'rank' }, '#' + item.rank),
       h('span', { class: 'item-id' }, item.id),
       c.author_id ? h('span', { class: 'author' }, '@' + c.author_id) : null,
-      h('span', { class: 'score', title: 'score' }, fmt(item.score, 3))),
+      h('span', { class: 'score', title: 'score' }, typeof item.score === 'number' ? item.score.toFixed(3) : '–')),
     c.known ? h('p', { class: 'content' }, c.content || h('span', { class: 'muted' }, '(no text)'))
       : h('p', { class: 'content muted' }, 'No catalogue record for this item.'),
     h('div', { class: 'tags' },

@@ -1,14 +1,20 @@
 package io.overdrive.api.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.overdrive.api.ApiClient;
 import io.overdrive.model.ModelFixtures;
+import io.overdrive.outcomes.InProcessRankingLog;
+import io.overdrive.outcomes.RankingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -17,11 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The console in a real browser (headless Chromium) against one running API with the demo world, a
@@ -76,6 +84,7 @@ class ConsoleBrowserTest {
 
   static Browser browser;
   @LocalServerPort int port;
+  @Autowired RankingLog rankingLog;
   ApiClient api;
 
   @BeforeEach
@@ -114,8 +123,15 @@ class ConsoleBrowserTest {
         .anyMatch(reason -> reason.startsWith("declared interest: "));
     assertThat(browser.text(".blend-text")).matches("\\d+% learned · \\d+% cold start");
     assertThat(browser.text(".summary .facts")).contains("handover-speed").contains(VERSION);
-    // the control feed needs the x-use-overdrive toggle: until the API serves it, the page says so
-    assertThat(browser.text("#main")).contains("x-use-overdrive: 0");
+    // beside it the control feed the gateway gets with x-use-overdrive: 0: not Overdrive's ranking
+    assertThat(browser.text("#feed-control-title")).contains("variant overdrive_off");
+    List<WebElement> control = browser.all("#feed-control li.card");
+    assertThat(control).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(browser.all("#feed-control ul.reasons li"))
+        .extracting(WebElement::getText)
+        .allMatch(reason -> reason.startsWith("newest"));
+    assertThat(control.stream().map(c -> c.getDomAttribute("data-item")).toList())
+        .isNotEqualTo(cards.stream().map(c -> c.getDomAttribute("data-item")).toList());
     browser.screenshot("feed");
     phone("feed");
   }
@@ -215,12 +231,7 @@ class ConsoleBrowserTest {
           .isEqualTo(200);
     }
     browser.page("system");
-    List<String> stages =
-        browser.until(
-            d ->
-                d.findElements(By.cssSelector("#stage-latency tbody tr th")).stream()
-                    .map(WebElement::getText)
-                    .toList());
+    List<String> stages = texts("#stage-latency tbody tr th");
     assertThat(stages).contains("UserHydrator", "CatalogueHydrator", "DiversitySelector");
     assertThat(browser.text("#rank-latency")).matches("[0-9.]+ ms / [0-9.]+ ms \\(\\d+ requests.*");
     assertThat(browser.text("#system-consumer")).contains("events are applied in-process");
@@ -231,18 +242,81 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void experimentsShowTheRunningExperimentsExposuresPerVariant() {
-    for (int i = 0; i < 6; i++) {
-      api.post("/rank/for-you", "{\"user_id\": \"u" + (10 + i) + "\"}");
+  void experimentsShowEachArmsOutcomesWithIntervalsAndTheLiftAsTheEndpointGivesThem()
+      throws InterruptedException {
+    // users of the app see their feeds through the API (a third with Overdrive turned off by the
+    // gateway) and send back impressions, short views and likes naming the ranking: with Overdrive
+    // on they like one to three of their top items, without it every other one likes its first
+    Instant now = Instant.now();
+    for (int u = 0; u < 120; u++) {
+      String user = "exp-user-" + u;
+      boolean off = u % 3 == 0;
+      String body = "{\"user_id\": \"" + user + "\", \"limit\": 5}";
+      ApiClient.Response ranked =
+          api.post("/rank/for-you", body, "x-use-overdrive", off ? "0" : "1");
+      assertThat(ranked.status()).as(ranked.body()).isEqualTo(200);
+      JsonNode answer = ranked.json();
+      List<Map<String, Object>> events = new ArrayList<>();
+      int position = 0;
+      for (JsonNode item : answer.get("items")) {
+        boolean liked = off ? position == 0 && u % 2 == 0 : position <= u % 7 % 3;
+        String ranking = answer.get("ranking_id").asString();
+        String id = item.get("id").asString();
+        events.add(event(user, id, "impression", ranking, position, 0, now));
+        events.add(
+            event(user, id, "view", ranking, position, 500 + 400 * ((u + position) % 6), now));
+        if (liked) {
+          events.add(event(user, id, "like", ranking, position, 0, now));
+        }
+        position++;
+      }
+      assertThat(api.post("/events", ApiClient.json(events)).status()).isEqualTo(200);
     }
+    ((InProcessRankingLog) rankingLog).flush();
+    JsonNode report = api.get("/experiments/handover-speed").json();
+
     browser.page("experiments");
-    List<String> variants =
-        browser.all("#exposures tbody tr").stream()
-            .map(r -> r.findElement(By.cssSelector("th")).getText())
-            .toList();
-    assertThat(variants)
-        .isNotEmpty()
-        .allMatch(v -> v.equals("control") || v.equals("fast_handover"));
+    assertThat(browser.text(".experiment h2")).startsWith("handover-speed").contains("running");
+    List<String> verdicts = new ArrayList<>();
+    for (JsonNode arm : report.get("variants")) {
+      String variant = arm.get("variant").asString();
+      assertThat(arm.get("users").asLong()).as(variant + " users").isGreaterThanOrEqualTo(2);
+      List<String> row = cells(browser.find("#arms tr[data-variant='" + variant + "']"));
+      assertThat(row.subList(1, 4))
+          .containsExactly(
+              arm.get("rankings").asString(),
+              arm.get("users").asString(),
+              arm.get("impressions").asString());
+      // each rate as "12.3% [8.1%, 16.5%]": the endpoint's value and 95% interval, in percent
+      assertNear(
+          numbers(row.get(4)),
+          values(arm.get("engagement_rate"), 100, "value", "ci_low", "ci_high"),
+          0.051);
+      assertNear(
+          numbers(row.get(5)),
+          values(arm.get("like_rate"), 100, "value", "ci_low", "ci_high"),
+          0.051);
+      // mean dwell in seconds to two decimals: "1.53 s [1.41 s, 1.65 s]"
+      assertNear(
+          numbers(row.get(6)),
+          values(arm.get("mean_dwell_seconds"), 1, "value", "ci_low", "ci_high"),
+          0.0051);
+      assertThat(row.get(0)).isEqualTo(variant);
+      if (variant.equals(report.get("control").asString())) {
+        assertThat(row.get(7)).as("no lift against itself").isEqualTo("–");
+      } else {
+        JsonNode lift = arm.get("lift").get("engagement_rate");
+        assertNear(numbers(row.get(7)), values(lift, 100, "relative", "ci_low", "ci_high"), 0.051);
+      }
+      assertThat(row.get(8)).isEqualTo(arm.get("verdict").asString());
+      verdicts.add(variant + "=" + row.get(8));
+    }
+    // 40 users without Overdrive engaged less than the control's: the page says so
+    assertThat(verdicts).contains("control=control", "overdrive_off=worse");
+    assertThat(browser.all(".experiment figure.chart")).hasSize(4);
+
+    List<String> exposed = texts("#exposures tbody tr th");
+    assertThat(exposed).containsExactlyInAnyOrder("control", "fast_handover", "overdrive_off");
     browser.screenshot("experiments");
     phone("experiments");
   }
@@ -299,6 +373,12 @@ class ConsoleBrowserTest {
     assertThat(api.get("/console/api/models/nope/training-curves.png").status()).isEqualTo(404);
   }
 
+  /** The texts of the elements css finds, read again while a self-refreshing page redraws. */
+  private List<String> texts(String css) {
+    return browser.until(
+        d -> d.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList());
+  }
+
   /** Presses Tab from the top of the page until the element with that id has the focus. */
   private WebElement tabTo(String id) {
     browser.js("document.activeElement && document.activeElement.blur()");
@@ -320,6 +400,54 @@ class ConsoleBrowserTest {
       browser.screenshot(page + "-375");
     } finally {
       browser.width(Browser.DESKTOP_WIDTH, page);
+    }
+  }
+
+  /** The numbers in a cell's text ("12.3% [8.1%, 16.5%]" -> 12.3, 8.1, 16.5). */
+  private static List<Double> numbers(String text) {
+    return Pattern.compile("-?[0-9]+(?:\\.[0-9]+)?")
+        .matcher(text.replace(",", ""))
+        .results()
+        .map(m -> Double.parseDouble(m.group()))
+        .toList();
+  }
+
+  /** The named fields of an estimate, times scale (100: as percentages). */
+  private static List<Double> values(JsonNode estimate, double scale, String... fields) {
+    assertThat(estimate).isNotNull();
+    List<Double> out = new ArrayList<>();
+    for (String f : fields) {
+      assertThat(estimate.get(f).isNull()).as(f + " of " + estimate).isFalse();
+      out.add(estimate.get(f).asDouble() * scale);
+    }
+    return out;
+  }
+
+  /** An app's event about an item of a served ranking, as {@code POST /events} takes it. */
+  private static Map<String, Object> event(
+      String user,
+      String item,
+      String type,
+      String ranking,
+      int position,
+      int dwellMs,
+      Instant at) {
+    return Map.of(
+        "event_id", user + "-" + position + "-" + type,
+        "user_id", user,
+        "item_id", item,
+        "type", type,
+        "timestamp", at.toString(),
+        "ranking_id", ranking,
+        "position", position,
+        "dwell_ms", dwellMs);
+  }
+
+  /** Each shown figure within rounding (tolerance) of the endpoint's. */
+  private static void assertNear(List<Double> shown, List<Double> expected, double tolerance) {
+    assertThat(shown).hasSameSizeAs(expected);
+    for (int i = 0; i < shown.size(); i++) {
+      assertThat(shown.get(i)).isCloseTo(expected.get(i), within(tolerance));
     }
   }
 
