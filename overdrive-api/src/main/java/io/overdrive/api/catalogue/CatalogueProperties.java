@@ -41,7 +41,8 @@ public record CatalogueProperties(
     @DefaultValue("250ms") Duration freshItemPoll) {
 
   public CatalogueProperties {
-    freshItems(
+    // validates: a bad value fails the start naming it
+    new FreshItemSettings(
         freshItemMaxAge,
         freshItemPool,
         freshItemShare,
@@ -51,18 +52,13 @@ public record CatalogueProperties(
   }
 
   public FreshItemSettings freshItems() {
-    return freshItems(
+    return new FreshItemSettings(
         freshItemMaxAge,
         freshItemPool,
         freshItemShare,
         freshItemMaxImpressions,
         freshCandidates,
         freshItemPoll);
-  }
-
-  private static FreshItemSettings freshItems(
-      Duration maxAge, int pool, double share, long impressions, int candidates, Duration poll) {
-    return new FreshItemSettings(maxAge, pool, share, impressions, candidates, poll);
   }
 
   public boolean archiveEnabled() {

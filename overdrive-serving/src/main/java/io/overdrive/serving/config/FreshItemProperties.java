@@ -21,7 +21,8 @@ public record FreshItemProperties(
     @DefaultValue("250ms") Duration freshItemPoll) {
 
   public FreshItemProperties {
-    settings(
+    // validates: a bad value fails the start naming it
+    new FreshItemSettings(
         freshItemMaxAge,
         freshItemPool,
         freshItemShare,
@@ -31,17 +32,12 @@ public record FreshItemProperties(
   }
 
   public FreshItemSettings settings() {
-    return settings(
+    return new FreshItemSettings(
         freshItemMaxAge,
         freshItemPool,
         freshItemShare,
         freshItemMaxImpressions,
         freshCandidates,
         freshItemPoll);
-  }
-
-  private static FreshItemSettings settings(
-      Duration maxAge, int pool, double share, long impressions, int candidates, Duration poll) {
-    return new FreshItemSettings(maxAge, pool, share, impressions, candidates, poll);
   }
 }
