@@ -22,10 +22,17 @@ import java.util.Set;
 public final class EventIngestor {
   private final FeatureStore store;
   private final InteractionUpdater updater;
+  private final InterestHistory history;
 
   public EventIngestor(FeatureStore store, InteractionUpdater updater) {
+    this(store, updater, null);
+  }
+
+  /** With {@code history} (or null): users whose events were applied are marked for a snapshot. */
+  public EventIngestor(FeatureStore store, InteractionUpdater updater, InterestHistory history) {
     this.store = store;
     this.updater = updater;
+    this.history = history;
   }
 
   /**
@@ -43,6 +50,9 @@ public final class EventIngestor {
       return ApplyResult.NONE;
     }
     ApplyResult result = store.apply(deltas(kept));
+    if (history != null) {
+      history.observe(kept);
+    }
     Erasures after = store.erasures();
     if (after != before && !after.isEmpty()) {
       Set<String> erasedMeanwhile = new LinkedHashSet<>();

@@ -3,6 +3,7 @@ package io.overdrive.store;
 import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.features.FeatureDelta;
+import io.overdrive.features.InterestSnapshot;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.outcomes.ArmCounts;
 import io.overdrive.outcomes.OutcomeTotals;
@@ -60,9 +61,19 @@ public interface FeatureStore extends AutoCloseable {
   OutcomeTotals outcomes();
 
   /**
-   * Deletes everything stored about a user (profile, features, sequence, dedup marks) and leaves an
-   * erasure tombstone for the dedup window, so events of the user's past that arrive later are not
-   * learned ({@link #erasures()}).
+   * Adds a snapshot of the user's learned interests to their history, replacing the one taken at
+   * the same time, and keeps the newest {@code keep}. The history expires with the user's features
+   * and goes with an erasure.
+   */
+  void appendInterestSnapshot(String userId, InterestSnapshot snapshot, int keep);
+
+  /** The user's interest snapshots, oldest first (empty when none were taken or erased). */
+  List<InterestSnapshot> interestHistory(String userId);
+
+  /**
+   * Deletes everything stored about a user (profile, features, sequence, dedup marks, interest
+   * history) and leaves an erasure tombstone for the dedup window, so events of the user's past
+   * that arrive later are not learned ({@link #erasures()}).
    */
   boolean eraseUser(String userId);
 

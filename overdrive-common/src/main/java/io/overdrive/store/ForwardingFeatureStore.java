@@ -3,6 +3,7 @@ package io.overdrive.store;
 import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.features.FeatureDelta;
+import io.overdrive.features.InterestSnapshot;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.outcomes.OutcomeTotals;
 import io.overdrive.outcomes.ServedRanking;
@@ -53,6 +54,16 @@ public abstract class ForwardingFeatureStore implements FeatureStore {
   @Override
   public ApplyResult apply(List<FeatureDelta> deltas) {
     return delegate.apply(deltas);
+  }
+
+  @Override
+  public void appendInterestSnapshot(String userId, InterestSnapshot snapshot, int keep) {
+    delegate.appendInterestSnapshot(userId, snapshot, keep);
+  }
+
+  @Override
+  public List<InterestSnapshot> interestHistory(String userId) {
+    return delegate.interestHistory(userId);
   }
 
   @Override

@@ -53,6 +53,9 @@ public final class InMemoryFeatureStore implements FeatureStore {
     final Map<String, Double> fields = new HashMap<>();
     final Deque<String> sequence = new ArrayDeque<>();
     final Set<String> appliedEvents = ConcurrentHashMap.newKeySet();
+    // snapshot time (ms) -> snapshot, guarded by the UserState
+    final java.util.TreeMap<Long, io.overdrive.features.InterestSnapshot> history =
+        new java.util.TreeMap<>();
   }
 
   private static final class ItemState {
@@ -204,6 +207,32 @@ public final class InMemoryFeatureStore implements FeatureStore {
       while (u.sequence.size() > sequenceLength) {
         u.sequence.removeLast();
       }
+    }
+  }
+
+  @Override
+  public void appendInterestSnapshot(
+      String userId, io.overdrive.features.InterestSnapshot snapshot, int keep) {
+    UserState u = users.get(userId);
+    if (u == null) {
+      return; // erased, or never learned anything: no history of nothing
+    }
+    synchronized (u) {
+      u.history.put(snapshot.at().toEpochMilli(), snapshot);
+      while (u.history.size() > keep) {
+        u.history.pollFirstEntry();
+      }
+    }
+  }
+
+  @Override
+  public List<io.overdrive.features.InterestSnapshot> interestHistory(String userId) {
+    UserState u = users.get(userId);
+    if (u == null) {
+      return List.of();
+    }
+    synchronized (u) {
+      return List.copyOf(u.history.values());
     }
   }
 

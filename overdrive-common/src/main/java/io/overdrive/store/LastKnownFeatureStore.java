@@ -89,6 +89,17 @@ public final class LastKnownFeatureStore implements FeatureStore {
   }
 
   @Override
+  public void appendInterestSnapshot(
+      String userId, io.overdrive.features.InterestSnapshot snapshot, int keep) {
+    throw unavailable();
+  }
+
+  @Override
+  public List<io.overdrive.features.InterestSnapshot> interestHistory(String userId) {
+    return List.of();
+  }
+
+  @Override
   public String describe() {
     return "last known items (feature store unreachable)";
   }

@@ -265,6 +265,30 @@ public final class RedisFeatureStore implements FeatureStore {
 
   private static final int OUTCOME_READS_IN_FLIGHT = 256;
 
+  // ---------------------------------------------------------------- interest history
+
+  @Override
+  public void appendInterestSnapshot(
+      String userId, io.overdrive.features.InterestSnapshot snapshot, int keep) {
+    String key = RedisKeys.userInterestHistory(userId);
+    double at = snapshot.at().toEpochMilli();
+    // one connection keeps the order: the old snapshot of the same time goes before the new one
+    await(
+        List.of(
+            redis.zremrangebyscore(key, io.lettuce.core.Range.create(at, at)).toCompletableFuture(),
+            redis.zadd(key, at, snapshot.toJson()).toCompletableFuture(),
+            redis.zremrangebyrank(key, 0, -(keep + 1L)).toCompletableFuture(),
+            redis.expire(key, ttlSeconds()).toCompletableFuture()),
+        "write the interest history of " + userId);
+  }
+
+  @Override
+  public List<io.overdrive.features.InterestSnapshot> interestHistory(String userId) {
+    var f = redis.zrange(RedisKeys.userInterestHistory(userId), 0, -1).toCompletableFuture();
+    await(List.of(f), "read the interest history of " + userId);
+    return f.join().stream().map(io.overdrive.features.InterestSnapshot::parse).toList();
+  }
+
   // ---------------------------------------------------------------- admin
 
   @Override
@@ -287,7 +311,10 @@ public final class RedisFeatureStore implements FeatureStore {
     var f =
         redis
             .del(
-                RedisKeys.user(userId), RedisKeys.userSequence(userId), RedisKeys.userDedup(userId))
+                RedisKeys.user(userId),
+                RedisKeys.userSequence(userId),
+                RedisKeys.userDedup(userId),
+                RedisKeys.userInterestHistory(userId))
             .toCompletableFuture();
     await(List.of(f), "erase user " + userId);
     return f.join() > 0;

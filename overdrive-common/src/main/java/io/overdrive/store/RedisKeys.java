@@ -47,6 +47,14 @@ public final class RedisKeys {
     return user(userId) + ":seq";
   }
 
+  /**
+   * Sorted set: snapshots of the user's learned interests (JSON), score = the snapshot's time (ms);
+   * the console's "over time".
+   */
+  public static String userInterestHistory(String userId) {
+    return user(userId) + ":hist";
+  }
+
   /** Sorted set: event ids applied to the user (score = when applied, ms). */
   public static String userDedup(String userId) {
     return user(userId) + ":dedup";

@@ -10,6 +10,7 @@ import io.overdrive.domain.ItemStats;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.features.FeatureDelta;
 import io.overdrive.features.InteractionUpdater;
+import io.overdrive.features.InterestSnapshot;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.interests.InterestTaxonomy;
@@ -325,6 +326,40 @@ public abstract class FeatureStoreContract {
     assertThat(store.eraseUser("u1")).isFalse();
     // what the item learned is not personal data and stays
     assertThat(store.items(List.of("n1")).get("n1").stats().likes()).isEqualTo(1);
+  }
+
+  @Test
+  void interestSnapshotsComeBackOldestFirstOnePerTimeAndTrimmedToTheNewest() {
+    FeatureStore store = newStore();
+    store.apply(deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0, "gaming")));
+    Instant h1 = T0.plus(Duration.ofHours(1));
+    Instant h2 = T0.plus(Duration.ofHours(2));
+    store.appendInterestSnapshot("u1", snapshot(T0, 1, "gaming"), 2);
+    store.appendInterestSnapshot("u1", snapshot(h1, 2, "gaming"), 2);
+    store.appendInterestSnapshot("u1", snapshot(h1, 3, "food"), 2); // replaces the one of h1
+    store.appendInterestSnapshot("u1", snapshot(h2, 4, "travel"), 2); // T0's falls out
+
+    List<InterestSnapshot> history = store.interestHistory("u1");
+    assertThat(history).extracting(InterestSnapshot::at).containsExactly(h1, h2);
+    assertThat(history.get(0).interactions()).isEqualTo(3);
+    assertThat(history.get(0).interests()).containsOnlyKeys("food");
+    assertThat(history.get(1).authors()).containsEntry("author-travel", 0.5);
+    assertThat(store.interestHistory("nobody")).isEmpty();
+  }
+
+  @Test
+  void erasingAUserDeletesTheirInterestHistory() {
+    FeatureStore store = newStore();
+    store.apply(deltas(event("e1", "u1", "n1", InteractionType.LIKE, T0, "gaming")));
+    store.appendInterestSnapshot("u1", snapshot(T0, 1, "gaming"), 10);
+
+    store.eraseUser("u1");
+    assertThat(store.interestHistory("u1")).isEmpty();
+  }
+
+  private static InterestSnapshot snapshot(Instant at, long interactions, String interest) {
+    return new InterestSnapshot(
+        at, interactions, Map.of(interest, 0.8), Map.of("author-" + interest, 0.5));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.overdrive.consumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.events.ArchiveWriter;
 import io.overdrive.events.EventIngestor;
+import io.overdrive.events.InterestHistory;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
@@ -78,9 +79,16 @@ public class ConsumerConfiguration {
     return store;
   }
 
+  /** Snapshots of learned interests over time (the console's User page), off the learning path. */
+  @Bean(destroyMethod = "close")
+  InterestHistory interestHistory(FeatureStore store) {
+    return new InterestHistory(store).start();
+  }
+
   @Bean
-  EventIngestor eventIngestor(FeatureStore store, InteractionUpdater updater) {
-    return new EventIngestor(store, updater);
+  EventIngestor eventIngestor(
+      FeatureStore store, InteractionUpdater updater, InterestHistory history) {
+    return new EventIngestor(store, updater, history);
   }
 
   /** Absent when {@code OVERDRIVE_ARCHIVE_DIR} is set to an empty value. */

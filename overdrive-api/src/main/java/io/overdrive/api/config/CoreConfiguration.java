@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.api.catalogue.CatalogueProperties;
 import io.overdrive.events.ArchiveWriter;
 import io.overdrive.events.EventIngestor;
+import io.overdrive.events.InterestHistory;
 import io.overdrive.events.EventSink;
 import io.overdrive.events.InProcessEventSink;
 import io.overdrive.experiments.Experiment;
@@ -79,9 +80,16 @@ public class CoreConfiguration {
     return new InteractionUpdater(taxonomy, learning);
   }
 
+  /** Snapshots of learned interests over time (the console's User page), off the learning path. */
+  @Bean(destroyMethod = "close")
+  InterestHistory interestHistory(FeatureStore store) {
+    return new InterestHistory(store).start();
+  }
+
   @Bean
-  EventIngestor eventIngestor(FeatureStore store, InteractionUpdater updater) {
-    return new EventIngestor(store, updater);
+  EventIngestor eventIngestor(
+      FeatureStore store, InteractionUpdater updater, InterestHistory history) {
+    return new EventIngestor(store, updater, history);
   }
 
   @Bean

@@ -56,7 +56,6 @@ public class ConsoleController {
   private final ModelHistory models;
   private final ServiceMetrics metrics;
   private final RecentCatalogue catalogue;
-  private final ApiEndpoints endpoints;
 
   public ConsoleController(
       OverdriveProperties props,
@@ -66,8 +65,7 @@ public class ConsoleController {
       DemoData demo,
       ModelHistory models,
       ServiceMetrics metrics,
-      RecentCatalogue catalogue,
-      ApiEndpoints endpoints) {
+      RecentCatalogue catalogue) {
     this.props = props;
     this.retrieval = retrieval;
     this.auth = auth;
@@ -76,7 +74,6 @@ public class ConsoleController {
     this.models = models;
     this.metrics = metrics;
     this.catalogue = catalogue;
-    this.endpoints = endpoints;
   }
 
   /**
@@ -85,7 +82,6 @@ public class ConsoleController {
    * @param mode "standalone" (memory, in-process) or "distributed" (Redis, Kafka or serving node)
    * @param metrics each service whose metrics the console reads, and from where ("" = not set)
    * @param demoUsers the demo world's users, when it is loaded
-   * @param endpoints which optional endpoints this API has (the pages adapt to what exists)
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Overview(
@@ -97,8 +93,7 @@ public class ConsoleController {
       boolean experimentsFile,
       String modelVersion,
       Map<String, String> metrics,
-      List<DemoUser> demoUsers,
-      Map<String, Boolean> endpoints) {}
+      List<DemoUser> demoUsers) {}
 
   /**
    * A catalogue record as a feed card shows it; {@code known} false = no record was posted, {@code
@@ -150,8 +145,7 @@ public class ConsoleController {
         props.experimentsEnabled(),
         models.list().inUse(),
         metrics.sources(),
-        demo.users(),
-        endpoints.available());
+        demo.users());
   }
 
   @GetMapping("/console/api/items")

@@ -4,6 +4,7 @@ import io.overdrive.api.config.OverdriveProperties;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.Item;
 import io.overdrive.events.EventIngestor;
+import io.overdrive.events.InterestHistory;
 import io.overdrive.retrieval.RecentCatalogue;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.synthetic.SyntheticWorld;
@@ -25,6 +26,7 @@ public class DemoData {
   private final OverdriveProperties props;
   private final FeatureStore store;
   private final EventIngestor ingestor;
+  private final InterestHistory history;
   private final RecentCatalogue catalogue;
   private volatile List<DemoUser> users = List.of();
 
@@ -35,8 +37,10 @@ public class DemoData {
       OverdriveProperties props,
       FeatureStore store,
       EventIngestor ingestor,
+      InterestHistory history,
       RecentCatalogue catalogue) {
     this.props = props;
+    this.history = history;
     this.catalogue = catalogue;
     this.store = store;
     this.ingestor = ingestor;
@@ -52,16 +56,20 @@ public class DemoData {
     catalogue.add(world.catalogue().stream().map(Item::id).toList());
     world.users().forEach(u -> store.putProfile(u.profile()));
     int half = world.users().size() / 2;
-    List<Interaction> history =
+    // in time order, as a live stream would have brought it
+    List<Interaction> events =
         world.interactions().stream()
             .filter(e -> Integer.parseInt(e.userId().substring(1)) < half)
+            .sorted(java.util.Comparator.comparing(Interaction::timestamp))
             .toList();
     users =
         world.users().stream()
             .map(u -> new DemoUser(u.id(), Integer.parseInt(u.id().substring(1)) < half))
             .toList();
-    for (int i = 0; i < history.size(); i += 1000) {
-      ingestor.ingest(history.subList(i, Math.min(history.size(), i + 1000)));
+    for (int i = 0; i < events.size(); i += 200) {
+      ingestor.ingest(events.subList(i, Math.min(events.size(), i + 200)));
+      // the snapshots a consumer would have taken along the way (the User page's "over time")
+      history.drain();
     }
     log.info(
         "Demo data: {} items (i0..i{}), {} users (u0..u{}); u0..u{} have {} events of history,"
@@ -71,7 +79,7 @@ public class DemoData {
         world.users().size(),
         world.users().size() - 1,
         half - 1,
-        history.size());
+        events.size());
   }
 
   /** The demo users once loaded (empty without demo data): the console offers them to pick. */

@@ -5,9 +5,12 @@ import io.overdrive.api.insights.UserStateReader.UserState;
 import io.overdrive.api.users.UserController.UserView;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.events.EventLimits;
+import io.overdrive.events.InterestHistory;
+import io.overdrive.features.InterestSnapshot;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.insights.UserInsights;
 import io.overdrive.insights.UserInsights.WeightedName;
+import io.overdrive.store.FeatureStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
@@ -32,9 +35,11 @@ import org.springframework.web.server.ResponseStatusException;
 @Tag(name = "insights", description = "what the system has learned about a user")
 public class UserInsightsController {
   private final UserStateReader reader;
+  private final FeatureStore store;
 
-  public UserInsightsController(UserStateReader reader) {
+  public UserInsightsController(UserStateReader reader, FeatureStore store) {
     this.reader = reader;
+    this.store = store;
   }
 
   /**
@@ -75,6 +80,18 @@ public class UserInsightsController {
       List<WeightedName> combined,
       double personalization) {}
 
+  /**
+   * How the user's learned interests and authors changed: the snapshots {@link InterestHistory}
+   * took, oldest first, each scaled so its strongest interest (author) is 1, beside today's
+   * declared interests.
+   *
+   * @param declared from signup interests and bio, in [0, 1] (as {@code /interests})
+   * @param points one per snapshot: its time, the meaningful interactions by then, the top 10
+   *     interests and top 5 authors
+   */
+  public record InterestHistoryView(
+      String userId, Map<String, Double> declared, List<InterestSnapshot> points) {}
+
   /** {@link UserInsights} with the experiment and variant the user ranks in. */
   public record InsightsView(
       @JsonUnwrapped UserInsights insights, String experiment, String variant) {}
@@ -90,7 +107,8 @@ public class UserInsightsController {
       Instant exportedAt,
       UserView profile,
       FeaturesView features,
-      InterestsView interests) {}
+      InterestsView interests,
+      List<InterestSnapshot> interestHistory) {}
 
   @GetMapping("/users/{user_id}/export")
   @Operation(
@@ -105,7 +123,13 @@ public class UserInsightsController {
         p.equals(UserProfile.empty(userId))
             ? null
             : new UserView(p.userId(), p.interests(), p.bio(), p.follows(), p.updatedAt());
-    return new ExportView(userId, s.features().asOf(), profile, features(s), interests(userId, s));
+    return new ExportView(
+        userId,
+        s.features().asOf(),
+        profile,
+        features(s),
+        interests(userId, s),
+        store.interestHistory(userId));
   }
 
   @GetMapping("/features/{user_id}")
@@ -151,6 +175,29 @@ public class UserInsightsController {
             .map(e -> new WeightedName(e.getKey(), round(e.getValue())))
             .toList(),
         s.insights().personalization().level());
+  }
+
+  @GetMapping("/interests/{user_id}/history")
+  @Operation(summary = "How the user's learned interests and authors changed over time")
+  public InterestHistoryView interestHistory(
+      @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId) {
+    UserState s = state(userId);
+    List<InterestSnapshot> points =
+        store.interestHistory(userId).stream()
+            .map(
+                p ->
+                    new InterestSnapshot(
+                        p.at(), p.interactions(), scaled(p.interests()), scaled(p.authors())))
+            .toList();
+    return new InterestHistoryView(userId, strongestFirst(s.interests().declared()), points);
+  }
+
+  /** Weights over the strongest, so points of a long history compare by shape, not by volume. */
+  private static Map<String, Double> scaled(Map<String, Double> weights) {
+    double max = weights.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    Map<String, Double> out = new LinkedHashMap<>();
+    weights.forEach((k, v) -> out.put(k, max > 0 ? round(v / max) : 0.0));
+    return out;
   }
 
   @GetMapping("/insights/{user_id}")

@@ -143,7 +143,13 @@ public class SecurityConfiguration {
         .access(selfOrAdmin())
         .requestMatchers(HttpMethod.GET, "/users/{user_id}/export")
         .access(selfOrAdmin())
-        .requestMatchers(HttpMethod.GET, "/users/*", "/features/*", "/interests/*", "/insights/*")
+        .requestMatchers(
+            HttpMethod.GET,
+            "/users/*",
+            "/features/*",
+            "/interests/*",
+            "/interests/*/history",
+            "/insights/*")
         .hasAnyAuthority(RANK, ADMIN)
         .requestMatchers(HttpMethod.POST, "/items")
         .hasAnyAuthority(CATALOGUE, ADMIN)

@@ -5,11 +5,9 @@ import { confirmDialog, fmt, h, heading, lookupForm, notice, pct, table } from '
 export async function render(view, { params, overview, navigate }) {
   const q = params.get('q') || '';
   const itemId = params.get('item') || '';
-  const hasItems = !overview.endpoints || overview.endpoints.items !== false;
   view.append(...heading('Catalogue', 'Find an item, see how it does, take it down.'));
   const { form } = lookupForm({ id: 'catalogue-q', label: 'Search', value: q, placeholder: 'id, author, text or hashtag', button: 'Search', onsubmit: (v) => v && navigate('catalogue', { q: v }) });
   view.append(form);
-  if (!hasItems) view.append(notice('info', 'This API has no catalogue endpoint (GET / DELETE /items/{id}) yet: records and engagement are shown, takedowns are not available.'));
   if (q) {
     const found = await call(`console/api/items/search?q=${enc(q)}&limit=20`);
     view.append(h('section', { id: 'results' }, h('h2', {}, `Items matching “${q}”`),
@@ -17,21 +15,19 @@ export async function render(view, { params, overview, navigate }) {
         [h('a', { href: `#/catalogue?q=${enc(q)}&item=${enc(c.id)}` }, c.id), c.taken_down_at ? h('span', { class: 'badge warn' }, 'taken down') : null], c.author_id || '–', c.content || '', (c.hashtags || []).map((t) => '#' + t).join(' '), fmt(c.impressions), fmt(c.likes)]))
         : notice('info', 'No item among the newest this API knows matches.')));
   }
-  if (itemId) view.append(await item(itemId, hasItems, () => navigate('catalogue', { q, item: itemId })));
+  if (itemId) view.append(await item(itemId, () => navigate('catalogue', { q, item: itemId })));
 }
 
-async function item(id, hasItems, reload) {
+async function item(id, reload) {
   const section = h('section', { id: 'item', dataset: { item: id } }, h('h2', {}, `Item ${id}`));
   let view = null;
-  if (hasItems) {
-    try {
-      view = await maybe('items/' + enc(id));
-    } catch (e) {
-      if (e.status === 410) { section.append(notice('info', e.message.replace(/^410: /, ''))); return section; }
-      throw e;
-    }
+  try {
+    view = await maybe('items/' + enc(id));
+  } catch (e) {
+    if (e.status === 410) { section.append(notice('info', e.message.replace(/^410: /, ''))); return section; }
+    throw e;
   }
-  if (!view) {
+  if (!view) { // no record, but events named it: the engagement the store counted
     const [c] = await call('console/api/items?id=' + enc(id));
     if (!c.known && !c.impressions) { section.append(notice('info', `Nothing is stored about item ${id}.`)); return section; }
     view = { id, catalogued: c.known, author_id: c.author_id, content: c.content, hashtags: c.hashtags, media_types: c.media_types, created_at: c.created_at, stats: { impressions: c.impressions, likes: c.likes, shares: c.shares, comments: c.comments } };
@@ -45,16 +41,14 @@ async function item(id, hasItems, reload) {
       h('dt', {}, 'Media'), h('dd', {}, (view.media_types || []).join(', ') || '–'),
       h('dt', {}, 'Created'), h('dd', {}, view.created_at || '–')),
     table('Engagement (all users)', ['Measure', 'Value'], Object.entries(st).map(([k, v]) => [k.replace(/_/g, ' '), /rate/.test(k) ? pct(v, 2) : fmt(v)]), { id: 'item-stats' }));
-  if (hasItems) {
-    const status = h('div', { 'aria-live': 'polite' });
-    section.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'danger', id: 'takedown', onclick: async () => {
-      const ok = await confirmDialog({ title: `Take ${id} down?`, body: 'It is never served again and is removed from every index. Posting it again restores it.', confirm: 'Take down', danger: true });
-      if (!ok) return;
-      try {
-        const r = await call('items/' + enc(id), { method: 'DELETE' });
-        status.replaceChildren(notice('ok', `${id} taken down${r.applied ? '' : ' (queued: applied when the consumer reads it)'}.`));
-      } catch (e) { status.replaceChildren(notice('error', e.message)); }
-    } }, 'Take down…')), status);
-  }
+  const status = h('div', { 'aria-live': 'polite' });
+  section.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'danger', id: 'takedown', onclick: async () => {
+    const ok = await confirmDialog({ title: `Take ${id} down?`, body: 'It is never served again and is removed from every index. Posting it again restores it.', confirm: 'Take down', danger: true });
+    if (!ok) return;
+    try {
+      const r = await call('items/' + enc(id), { method: 'DELETE' });
+      status.replaceChildren(notice('ok', `${id} taken down${r.applied ? '' : ' (queued: applied when the consumer reads it)'}.`));
+    } catch (e) { status.replaceChildren(notice('error', e.message)); }
+  } }, 'Take down…')), status);
   return section;
 }

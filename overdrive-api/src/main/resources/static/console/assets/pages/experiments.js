@@ -14,11 +14,6 @@ const PERIOD_MS = 10000;
 
 export async function render(view, { params, overview, navigate }) {
   view.append(...heading('Experiments', 'Outcomes per arm with 95% confidence intervals, and the lift against control.'));
-  if (overview.endpoints && overview.endpoints.experiments === false) {
-    view.append(notice('info', 'This API has no outcomes endpoint (GET /experiments, the served-ranking log and outcomes per arm) yet. ',
-      'Exposures per variant, which the API counts today, are below.'));
-    return exposures(view);
-  }
   const list = await call('experiments');
   const reports = Array.isArray(list) ? list : (list.experiments || []);
   if (!reports.length) {

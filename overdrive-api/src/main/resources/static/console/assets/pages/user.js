@@ -1,6 +1,8 @@
-// User: what Overdrive knows about one user (declared vs learned interests, authors, recent items,
-// maturity, experiment arm) and the erase / export buttons, each behind a confirmation.
+// User: what Overdrive knows about one user (declared vs learned interests and authors, now and
+// over time, recent items, maturity, experiment arm) and the erase / export buttons, each behind a
+// confirmation.
 import { call, enc, maybe } from '../api.js';
+import { sparkline } from '../charts.js';
 import { confirmDialog, fmt, h, heading, lookupForm, notice, pct, table } from '../dom.js';
 
 export async function render(view, { params, overview, navigate }) {
@@ -13,8 +15,8 @@ export async function render(view, { params, overview, navigate }) {
   view.append(form, h('datalist', { id: 'user-demo-users' }, (overview.demo_users || []).slice(0, 200).map((u) => h('option', { value: u.id }))));
   if (!userId) return;
   const u = enc(userId);
-  const [profile, features, interests] = await Promise.all([
-    maybe('users/' + u), maybe('features/' + u), maybe('interests/' + u)]);
+  const [profile, features, interests, history] = await Promise.all([
+    maybe('users/' + u), maybe('features/' + u), maybe('interests/' + u), maybe('interests/' + u + '/history')]);
   const status = h('div', { id: 'user-status', 'aria-live': 'polite' });
   if (!profile && !features) {
     view.append(notice('info', `Nothing is stored about ${userId}: their ranking is a cold start on global signals.`));
@@ -35,6 +37,7 @@ export async function render(view, { params, overview, navigate }) {
       h('dt', {}, 'Signup'), h('dd', {}, profile ? `${(profile.interests || []).join(', ') || 'no interests'}${profile.bio ? ' · “' + profile.bio + '”' : ''}` : 'no profile'))));
 
   if (interests) view.append(interestTable(interests));
+  if (history) view.append(historySection(history));
   if (features) {
     const authors = Object.entries(features.author_affinity || {}).slice(0, 10);
     view.append(h('section', {}, h('h2', {}, 'Authors'),
@@ -56,6 +59,39 @@ function interestTable(i) {
     rows.length ? table(null, ['Interest', 'Declared', 'Learned', 'Combined'], rows) : notice('info', 'No interests yet.'));
 }
 
+// The snapshots the API took as the user interacted: each learned weight scaled to its snapshot's
+// strongest, so a line shows how an interest's share moved, whatever the volume of events.
+function historySection(hist) {
+  const pts = hist.points;
+  const section = h('section', { id: 'interest-history' }, h('h2', {}, 'Interests and authors over time'));
+  if (!pts.length) {
+    section.append(notice('info', 'No snapshots yet: they are taken as events are learned.'));
+    return section;
+  }
+  const first = pts[0]; const last = pts[pts.length - 1];
+  section.append(h('p', { class: 'hint', id: 'history-span' },
+    `${pts.length} snapshot${pts.length > 1 ? 's' : ''} from ${when(first.at)} to ${when(last.at)}: `
+    + `${fmt(first.interactions)} → ${fmt(last.interactions)} meaningful interactions. `
+    + 'Learned weights are scaled so each snapshot\'s strongest is 1.'));
+  const names = [...new Set([...Object.keys(last.interests).slice(0, 6), ...Object.keys(hist.declared).slice(0, 4)])];
+  const line = (key, n) => sparkline(pts.map((p) => p[key][n] ?? 0), `${n}: learned weight over ${pts.length} snapshots`);
+  section.append(table('Interests', ['Interest', 'Declared', 'Learned over time', 'Now'],
+    names.map((n) => [n, bar(hist.declared[n], 1, 'declared'), line('interests', n), fmt(last.interests[n] ?? 0, 2)]),
+    { id: 'interest-history-table' }));
+  const authors = Object.keys(last.authors);
+  if (authors.length) {
+    section.append(table('Authors', ['Author', 'Affinity over time', 'Now'],
+      authors.map((a) => [a, line('authors', a), fmt(last.authors[a], 2)])));
+  }
+  section.append(table('Snapshots, newest first', ['When', 'Interactions', 'Top interests', 'Top author'],
+    pts.slice(-10).reverse().map((p) => [when(p.at), fmt(p.interactions),
+      Object.keys(p.interests).slice(0, 3).join(', ') || '–', Object.keys(p.authors)[0] || '–']),
+    { id: 'snapshots' }));
+  return section;
+}
+
+function when(iso) { return iso.replace('T', ' ').slice(0, 16) + ' UTC'; }
+
 function bar(v, max, kind = '') {
   if (v === undefined || v === null) return h('span', { class: 'muted' }, '–');
   const w = Math.min(100, Math.abs(v) / max * 100);
@@ -67,13 +103,17 @@ async function exportUser(userId, status) {
   status.replaceChildren();
   const ok = await confirmDialog({
     title: `Export ${userId}?`, confirm: 'Download JSON',
-    body: 'Downloads everything stored about this user (profile, features, interests, insights) as one JSON file.',
+    body: 'Downloads everything stored about this user (GET /users/{id}/export: profile, features, interests and their history) as one JSON file.',
   });
   if (!ok) return;
-  const u = enc(userId);
-  const [profile, features, interests, insights] = await Promise.all(
-    ['users/', 'features/', 'interests/', 'insights/'].map((p) => maybe(p + u)));
-  const blob = new Blob([JSON.stringify({ user_id: userId, exported_at: new Date().toISOString(), profile, features, interests, insights }, null, 2)], { type: 'application/json' });
+  let data;
+  try {
+    data = await call('users/' + enc(userId) + '/export');
+  } catch (e) {
+    status.replaceChildren(notice('error', e.message));
+    return;
+  }
+  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
   const a = h('a', { href: URL.createObjectURL(blob), download: `overdrive-user-${userId}.json` });
   document.body.append(a); a.click(); a.remove();
   status.replaceChildren(notice('ok', `Exported ${userId} (overdrive-user-${userId}.json).`));
