@@ -1,11 +1,12 @@
 // Small SVG charts: a sparkline and a forest plot of estimates with 95% intervals.
 import { h, s } from './dom.js';
 
-export function sparkline(values, label, { width = 160, height = 32 } = {}) {
+/** A line of values; `min` / `max` fix the vertical scale (default: the values' own, from 0). */
+export function sparkline(values, label, { width = 160, height = 32, min: lo, max: hi } = {}) {
   const pts = values.filter((v) => v !== null && Number.isFinite(v));
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': label, class: 'spark' });
   if (pts.length < 2) return svg;
-  const max = Math.max(...pts, 1e-9); const min = Math.min(...pts, 0);
+  const max = hi ?? Math.max(...pts, 1e-9); const min = lo ?? Math.min(...pts, 0);
   const step = width / (pts.length - 1);
   const y = (v) => height - 2 - ((v - min) / (max - min || 1)) * (height - 4);
   svg.append(s('polyline', { points: pts.map((v, i) => `${(i * step).toFixed(1)},${y(v).toFixed(1)}`).join(' '), fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 }));

@@ -74,7 +74,8 @@ function historySection(hist) {
     + `${fmt(first.interactions)} → ${fmt(last.interactions)} meaningful interactions. `
     + 'Learned weights are scaled so each snapshot\'s strongest is 1.'));
   const names = [...new Set([...Object.keys(last.interests).slice(0, 6), ...Object.keys(hist.declared).slice(0, 4)])];
-  const line = (key, n) => sparkline(pts.map((p) => p[key][n] ?? 0), `${n}: learned weight over ${pts.length} snapshots`);
+  // one scale for every line (0 to a snapshot's strongest), so lines compare with each other
+  const line = (key, n) => sparkline(pts.map((p) => p[key][n] ?? 0), `${n}: learned weight over ${pts.length} snapshots`, { min: 0, max: 1 });
   section.append(table('Interests', ['Interest', 'Declared', 'Learned over time', 'Now'],
     names.map((n) => [n, bar(hist.declared[n], 1, 'declared'), line('interests', n), fmt(last.interests[n] ?? 0, 2)]),
     { id: 'interest-history-table' }));

@@ -162,6 +162,15 @@ class ConsoleBrowserTest {
     assertThat(rows.get(0).findElements(By.cssSelector("td")).get(0).getText()).isNotEqualTo("–");
     assertThat(browser.all("#interests .hbar.learned")).isNotEmpty();
     assertThat(browser.all("#sequence li")).isNotEmpty();
+    // how the learned interests moved as the demo history came in: several snapshots, a line each
+    assertThat(browser.text("#history-span")).containsPattern("^\\d+ snapshots from ");
+    List<WebElement> history = browser.all("#interest-history-table tbody tr");
+    assertThat(history).isNotEmpty();
+    assertThat(history.get(0).findElements(By.cssSelector("svg.spark polyline"))).hasSize(1);
+    assertThat(browser.all("#snapshots tbody tr")).hasSizeGreaterThan(1);
+    browser.js("document.getElementById('interest-history').scrollIntoView()");
+    browser.screenshot("user-history");
+    browser.js("window.scrollTo(0, 0)");
     browser.screenshot("user");
     phone("user");
   }

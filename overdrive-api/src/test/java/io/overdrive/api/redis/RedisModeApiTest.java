@@ -65,13 +65,42 @@ class RedisModeApiTest {
       assertThat(features.get("interest_weights").has("jazz")).isTrue();
       assertThat(second.get("/insights/erin").json().get("known").asBoolean()).isTrue();
       assertThat(redis.command("EXISTS", RedisKeys.user("erin"))).isEqualTo("1");
+      // the history of learned interests (the console's "over time"), taken off the learning path
+      JsonNode history = awaitHistory(second, "erin");
+      assertThat(history.get("declared").has("music")).isTrue();
+      JsonNode point = history.get("points").get(0);
+      assertThat(point.get("at").asString()).isEqualTo("2026-11-26T10:00:00Z");
+      assertThat(point.get("interactions").asLong()).isEqualTo(1);
+      assertThat(point.get("interests").get("jazz").asDouble()).isEqualTo(1.0);
+      assertThat(point.get("authors").has("trio")).isTrue();
+      assertThat(second.get("/users/erin/export").json().get("interest_history")).hasSize(1);
 
       Response erased = second.delete("/users/erin");
       assertThat(erased.status()).isEqualTo(200);
       assertThat(erased.json().get("interactions").asLong()).isEqualTo(1);
       assertThat(redis.command("EXISTS", RedisKeys.user("erin"))).isEqualTo("0");
       assertThat(redis.command("EXISTS", RedisKeys.userSequence("erin"))).isEqualTo("0");
+      assertThat(redis.command("EXISTS", RedisKeys.userInterestHistory("erin"))).isEqualTo("0");
       assertThat(first.get("/users/erin").status()).isEqualTo(404);
+      assertThat(first.get("/interests/erin/history").status()).isEqualTo(404);
+    }
+  }
+
+  /** The user's interest history once its first snapshot is in (they are taken once a second). */
+  private static JsonNode awaitHistory(ApiClient api, String user) {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (true) {
+      JsonNode h = api.get("/interests/" + user + "/history").json();
+      if (!h.get("points").isEmpty() || System.nanoTime() > deadline) {
+        assertThat(h.get("points")).as("snapshots of " + user).isNotEmpty();
+        return h;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
   }
 
