@@ -121,6 +121,10 @@ class ConsumerLoopTest {
             });
     assertThat(outcome("duplicate") - duplicatesBefore).isGreaterThanOrEqualTo(40);
     assertThat(store.user("learn-u3", TestEvents.T0).meaningfulInteractions()).isPositive();
+    // the consumer also records how the user's interests move (the console's "over time")
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(store.interestHistory("learn-u3")).isNotEmpty());
 
     archive.roll();
     List<Interaction> archived =
