@@ -1,5 +1,6 @@
 package io.overdrive.catalogue;
 
+import io.overdrive.concurrent.Daemons;
 import io.overdrive.domain.Item;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.interests.ItemInterests;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -96,13 +96,7 @@ public final class FreshItemFeed implements AutoCloseable {
     if (poller != null) {
       return;
     }
-    poller =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "fresh-item-feed");
-              t.setDaemon(true);
-              return t;
-            });
+    poller = Daemons.scheduler("fresh-item-feed");
     poller.scheduleWithFixedDelay(
         this::pollQuietly, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
   }

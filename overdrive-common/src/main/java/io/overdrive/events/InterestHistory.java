@@ -1,5 +1,6 @@
 package io.overdrive.events;
 
+import io.overdrive.concurrent.Daemons;
 import io.overdrive.domain.Interaction;
 import io.overdrive.features.InterestSnapshot;
 import io.overdrive.features.UserFeatures;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,13 +62,7 @@ public final class InterestHistory implements AutoCloseable {
 
   /** Snapshots due users once a second on a daemon thread, until {@link #close()}. */
   public InterestHistory start() {
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "interest-history");
-              t.setDaemon(true);
-              return t;
-            });
+    timer = Daemons.scheduler("interest-history");
     timer.scheduleWithFixedDelay(this::drainQuietly, 1, 1, TimeUnit.SECONDS);
     return this;
   }

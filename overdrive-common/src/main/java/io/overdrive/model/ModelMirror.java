@@ -1,5 +1,6 @@
 package io.overdrive.model;
 
+import io.overdrive.concurrent.Daemons;
 import io.overdrive.storage.ObjectStore;
 import io.overdrive.storage.ObjectStoreSettings;
 import io.overdrive.storage.S3ObjectStore;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,13 +50,7 @@ public final class ModelMirror implements AutoCloseable {
   public static ModelMirror watching(ObjectStore store, Path local, Duration interval) {
     ModelMirror m = new ModelMirror(store, local);
     m.syncQuietly();
-    m.poller =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread t = new Thread(task, "model-mirror");
-              t.setDaemon(true);
-              return t;
-            });
+    m.poller = Daemons.scheduler("model-mirror");
     long ms = Math.max(1, interval.toMillis());
     m.poller.scheduleWithFixedDelay(m::syncQuietly, ms, ms, TimeUnit.MILLISECONDS);
     return m;

@@ -1,12 +1,12 @@
 package io.overdrive.model;
 
+import io.overdrive.concurrent.Daemons;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,13 +40,7 @@ public final class ModelRegistry implements AutoCloseable {
   public static ModelRegistry watching(Path root, Duration interval) {
     ModelRegistry r = new ModelRegistry(root);
     r.refresh();
-    r.poller =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread t = new Thread(task, "model-registry");
-              t.setDaemon(true);
-              return t;
-            });
+    r.poller = Daemons.scheduler("model-registry");
     long ms = Math.max(1, interval.toMillis());
     r.poller.scheduleWithFixedDelay(r::refresh, ms, ms, TimeUnit.MILLISECONDS);
     return r;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** The history of learned interests the console's User page draws, in both stores. */
@@ -46,15 +47,9 @@ class InterestHistoryTest {
   }
 
   private void aShiftFromGamingToFoodIsRecorded(FeatureStore store) {
-    InterestHistory history = new InterestHistory(store);
-    EventIngestor ingestor = new EventIngestor(store, updater, history);
     // three hours of likes, a batch every 10 minutes: gaming first, then food takes over
-    for (int batch = 0; batch < 18; batch++) {
-      Instant at = T0.plus(Duration.ofMinutes(10L * batch));
-      String tag = batch < 6 ? "gaming" : "food";
-      ingestor.ingest(List.of(like("e" + batch, "u1", "i" + batch, tag, at)));
-      history.drain();
-    }
+    likeOneByOne(
+        store, 18, b -> T0.plus(Duration.ofMinutes(10L * b)), b -> b < 6 ? "gaming" : "food");
 
     List<InterestSnapshot> points = store.interestHistory("u1");
     // one per hour of event time (three), at the latest event seen when each was taken
@@ -70,13 +65,7 @@ class InterestHistoryTest {
   @Test
   void manyEventsWithinOneHourStillGiveNewPoints() {
     InMemoryFeatureStore store = memoryStore();
-    InterestHistory history = new InterestHistory(store);
-    EventIngestor ingestor = new EventIngestor(store, updater, history);
-    int events = 3 * InterestHistory.EVERY_EVENTS;
-    for (int i = 0; i < events; i++) {
-      ingestor.ingest(List.of(like("e" + i, "u1", "i" + i, "gaming", T0.plusSeconds(i))));
-      history.drain();
-    }
+    likeOneByOne(store, 3 * InterestHistory.EVERY_EVENTS, T0::plusSeconds, i -> "gaming");
     assertThat(store.interestHistory("u1")).hasSize(3);
   }
 
@@ -110,6 +99,17 @@ class InterestHistoryTest {
     // the five left out are still due: their next event gets them a point
     ingestor.ingest(List.of(like("late", "u" + InterestHistory.MAX_PENDING, "i2", "gaming", T0)));
     assertThat(history.drain()).isEqualTo(1);
+  }
+
+  /** u1 likes item i0, i1, ... each at its time with its hashtag, each batch then snapshotted. */
+  private void likeOneByOne(
+      FeatureStore store, int n, IntFunction<Instant> time, IntFunction<String> tag) {
+    InterestHistory history = new InterestHistory(store);
+    EventIngestor ingestor = new EventIngestor(store, updater, history);
+    for (int i = 0; i < n; i++) {
+      ingestor.ingest(List.of(like("e" + i, "u1", "i" + i, tag.apply(i), time.apply(i))));
+      history.drain();
+    }
   }
 
   private static Interaction like(String id, String user, String item, String tag, Instant at) {

@@ -1,8 +1,8 @@
 package io.overdrive.api.catalogue;
 
+import io.overdrive.concurrent.Daemons;
 import io.overdrive.events.ArchiveWriter;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,13 +26,7 @@ final class ArchiveSealer {
   }
 
   void start() {
-    ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "archive-sealer");
-              t.setDaemon(true);
-              return t;
-            });
+    ticker = Daemons.scheduler("archive-sealer");
     ticker.scheduleWithFixedDelay(
         () -> {
           try {

@@ -1,11 +1,11 @@
 package io.overdrive.consumer.archive;
 
+import io.overdrive.concurrent.Daemons;
 import io.overdrive.events.ArchiveShipper;
 import io.overdrive.events.ArchiveWriter;
 import io.overdrive.storage.ObjectStore;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,13 +41,7 @@ public final class ArchiveShipping implements SmartLifecycle {
   @Override
   public void start() {
     log.info("Archive: shipping finished parts {} every {}", shipper.describe(), interval);
-    ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread t = new Thread(task, "archive-shipping");
-              t.setDaemon(true);
-              return t;
-            });
+    ticker = Daemons.scheduler("archive-shipping");
     ticker.scheduleWithFixedDelay(this::shipQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     running = true;
   }
