@@ -42,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * --users N               evaluate N users (default all)  --limit 20  --seed 42
  * --api-env K=V,K=V       extra settings of the API (e.g. OVERDRIVE_RETRIEVAL_CANDIDATES=500)
  * --variants NAME:K=V,K=V;NAME:...  after the run, the trained version served again by a fresh
- *                         API per variant with these settings added (same load, measured alike)
+ *                         API per variant with these settings added (same load, measured alike);
+ *                         ranking=default|no_diversity|two_tower_alone|sequence_alone|hand_set
+ *                         picks the ranking settings
  * </pre>
  */
 public final class ReplayQualityBenchmark {
@@ -144,14 +146,16 @@ public final class ReplayQualityBenchmark {
       }
       String[] nv = variant.split(":", 2);
       Map<String, String> venv = new LinkedHashMap<>(env);
-      venv.putAll(keyValues(nv[1]));
+      Map<String, String> given = keyValues(nv.length > 1 ? nv[1] : "");
+      String ranking = given.remove("ranking");
+      venv.putAll(given);
       try (ReplayApi api =
           ReplayApi.start(
               replay.apiJar,
               work,
               nv[0],
               models,
-              Map.of(),
+              rankingSettings(ranking == null ? "default" : ranking),
               Files.createDirectories(work.resolve("archive-" + nv[0])),
               venv)) {
         load(api, load, work.resolve("import-" + nv[0] + ".checkpoint"));
@@ -167,7 +171,8 @@ public final class ReplayQualityBenchmark {
                 io.overdrive.model.LoadedModel.load(version),
                 replay.evaluated,
                 k));
-        row.put("env", keyValues(nv[1]));
+        row.put("env", given);
+        row.put("ranking", ranking == null ? "default" : ranking);
         out.put("variant_" + nv[0], row);
         Replay.log(nv[0] + ": " + row);
       }
@@ -232,6 +237,22 @@ public final class ReplayQualityBenchmark {
       throw new IllegalStateException("the API rejected lines: " + report.rejects());
     }
     Replay.log("loaded " + report.accepted());
+  }
+
+  /**
+   * A variant's ranking settings (an experiment of one arm): {@code default}, {@code no_diversity}
+   * (MMR, caps and exploration off), {@code two_tower_alone} / {@code sequence_alone} (one model's
+   * score orders the feed), {@code hand_set} (the hand-set weights instead of the trained blend).
+   */
+  private static Map<String, Object> rankingSettings(String name) {
+    return switch (name) {
+      case "default" -> Map.of();
+      case "no_diversity" -> Replay.withoutDiversity(Map.of());
+      case "two_tower_alone" -> Replay.alone("two_tower");
+      case "sequence_alone" -> Replay.alone("sequence");
+      case "hand_set" -> Map.of("trained_blend", false);
+      default -> throw new IllegalArgumentException("unknown ranking " + name);
+    };
   }
 
   /** {@code K=V,K=V} as a map. */

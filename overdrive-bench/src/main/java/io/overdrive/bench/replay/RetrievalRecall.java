@@ -94,7 +94,8 @@ final class RetrievalRecall {
       int retrieved) {
     int unknown = 0;
     Map<Integer, Integer> within = new HashMap<>();
-    int[] depths = {20, 100, retrieved, 1000};
+    java.util.SortedSet<Integer> depths =
+        new java.util.TreeSet<>(List.of(20, 100, retrieved, 1000));
     int found = 0;
     int hitsFound = 0;
     int hitsElsewhere = 0;
