@@ -248,11 +248,19 @@ public final class ReplayQualityBenchmark {
     return switch (name) {
       case "default" -> Map.of();
       case "no_diversity" -> Replay.withoutDiversity(Map.of());
-      case "two_tower_alone" -> Replay.alone("two_tower");
-      case "sequence_alone" -> Replay.alone("sequence");
+      // the trained blend replaces the learned weights for users it applies to: off, or the
+      // "alone" weights would not apply (Replay.alone leaves it on)
+      case "two_tower_alone" -> withoutTrainedBlend(Replay.alone("two_tower"));
+      case "sequence_alone" -> withoutTrainedBlend(Replay.alone("sequence"));
       case "hand_set" -> Map.of("trained_blend", false);
       default -> throw new IllegalArgumentException("unknown ranking " + name);
     };
+  }
+
+  private static Map<String, Object> withoutTrainedBlend(Map<String, Object> settings) {
+    Map<String, Object> out = new LinkedHashMap<>(settings);
+    out.put("trained_blend", false);
+    return out;
   }
 
   /** {@code K=V,K=V} as a map. */
