@@ -18,7 +18,11 @@ import java.util.Map;
  * @param fullDwell dwell at which a view counts fully
  * @param bounceDwell a view shorter than this is a mild negative signal
  * @param sessionTimeout an event after this gap starts a new session
- * @param sequenceLength how many recent items are kept for the sequence model
+ * @param sequenceLength how many of a user's most recent engaged items the store keeps (the user's
+ *     recent-item sequence): For You never serves any of them again, and the models read the newest
+ *     of them (the two-tower its last 50 distinct, the sequence model its own length), so it is far
+ *     longer than any model's input: 50 let a user who had engaged with more items meet the older
+ *     ones again
  */
 public record LearningSettings(
     Map<InteractionType, Double> interestWeights,
@@ -37,6 +41,9 @@ public record LearningSettings(
       throw new IllegalArgumentException("sequenceLength must be >= 1");
     }
   }
+
+  /** The engaged items kept per user (For You's "already seen"), most recent first. */
+  public static final int SEQUENCE_LENGTH = 1000;
 
   public static LearningSettings defaults() {
     Map<InteractionType, Double> interest = new EnumMap<>(InteractionType.class);
@@ -67,7 +74,7 @@ public record LearningSettings(
         Duration.ofSeconds(20),
         Duration.ofMillis(1500),
         Duration.ofMinutes(30),
-        50);
+        SEQUENCE_LENGTH);
   }
 
   public ForwardDecay decay() {

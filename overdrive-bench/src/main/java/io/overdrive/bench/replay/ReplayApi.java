@@ -163,6 +163,16 @@ final class ReplayApi implements AutoCloseable {
   /** What one ranking answered. */
   record Ranked(List<String> ids, String modelVersion, String candidateSource) {}
 
+  /** The API's base URL ({@code http://127.0.0.1:port}). */
+  String base() {
+    return base;
+  }
+
+  /** A GET of the API's that must answer 2xx, as JSON. */
+  JsonNode get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
   private JsonNode post(String path, String body) throws IOException, InterruptedException {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))

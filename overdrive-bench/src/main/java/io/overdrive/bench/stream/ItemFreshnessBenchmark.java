@@ -45,18 +45,43 @@ public final class ItemFreshnessBenchmark {
     StringBuilder json =
         new StringBuilder("{\"benchmark\":\"item-freshness\",\"trials\":").append(trials);
     for (String mode : modes) {
-      double[] ms = runMode(a, mode, run, work, trials, pollMs);
+      double[][] trialsMs = runMode(a, mode, run, work, trials, pollMs);
+      double[] ms = column(trialsMs, SERVED);
       json.append(
           String.format(
               Locale.ROOT,
               ",\"%s\":{\"p50_ms\":%.1f,\"p90_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f,"
-                  + "\"mean_ms\":%.1f}",
+                  + "\"mean_ms\":%.1f",
               mode,
               pct(ms, 50),
               pct(ms, 90),
               pct(ms, 99),
               ms[ms.length - 1],
               Arrays.stream(ms).average().orElse(0)));
+      // where the time goes: the answer to POST /items (standalone: applied; distributed: the
+      // broker's ack), then until GET /items/{id} finds the record (the consumer stored it), then
+      // until For You serves it (the API's fresh-item feed read the pool, plus one ranking)
+      double[] ack = column(trialsMs, ACK);
+      double[] stored = column(trialsMs, STORED);
+      double[] rest = new double[trialsMs.length];
+      for (int t = 0; t < rest.length; t++) {
+        rest[t] = trialsMs[t][SERVED] - trialsMs[t][STORED];
+      }
+      Arrays.sort(rest);
+      json.append(
+          String.format(
+              Locale.ROOT,
+              ",\"post_answered_p50_ms\":%.1f,\"post_answered_p99_ms\":%.1f,"
+                  + "\"stored_p50_ms\":%.1f,\"stored_p99_ms\":%.1f,"
+                  + "\"stored_to_served_p50_ms\":%.1f,\"stored_to_served_p99_ms\":%.1f,"
+                  + "\"post_retried_503\":%d}",
+              pct(ack, 50),
+              pct(ack, 99),
+              pct(stored, 50),
+              pct(stored, 99),
+              pct(rest, 50),
+              pct(rest, 99),
+              Arrays.stream(trialsMs).filter(t -> t[RETRIED] > 0).count()));
     }
     json.append(
         String.format(
@@ -68,9 +93,16 @@ public final class ItemFreshnessBenchmark {
     System.out.println(json);
   }
 
-  /** Starts the mode's processes, runs warm-up and measured trials; returns sorted milliseconds. */
-  static double[] runMode(BenchArgs a, String mode, String run, Path work, int trials, long pollMs)
-      throws Exception {
+  /** Indexes of a trial's milliseconds (and its retry count). */
+  static final int ACK = 0;
+
+  static final int STORED = 1;
+  static final int SERVED = 2;
+  static final int RETRIED = 3;
+
+  /** Starts the mode's processes, runs warm-up and measured trials; returns each trial's times. */
+  static double[][] runMode(
+      BenchArgs a, String mode, String run, Path work, int trials, long pollMs) throws Exception {
     boolean distributed =
         switch (mode) {
           case "standalone" -> false;
@@ -115,11 +147,10 @@ public final class ItemFreshnessBenchmark {
       for (int w = 0; w < 20; w++) {
         trial(http, base, run + "-" + mode + "-warm", w, pollMs, distributed);
       }
-      double[] ms = new double[trials];
+      double[][] ms = new double[trials][];
       for (int t = 0; t < trials; t++) {
         ms[t] = trial(http, base, run + "-" + mode, t, pollMs, distributed);
       }
-      Arrays.sort(ms);
       return ms;
     } finally {
       AppProcesses.stop(api);
@@ -127,8 +158,12 @@ public final class ItemFreshnessBenchmark {
     }
   }
 
-  /** Milliseconds from sending the item to its first appearance in the user's For You. */
-  static double trial(
+  /**
+   * Milliseconds from sending the item to: the answer to {@code POST /items}, the record readable
+   * by {@code GET /items/{id}} (distributed: the consumer stored it; polled until then, before each
+   * ranking), its first appearance in the user's For You; and the 503s retried.
+   */
+  static double[] trial(
       HttpClient http, String base, String run, int t, long pollMs, boolean distributed)
       throws Exception {
     String interest = INTERESTS.get(t % INTERESTS.size());
@@ -150,14 +185,28 @@ public final class ItemFreshnessBenchmark {
             + interest
             + "\"],\"media_types\":[\"video\"]}";
     long start = System.nanoTime();
+    int before = RETRIES.get();
     expect(send(http, "POST", base + "/items", item), distributed ? 202 : 200, "POST /items");
+    double ack = (System.nanoTime() - start) / 1e6;
+    double retried = RETRIES.get() - before;
+    double stored = distributed ? -1 : ack; // standalone applies it before answering
     long deadline = start + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
+      if (stored < 0) {
+        HttpResponse<String> g =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/items/" + itemId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (g.statusCode() == 200) {
+          stored = (System.nanoTime() - start) / 1e6;
+        }
+      }
       HttpResponse<String> r = send(http, "POST", base + "/rank/for-you", forYou);
       expect(r, 200, "POST /rank/for-you");
       for (JsonNode i : JSON.readTree(r.body()).path("items")) {
         if (i.path("id").asString().equals(itemId)) {
-          return (System.nanoTime() - start) / 1e6;
+          double served = (System.nanoTime() - start) / 1e6;
+          return new double[] {ack, stored < 0 ? served : stored, served, retried};
         }
       }
       Thread.sleep(pollMs);
@@ -189,8 +238,23 @@ public final class ItemFreshnessBenchmark {
       if (r.statusCode() != 503 || attempt == 10) {
         return r;
       }
+      RETRIES.incrementAndGet();
       Thread.sleep(1000L * r.headers().firstValue("retry-after").map(Long::parseLong).orElse(1L));
     }
+  }
+
+  /** 503 answers retried so far (a retry waits its Retry-After, at least a second). */
+  private static final java.util.concurrent.atomic.AtomicInteger RETRIES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** One time of every trial, sorted. */
+  static double[] column(double[][] trials, int index) {
+    double[] out = new double[trials.length];
+    for (int t = 0; t < trials.length; t++) {
+      out[t] = trials[t][index];
+    }
+    Arrays.sort(out);
+    return out;
   }
 
   static double pct(double[] sorted, double p) {
