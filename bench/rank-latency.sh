@@ -67,13 +67,16 @@ env "${env_args[@]}" "$env_cache" OVERDRIVE_SERVICE_PORT="$api_port" OVERDRIVE_R
   bin/start >"$WORK/api.log" 2>&1 &
 PIDS+=($!)
 
+await_log() { # LOG PATTERN WHAT: waits (10 min at most) for the last started process to log PATTERN
+  for _ in $(seq 1 1200); do
+    grep -qs "$2" "$1" && return
+    if ! kill -0 "${PIDS[-1]}" 2>/dev/null; then cat "$1" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "$3" >&2; tail -50 "$1" >&2; exit 1
+}
 # ready once the demo world is in the store (DemoData logs after loading it)
-for _ in $(seq 1 1200); do
-  grep -q "Demo data:" "$WORK/api.log" && break
-  if ! kill -0 "${PIDS[-1]}" 2>/dev/null; then cat "$WORK/api.log" >&2; exit 1; fi
-  sleep 0.5
-done
-grep -q "Demo data:" "$WORK/api.log" || { echo "API did not load the demo data" >&2; tail -50 "$WORK/api.log" >&2; exit 1; }
+await_log "$WORK/api.log" "Demo data:" "API did not load the demo data"
 
 grpc_args=()
 if [ -n "$grpc" ]; then # the serving node on the same Redis, started as its image starts it
@@ -82,15 +85,10 @@ if [ -n "$grpc" ]; then # the serving node on the same Redis, started as its ima
   # shellcheck disable=SC2086 # the option lists split into words
   env OVERDRIVE_REDIS_URL="$REDIS_URL" OVERDRIVE_GRPC_PORT="$grpc_port" "$env_cache" \
     OVERDRIVE_HTTP_PORT="$(free_port)" OVERDRIVE_INDEX_BACKEND=exact \
-    "${API_JAVA:-java}" ${OVERDRIVE_JVM_GC-"-XX:+UseG1GC"} ${OVERDRIVE_JVM_HEAP-} -XX:+ExitOnOutOfMemoryError \
+    "${API_JAVA:-java}" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC"} ${OVERDRIVE_JVM_HEAP-} -XX:+ExitOnOutOfMemoryError \
     $sjmx ${JAVA_OPTS:-} -jar "$WORK/jars/overdrive-serving.jar" >"$WORK/serving.log" 2>&1 &
   PIDS+=($!)
-  for _ in $(seq 1 600); do
-    grep -qs "gRPC listening" "$WORK/serving.log" && break
-    if ! kill -0 "${PIDS[-1]}" 2>/dev/null; then cat "$WORK/serving.log" >&2; exit 1; fi
-    sleep 0.5
-  done
-  grep -qs "gRPC listening" "$WORK/serving.log" || { echo "serving node did not start" >&2; tail -50 "$WORK/serving.log" >&2; exit 1; }
+  await_log "$WORK/serving.log" "gRPC listening" "serving node did not start"
   grpc_args=(--grpc "127.0.0.1:$grpc_port" --grpc-jmx-port "$grpc_jmx")
   cpu_names+="api,serving"
 else
