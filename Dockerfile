@@ -31,12 +31,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends openjdk-17-jre-
     && chown -R overdrive:overdrive /data
 COPY docker/java-entrypoint.sh /usr/local/bin/overdrive-java
 # JVM settings, in one place for every service (the latency work tunes them here):
-#   OVERDRIVE_JVM_GC    the collector; the consumer overrides it with the parallel collector
+#   OVERDRIVE_JVM_GC    the collector
 #   OVERDRIVE_JVM_HEAP  heap as a share of the container's memory limit
 #   JAVA_OPTS           per-deployment additions (compose/k8s environment)
-# G1 with its default pause goal: a 50 ms goal made G1 shrink the API's young generation to ~47 MB
-# on a busy 2-core host (a collection every ~15 rankings; decision 0505, docs/benchmarks.md)
-ENV OVERDRIVE_JVM_GC="-XX:+UseG1GC" \
+# The parallel collector: on 2 vCPUs its young pauses were a fifth of G1's for the ranking path
+# (~7 ms against ~30 ms, 1/9 of the pause time per request) and it costs the consumer less CPU per
+# event (decision 0505, docs/benchmarks.md)
+ENV OVERDRIVE_JVM_GC="-XX:+UseParallelGC" \
     OVERDRIVE_JVM_HEAP="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50" \
     JAVA_OPTS="" \
     HOME=/home/overdrive
@@ -52,8 +53,8 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
 
 FROM jre AS consumer
 COPY --from=build /src/overdrive-consumer/target/overdrive-consumer.jar /app/app.jar
-# a throughput job: the parallel collector costs less CPU per event (bench/consumer-throughput.sh)
-ENV OVERDRIVE_JVM_GC="-XX:+UseParallelGC"
+# a throughput job: the parallel collector (the base's) costs less CPU per event
+# (bench/consumer-throughput.sh)
 EXPOSE 8089
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS http://localhost:${OVERDRIVE_CONSUMER_PORT:-8089}/actuator/health/readiness || exit 1

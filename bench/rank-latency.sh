@@ -9,7 +9,13 @@
 #   bench/rank-latency.sh --store redis  --candidates 500 [--seconds 20] [--warmup-seconds 30]
 #   bench/rank-latency.sh --store memory --candidates 100 --shapes ids --callers 1
 #   bench/rank-latency.sh --store redis  --candidates 500 --item-cache-ttl 0   # every item from Redis
+#   bench/rank-latency.sh --store redis  --candidates 500 --shapes ids,described,grpc-ids,grpc-described
 #   options: --shapes ids,described --callers 1,4 --server redis-server|valkey|PATH (--store redis)
+#
+# The grpc-* shapes send the same requests to the serving node's RankingService.ForYou (the timeline
+# service's call): with them (--store redis) the script also starts overdrive-serving.jar on the same
+# Redis, with the same JVM settings, and reports its CPU, allocation and GC pauses for those phases.
+# $OVERDRIVE_API_JAR / $OVERDRIVE_SERVING_JAR run given jars instead of building (comparing versions).
 #
 # The API runs with the JVM settings bin/start ships ($OVERDRIVE_JVM_GC, $OVERDRIVE_JVM_HEAP; plus
 # $JAVA_OPTS, e.g. a JFR recording) on $API_JAVA (default: java on PATH).
@@ -32,9 +38,16 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$store" in memory|redis) ;; *) echo "--store memory|redis" >&2; exit 2 ;; esac
+grpc=""
+[[ ",$shapes," == *,grpc-* ]] && grpc=1
+if [ -n "$grpc" ] && [ "$store" != redis ]; then
+  echo "the grpc-* shapes need --store redis (the serving node reads the API's store)" >&2; exit 2
+fi
 
-build overdrive-api
-cp overdrive-api/target/overdrive-api.jar "$WORK/jars/" # a rebuild during the run cannot change it
+build overdrive-api,overdrive-serving
+# the jars run from copies: a rebuild during the run cannot change them
+cp "${OVERDRIVE_API_JAR:-overdrive-api/target/overdrive-api.jar}" "$WORK/jars/overdrive-api.jar"
+cp "${OVERDRIVE_SERVING_JAR:-overdrive-serving/target/overdrive-serving.jar}" "$WORK/jars/overdrive-serving.jar"
 env_args=()
 cpu_names=""
 if [ "$store" = redis ]; then
@@ -54,17 +67,37 @@ env "${env_args[@]}" "$env_cache" OVERDRIVE_SERVICE_PORT="$api_port" OVERDRIVE_R
   bin/start >"$WORK/api.log" 2>&1 &
 PIDS+=($!)
 
+await_log() { # LOG PATTERN WHAT: waits (10 min at most) for the last started process to log PATTERN
+  for _ in $(seq 1 1200); do
+    grep -qs "$2" "$1" && return
+    if ! kill -0 "${PIDS[-1]}" 2>/dev/null; then cat "$1" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "$3" >&2; tail -50 "$1" >&2; exit 1
+}
 # ready once the demo world is in the store (DemoData logs after loading it)
-for _ in $(seq 1 1200); do
-  grep -q "Demo data:" "$WORK/api.log" && break
-  if ! kill -0 "${PIDS[-1]}" 2>/dev/null; then cat "$WORK/api.log" >&2; exit 1; fi
-  sleep 0.5
-done
-grep -q "Demo data:" "$WORK/api.log" || { echo "API did not load the demo data" >&2; tail -50 "$WORK/api.log" >&2; exit 1; }
+await_log "$WORK/api.log" "Demo data:" "API did not load the demo data"
 
-# CPU per request of the API (and of the Redis server), measured over each phase
+grpc_args=()
+if [ -n "$grpc" ]; then # the serving node on the same Redis, started as its image starts it
+  grpc_port=$(free_port) grpc_jmx=$(free_port)
+  sjmx="${jmx//$jmx_port/$grpc_jmx}"
+  # shellcheck disable=SC2086 # the option lists split into words
+  env OVERDRIVE_REDIS_URL="$REDIS_URL" OVERDRIVE_GRPC_PORT="$grpc_port" "$env_cache" \
+    OVERDRIVE_HTTP_PORT="$(free_port)" OVERDRIVE_INDEX_BACKEND=exact \
+    "${API_JAVA:-java}" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC"} ${OVERDRIVE_JVM_HEAP-} -XX:+ExitOnOutOfMemoryError \
+    $sjmx ${JAVA_OPTS:-} -jar "$WORK/jars/overdrive-serving.jar" >"$WORK/serving.log" 2>&1 &
+  PIDS+=($!)
+  await_log "$WORK/serving.log" "gRPC listening" "serving node did not start"
+  grpc_args=(--grpc "127.0.0.1:$grpc_port" --grpc-jmx-port "$grpc_jmx")
+  cpu_names+="api,serving"
+else
+  cpu_names+="api"
+fi
+
+# CPU per request of the API, the serving node (grpc-* shapes) and the Redis server, per phase
 cpu_pids=$(IFS=,; echo "${PIDS[*]}")
 java -cp "$BENCH_CP" io.overdrive.bench.ranking.RankLatencyBenchmark --url "http://127.0.0.1:$api_port" \
   --candidates "$candidates" --seconds "$seconds" --warmup-seconds "$warmup" \
   --shapes "$shapes" --callers "$callers" --label "$store$label_cache" \
-  --cpu-pids "$cpu_pids" --cpu-names "${cpu_names}api" --jmx-port "$jmx_port"
+  --cpu-pids "$cpu_pids" --cpu-names "$cpu_names" --jmx-port "$jmx_port" "${grpc_args[@]}"

@@ -91,6 +91,15 @@ public final class FeatureVector implements FeatureValues {
     return out;
   }
 
+  /**
+   * The recorded signals at this moment, by slot name in layout order, as {@link #asMap()} gives
+   * them but read-only and compact: one copy of the values, each boxed only when read. A ranking
+   * keeps this for every item it returns (explanations, the served-ranking log).
+   */
+  public Map<String, Double> snapshot() {
+    return new FeatureSnapshot(values.clone(), present);
+  }
+
   public FeatureVector copy() {
     FeatureVector c = new FeatureVector();
     System.arraycopy(values, 0, c.values, 0, SIZE);

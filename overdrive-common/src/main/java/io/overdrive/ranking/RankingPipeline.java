@@ -122,7 +122,7 @@ public final class RankingPipeline {
               rank++,
               Blend.reasons(contributions, c),
               contributions,
-              c.features().asMap()));
+              c.vector().snapshot()));
     }
     return new RankResult(
         request.userId(),

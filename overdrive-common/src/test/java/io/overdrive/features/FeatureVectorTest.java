@@ -57,4 +57,26 @@ class FeatureVectorTest {
     assertThat(m.count()).isEqualTo(3);
     assertThat(MediaFeatures.of(List.of()).any()).isFalse();
   }
+
+  @Test
+  void snapshotHoldsWhatTheMapHoldsInOrderAndIgnoresLaterWrites() {
+    FeatureVector v = new FeatureVector();
+    v.set(FeatureSlot.QUALITY, 0.7);
+    v.set(FeatureSlot.DECLARED_INTEREST, 1.0, "gaming");
+    v.set(FeatureSlot.MEDIA_COUNT, 2);
+    java.util.Map<String, Double> snapshot = v.snapshot();
+    assertThat(snapshot).isEqualTo(v.asMap()).hasSameHashCodeAs(v.asMap());
+    assertThat(List.copyOf(snapshot.keySet())).isEqualTo(List.copyOf(v.asMap().keySet()));
+    assertThat(snapshot.get("quality")).isEqualTo(0.7);
+    assertThat(snapshot.get("two_tower")).isNull();
+    assertThat(snapshot.get("nope")).isNull();
+    assertThat(snapshot.containsKey("media_count")).isTrue();
+    assertThat(snapshot.containsKey("two_tower")).isFalse();
+    assertThat(snapshot.toString()).isEqualTo(v.asMap().toString());
+    v.set(FeatureSlot.TWO_TOWER, 0.3);
+    v.set(FeatureSlot.QUALITY, 0.1);
+    assertThat(snapshot).hasSize(3).containsEntry("quality", 0.7).doesNotContainKey("two_tower");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> snapshot.put("quality", 1.0))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
 }

@@ -25,6 +25,12 @@ public class StrictJsonConfiguration {
                 .addDeserializer(Instant.class, new FastInstantDeserializer()));
   }
 
+  /** Records are built through a method handle made once, not once per object (see there). */
+  @Bean
+  JsonMapperBuilderCustomizer fastCreators() {
+    return builder -> builder.addModule(FastCreators.module());
+  }
+
   @Bean
   JsonMapperBuilderCustomizer strictScalars() {
     return builder ->

@@ -1,7 +1,13 @@
 package io.overdrive.bench.ranking;
 
+import com.google.protobuf.Timestamp;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
 import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
+import io.overdrive.proto.v1.CandidateItem;
+import io.overdrive.proto.v1.ForYouRequest;
+import io.overdrive.proto.v1.RankingServiceGrpc;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -17,8 +23,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -34,6 +42,10 @@ import javax.management.remote.JMXServiceURL;
  * posts). For each shape, after a warm-up, closed-loop phases with 1 and 4 callers (by default).
  * Requests name catalogue items {@code i0..i<items-1>} and users {@code u0..u<users-1>} of the demo
  * world; a described item's fields are the same in every request, as a gateway's post would be.
+ *
+ * <p>The shapes {@code grpc-ids} and {@code grpc-described} send the same requests to the serving
+ * node's {@code RankingService.ForYou} ({@code --grpc HOST:PORT}, its JVM's meters at {@code
+ * --grpc-jmx-port}), as the timeline service calls it: the comparison of the two edges.
  *
  * <p>Besides the latencies, each phase reports what is steadier than wall-clock time on a shared
  * machine: the CPU per request of the processes named by {@code --cpu-pids} (the API, Redis), and
@@ -70,20 +82,36 @@ public final class RankLatencyBenchmark {
             .build();
     // the API's allocation and GC figures: its JMX port (bench/rank-latency.sh opens one)
     MBeanServerConnection jmx = JvmMeters.connect(a.integer("jmx-port", 0));
+    MBeanServerConnection grpcJmx = JvmMeters.connect(a.integer("grpc-jmx-port", 0));
+    ManagedChannel channel = a.has("grpc") ? channel(a.get("grpc")) : null;
     int maxCallers = Arrays.stream(callers).max().orElse(1);
     List<String> results = new ArrayList<>();
     double loadFirst = ProcessStats.loadAverage();
-    for (String shape : shapes) {
-      List<byte[]> bodies = bodies(shape, candidates, items, users, limit, 256);
-      run(http, url, bodies, maxCallers, warmup, null);
-      for (int c : callers) {
-        double load0 = ProcessStats.loadAverage();
-        JvmMeters m0 = JvmMeters.read(jmx);
-        double[] cpu0 = ProcessStats.cpuSeconds(pids);
-        Phase p = run(http, url, bodies, c, seconds, new long[1 << 20]);
-        double[] cpu1 = ProcessStats.cpuSeconds(pids);
-        JvmMeters m1 = JvmMeters.read(jmx);
-        results.add(p.json(shape, c, bodies, pids, pidNames, cpu0, cpu1, m0, m1, load0));
+    try {
+      for (String shape : shapes) {
+        boolean grpc = shape.startsWith("grpc-");
+        if (grpc && channel == null) {
+          throw new IllegalArgumentException("--shapes " + shape + " needs --grpc HOST:PORT");
+        }
+        List<Request> requests =
+            requests(grpc ? shape.substring(5) : shape, candidates, items, users, limit, 256);
+        IntPredicate call = grpc ? grpcCall(channel, requests) : httpCall(http, url, requests);
+        double bodyKb = averageKb(requests, grpc);
+        MBeanServerConnection meters = grpc ? grpcJmx : jmx;
+        run(call, requests.size(), maxCallers, warmup, null);
+        for (int c : callers) {
+          double load0 = ProcessStats.loadAverage();
+          JvmMeters m0 = JvmMeters.read(meters);
+          double[] cpu0 = ProcessStats.cpuSeconds(pids);
+          Phase p = run(call, requests.size(), c, seconds, new long[1 << 20]);
+          double[] cpu1 = ProcessStats.cpuSeconds(pids);
+          JvmMeters m1 = JvmMeters.read(meters);
+          results.add(p.json(shape, c, bodyKb, pids, pidNames, cpu0, cpu1, m0, m1, load0));
+        }
+      }
+    } finally {
+      if (channel != null) {
+        channel.shutdownNow();
       }
     }
     System.out.println(
@@ -101,21 +129,40 @@ public final class RankLatencyBenchmark {
             ProcessStats.loadAverage()));
   }
 
-  /** Pre-built request bodies of a shape: random users and random distinct catalogue items. */
-  static List<byte[]> bodies(String shape, int candidates, int items, int users, int limit, int n) {
+  /**
+   * One request, sent as JSON or protobuf: a random user and random distinct catalogue items, each
+   * by id or described with every field ({@link #post}).
+   */
+  record Request(String user, int[] items, int limit, boolean described, byte[] json) {
+    ForYouRequest proto() {
+      ForYouRequest.Builder b = ForYouRequest.newBuilder().setUserId(user).setLimit(limit);
+      for (int item : items) {
+        if (described) {
+          b.addCandidates(post(item).proto());
+        } else {
+          b.addCandidateIds("i" + item);
+        }
+      }
+      return b.build();
+    }
+  }
+
+  /** Pre-built requests of a shape ({@code ids} or {@code described}). */
+  static List<Request> requests(
+      String shape, int candidates, int items, int users, int limit, int n) {
     boolean described =
         switch (shape) {
           case "ids" -> false;
           case "described" -> true;
-          default -> throw new IllegalArgumentException("--shapes: ids or described, not " + shape);
+          default ->
+              throw new IllegalArgumentException(
+                  "--shapes: ids, described, grpc-ids or grpc-described, not " + shape);
         };
     SplittableRandom rnd = new SplittableRandom(7);
-    List<byte[]> out = new ArrayList<>(n);
+    List<Request> out = new ArrayList<>(n);
     int[] ids = new int[items];
     for (int b = 0; b < n; b++) {
-      StringBuilder s = new StringBuilder(candidates * (described ? 260 : 14) + 64);
-      s.append("{\"user_id\": \"u").append(rnd.nextInt(users)).append("\", \"limit\": ");
-      s.append(limit).append(", \"candidate_items\": [");
+      String user = "u" + rnd.nextInt(users);
       for (int i = 0; i < items; i++) {
         ids[i] = i;
       }
@@ -124,16 +171,34 @@ public final class RankLatencyBenchmark {
         int t = ids[i];
         ids[i] = ids[j];
         ids[j] = t;
-        s.append(i > 0 ? "," : "");
-        if (described) {
-          describe(s, ids[i]);
-        } else {
-          s.append("{\"id\": \"i").append(ids[i]).append("\"}");
-        }
       }
-      out.add(s.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+      int[] chosen = Arrays.copyOf(ids, candidates);
+      out.add(new Request(user, chosen, limit, described, json(user, chosen, limit, described)));
     }
     return out;
+  }
+
+  private static byte[] json(String user, int[] items, int limit, boolean described) {
+    StringBuilder s = new StringBuilder(items.length * (described ? 260 : 14) + 64);
+    s.append("{\"user_id\": \"").append(user).append("\", \"limit\": ");
+    s.append(limit).append(", \"candidate_items\": [");
+    for (int i = 0; i < items.length; i++) {
+      s.append(i > 0 ? "," : "");
+      if (described) {
+        post(items[i]).json(s);
+      } else {
+        s.append("{\"id\": \"i").append(items[i]).append("\"}");
+      }
+    }
+    return s.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static double averageKb(List<Request> requests, boolean grpc) {
+    return requests.stream()
+            .mapToInt(r -> grpc ? r.proto().getSerializedSize() : r.json().length)
+            .average()
+            .orElse(0)
+        / 1024;
   }
 
   private static final String[] WORDS = {
@@ -157,28 +222,68 @@ public final class RankLatencyBenchmark {
   };
   private static final String[] MEDIA = {"image", "video", "text"};
 
+  /** A described post: every field, the same for an item in every request. */
+  record Post(
+      int item,
+      String content,
+      List<String> hashtags,
+      String media,
+      double engagementRate,
+      double qualityScore,
+      String author,
+      Instant createdAt) {
+
+    void json(StringBuilder s) {
+      s.append("{\"id\": \"i").append(item).append("\", \"content\": \"").append(content);
+      s.append("\", \"hashtags\": [");
+      for (int t = 0; t < hashtags.size(); t++) {
+        s.append(t > 0 ? ", " : "").append('"').append(hashtags.get(t)).append('"');
+      }
+      s.append("], \"media_types\": [\"").append(media).append("\"]");
+      s.append(String.format(Locale.ROOT, ", \"engagement_rate\": %.4f", engagementRate));
+      s.append(String.format(Locale.ROOT, ", \"quality_score\": %.3f", qualityScore));
+      s.append(", \"author_id\": \"").append(author).append('"');
+      s.append(", \"created_at\": \"").append(createdAt).append("\"}");
+    }
+
+    /** The same post for gRPC (the JSON's rounded scores, so both edges rank the same values). */
+    CandidateItem proto() {
+      return CandidateItem.newBuilder()
+          .setId("i" + item)
+          .setContent(content)
+          .addAllHashtags(hashtags)
+          .addMediaTypes(media)
+          .setEngagementRate(Double.parseDouble(String.format(Locale.ROOT, "%.4f", engagementRate)))
+          .setQualityScore(Double.parseDouble(String.format(Locale.ROOT, "%.3f", qualityScore)))
+          .setAuthorId(author)
+          .setCreatedAt(
+              Timestamp.newBuilder()
+                  .setSeconds(createdAt.getEpochSecond())
+                  .setNanos(createdAt.getNano()))
+          .build();
+    }
+  }
+
   /** One candidate with every field; the same item is described the same way every time. */
-  static void describe(StringBuilder s, int item) {
+  static Post post(int item) {
     SplittableRandom r = new SplittableRandom(item * 1_000_003L + 11);
     StringBuilder content = new StringBuilder();
     while (content.length() < 26) {
       content.append(content.length() > 0 ? " " : "").append(WORDS[r.nextInt(WORDS.length)]);
     }
     content.append(" #").append(TAGS[r.nextInt(TAGS.length)]);
-    s.append("{\"id\": \"i").append(item).append("\", \"content\": \"").append(content);
-    s.append("\", \"hashtags\": [");
     int tags = 2 + r.nextInt(4);
+    List<String> hashtags = new ArrayList<>(tags);
     for (int t = 0; t < tags; t++) {
-      s.append(t > 0 ? ", " : "").append('"').append(TAGS[(item + t * 5) % TAGS.length]);
-      s.append('"');
+      hashtags.add(TAGS[(item + t * 5) % TAGS.length]);
     }
-    s.append("], \"media_types\": [\"").append(MEDIA[r.nextInt(MEDIA.length)]).append("\"]");
-    s.append(String.format(Locale.ROOT, ", \"engagement_rate\": %.4f", r.nextDouble(0, 0.2)));
-    s.append(String.format(Locale.ROOT, ", \"quality_score\": %.3f", r.nextDouble(0.3, 1)));
-    s.append(", \"author_id\": \"a").append(r.nextInt(300)).append('"');
-    s.append(", \"created_at\": \"")
-        .append(Instant.parse("2026-12-01T00:00:00Z").plusSeconds(r.nextInt(400_000)))
-        .append("\"}");
+    String media = MEDIA[r.nextInt(MEDIA.length)];
+    double engagement = r.nextDouble(0, 0.2);
+    double quality = r.nextDouble(0.3, 1);
+    String author = "a" + r.nextInt(300);
+    Instant created = Instant.parse("2026-12-01T00:00:00Z").plusSeconds(r.nextInt(400_000));
+    return new Post(
+        item, content.toString(), hashtags, media, engagement, quality, author, created);
   }
 
   /**
@@ -187,8 +292,25 @@ public final class RankLatencyBenchmark {
    * so none of a phase's work leaves with a dead thread), and the collectors' pause counts and
    * times.
    */
-  record JvmMeters(double allocatedBytes, double pauseSeconds, double pauses) {
-    static final JvmMeters UNKNOWN = new JvmMeters(Double.NaN, Double.NaN, Double.NaN);
+  record JvmMeters(
+      double allocatedBytes,
+      double pauseSeconds,
+      double pauses,
+      double requestThreadCpuSeconds,
+      double requestThreadBytes) {
+    static final JvmMeters UNKNOWN =
+        new JvmMeters(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    /**
+     * The threads that run requests: Tomcat's workers at the API, the gRPC call threads at the
+     * serving node. Their CPU and allocation per request move far less with the machine's load than
+     * the process's, which also carries the JIT, the collector's threads and background work spread
+     * over however few requests a loaded machine completes.
+     */
+    static boolean requestThread(String name) {
+      return name.startsWith("http-nio-") && name.contains("-exec-")
+          || name.startsWith("grpc-call");
+    }
 
     static JvmMeters read(MBeanServerConnection jmx) {
       if (jmx == null) {
@@ -198,9 +320,19 @@ public final class RankLatencyBenchmark {
         com.sun.management.ThreadMXBean threads =
             ManagementFactory.newPlatformMXBeanProxy(
                 jmx, ManagementFactory.THREAD_MXBEAN_NAME, com.sun.management.ThreadMXBean.class);
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        long[] cpu = threads.getThreadCpuTime(ids);
+        java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
         long allocated = 0;
-        for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-          allocated += Math.max(0, b);
+        long requestBytes = 0;
+        long requestCpu = 0;
+        for (int i = 0; i < ids.length; i++) {
+          allocated += Math.max(0, bytes[i]);
+          if (infos[i] != null && requestThread(infos[i].getThreadName())) {
+            requestBytes += Math.max(0, bytes[i]);
+            requestCpu += Math.max(0, cpu[i]);
+          }
         }
         double pauseMillis = 0;
         double pauses = 0;
@@ -212,7 +344,7 @@ public final class RankLatencyBenchmark {
           pauseMillis += gc.getCollectionTime();
           pauses += gc.getCollectionCount();
         }
-        return new JvmMeters(allocated, pauseMillis / 1000, pauses);
+        return new JvmMeters(allocated, pauseMillis / 1000, pauses, requestCpu / 1e9, requestBytes);
       } catch (IOException | RuntimeException e) {
         return UNKNOWN;
       }
@@ -252,7 +384,7 @@ public final class RankLatencyBenchmark {
     String json(
         String shape,
         int callers,
-        List<byte[]> bodies,
+        double bodyKb,
         long[] pids,
         String[] pidNames,
         double[] cpu0,
@@ -271,12 +403,12 @@ public final class RankLatencyBenchmark {
                 name,
                 1000 * (cpu1[i] - cpu0[i]) / n));
       }
-      double bodyKb = bodies.stream().mapToInt(b -> b.length).average().orElse(0) / 1024;
       return String.format(
           Locale.ROOT,
           "{\"shape\": \"%s\", \"body_kb\": %.1f, \"callers\": %d, \"requests\": %d,"
               + " \"errors\": %d, \"p50_ms\": %.2f, \"p90_ms\": %.2f, \"p99_ms\": %.2f,"
-              + " \"max_ms\": %.2f, \"rps\": %.1f%s, \"alloc_kb_per_request\": %.1f,"
+              + " \"max_ms\": %.2f, \"rps\": %.1f%s, \"request_thread_cpu_ms_per_request\": %.3f,"
+              + " \"alloc_kb_per_request\": %.1f, \"request_thread_alloc_kb_per_request\": %.1f,"
               + " \"gc_pauses\": %.0f, \"gc_pause_ms_total\": %.1f,"
               + " \"gc_pause_ms_per_1000_requests\": %.2f, \"loadavg_1m\": %.2f}",
           shape,
@@ -290,7 +422,9 @@ public final class RankLatencyBenchmark {
           percentile(100),
           rps(),
           cpu,
+          1000 * (m1.requestThreadCpuSeconds - m0.requestThreadCpuSeconds) / n,
           (m1.allocatedBytes - m0.allocatedBytes) / 1024 / n,
+          (m1.requestThreadBytes - m0.requestThreadBytes) / 1024 / n,
           m1.pauses - m0.pauses,
           1000 * (m1.pauseSeconds - m0.pauseSeconds),
           1e6 * (m1.pauseSeconds - m0.pauseSeconds) / n,
@@ -298,8 +432,55 @@ public final class RankLatencyBenchmark {
     }
   }
 
-  static Phase run(
-      HttpClient http, String url, List<byte[]> bodies, int workers, double seconds, long[] nanos)
+  /** POST /rank/for-you with request {@code i}'s JSON: true on a 200. */
+  static IntPredicate httpCall(HttpClient http, String url, List<Request> requests) {
+    return i -> {
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(requests.get(i).json()))
+              .build();
+      try {
+        return http.send(req, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200;
+      } catch (IOException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    };
+  }
+
+  /** RankingService.ForYou with request {@code i} (built once): true on OK. */
+  static IntPredicate grpcCall(ManagedChannel channel, List<Request> requests) {
+    List<ForYouRequest> protos = requests.stream().map(Request::proto).toList();
+    RankingServiceGrpc.RankingServiceBlockingStub stub =
+        RankingServiceGrpc.newBlockingStub(channel);
+    return i -> {
+      try {
+        stub.withDeadlineAfter(10, TimeUnit.SECONDS).forYou(protos.get(i));
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    };
+  }
+
+  /** A plaintext channel, connected before anything is timed. */
+  static ManagedChannel channel(String address) {
+    int colon = address.lastIndexOf(':');
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress(
+                address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+            .usePlaintext()
+            .maxInboundMessageSize(16 << 20)
+            .build();
+    channel.getState(true);
+    return channel;
+  }
+
+  static Phase run(IntPredicate call, int requests, int workers, double seconds, long[] nanos)
       throws InterruptedException {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong next = new AtomicLong();
@@ -313,22 +494,8 @@ public final class RankLatencyBenchmark {
               () -> {
                 int i = seed * 31;
                 while (!stop.get()) {
-                  byte[] body = bodies.get(i++ % bodies.size());
-                  HttpRequest req =
-                      HttpRequest.newBuilder(URI.create(url))
-                          .timeout(Duration.ofSeconds(10))
-                          .header("Content-Type", "application/json")
-                          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                          .build();
                   long start = System.nanoTime();
-                  boolean ok;
-                  try {
-                    HttpResponse<byte[]> r =
-                        http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-                    ok = r.statusCode() == 200;
-                  } catch (Exception e) {
-                    ok = false;
-                  }
+                  boolean ok = call.test(i++ % requests);
                   long dt = System.nanoTime() - start;
                   if (!ok) {
                     errors.incrementAndGet();

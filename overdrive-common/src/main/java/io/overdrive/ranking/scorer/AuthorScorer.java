@@ -38,7 +38,8 @@ public final class AuthorScorer implements Scorer {
     Map<String, Double> affinity = query.user() == null ? Map.of() : query.user().authorAffinity();
     for (Candidate c : candidates) {
       String author = c.item().authorId();
-      double a = author == null ? 0 : affinity.getOrDefault(author, 0.0);
+      Double known = author == null ? null : affinity.get(author); // no boxed default per item
+      double a = known == null ? 0 : known;
       boolean followed = author != null && (follows.contains(author) || a >= FOLLOW_AFFINITY);
       out.set(c, FeatureSlot.FOLLOWED_AUTHOR, followed ? 1 : 0, followed ? author : null);
       out.set(c, FeatureSlot.AUTHOR_AFFINITY, Math.tanh(a), a != 0 ? author : null);

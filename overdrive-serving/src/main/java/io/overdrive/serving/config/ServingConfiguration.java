@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.catalogue.CatalogueLog;
+import io.overdrive.catalogue.FreshItem;
 import io.overdrive.catalogue.FreshItemFeed;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.LearningSettings;
@@ -39,6 +40,7 @@ import io.overdrive.serving.index.LiveIndex;
 import io.overdrive.serving.metrics.CallMetrics;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
+import io.overdrive.store.ItemCachingFeatureStore;
 import io.overdrive.store.ProfileCipher;
 import io.overdrive.store.RedisCatalogueLog;
 import io.overdrive.store.RedisFeatureStore;
@@ -63,6 +65,9 @@ import org.springframework.context.annotation.Configuration;
   RankingLogSettings.class
 })
 public class ServingConfiguration {
+  /** Items the ForYou item cache holds at most (the API's bound). */
+  private static final int ITEM_CACHE_ENTRIES = 200_000;
+
   private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
 
   /** Most recent items averaged into a user's query when no user tower is loaded. */
@@ -207,9 +212,25 @@ public class ServingConfiguration {
       ObjectProvider<ModelRegistry> models) {
     RankingSettings settings = RankingSettings.defaults();
     ModelRegistry model = models.getIfAvailable();
+    FeatureStore rankingStore = rankingStore(p, store);
+    if (rankingStore instanceof ItemCachingFeatureStore cached) {
+      // what the consumer changed or took down is read afresh at the next ForYou, not a TTL later
+      feed.addListener(
+          new FreshItemFeed.Listener() {
+            @Override
+            public void arrived(List<FreshItem> items) {
+              cached.forget(items.stream().map(FreshItem::id).toList());
+            }
+
+            @Override
+            public void takenDown(java.util.Collection<String> itemIds) {
+              cached.forget(itemIds);
+            }
+          });
+    }
     return new ForYouRanker(
         ForYouPipelines.standard(
-            store,
+            rankingStore,
             taxonomy,
             learning,
             registry,
@@ -224,6 +245,17 @@ public class ServingConfiguration {
             () -> model == null ? Optional.empty() : model.current().flatMap(LoadedModel::blend)),
         ExperimentAssigner.none(settings),
         clock);
+  }
+
+  /**
+   * The store as ForYou reads it: with Redis, item reads are reused for {@code
+   * OVERDRIVE_ITEM_CACHE_TTL} as at the API (500 candidates read from Redis on every call cost the
+   * gRPC edge twice the CPU of the REST one; docs/benchmarks.md).
+   */
+  static FeatureStore rankingStore(ServingProperties p, FeatureStore store) {
+    return store instanceof InMemoryFeatureStore || p.itemCacheTtl().isZero()
+        ? store
+        : new ItemCachingFeatureStore(store, p.itemCacheTtl(), ITEM_CACHE_ENTRIES);
   }
 
   /** The ids callers sent as candidates, newest first, as the API keeps them. */

@@ -36,6 +36,9 @@ import org.springframework.validation.annotation.Validated;
  * @param buildThreads threads for building an index (0 = one per core)
  * @param redisUrl Redis with the users' features; absent = in-memory store
  * @param profileKeys the API's {@code OVERDRIVE_PROFILE_KEYS}, to read encrypted signup profiles
+ * @param itemCacheTtl how long ForYou reuses an item read from Redis (catalogue record and
+ *     engagement counters), as the API's setting of the same name; 0 reads every candidate fresh.
+ *     User features are never cached.
  */
 @Validated
 @ConfigurationProperties(prefix = "overdrive")
@@ -59,12 +62,17 @@ public record ServingProperties(
     @DefaultValue("0") @Min(0) @Max(1024) int callThreads,
     @DefaultValue("0") @Min(0) @Max(1024) int buildThreads,
     String redisUrl,
-    String profileKeys) {
+    String profileKeys,
+    @DefaultValue("1s") Duration itemCacheTtl) {
 
   public ServingProperties {
     ProfileCipher.fromSetting(profileKeys); // a bad key stops the start-up naming the setting
     if (modelPollInterval.isNegative() || modelPollInterval.isZero()) {
       throw new IllegalArgumentException("overdrive.model-poll-interval must be > 0");
+    }
+    if (itemCacheTtl.isNegative()) {
+      throw new IllegalArgumentException(
+          "overdrive.item-cache-ttl (OVERDRIVE_ITEM_CACHE_TTL) must not be negative");
     }
     if (snapshotInterval.isNegative() || snapshotInterval.isZero()) {
       throw new IllegalArgumentException("overdrive.snapshot-interval must be > 0");

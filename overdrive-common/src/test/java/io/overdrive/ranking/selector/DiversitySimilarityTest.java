@@ -1,0 +1,80 @@
+package io.overdrive.ranking.selector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.overdrive.domain.Item;
+import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.ranking.Candidate;
+import io.overdrive.ranking.PipelineFixture;
+import io.overdrive.ranking.RankRequest;
+import io.overdrive.ranking.RankingContext;
+import io.overdrive.ranking.RankingQuery;
+import io.overdrive.ranking.RankingSettings;
+import io.overdrive.ranking.hydrator.CatalogueHydrator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The selector compares interests and authors as codes; the similarity is the one on strings. */
+class DiversitySimilarityTest {
+  private static final String[] TAGS = {
+    "ps5", "gaming", "food", "recipes", "football", "music", "travel", "art", "cats", "unknowntag"
+  };
+
+  @Test
+  void codedSimilarityIsJaccardOfInterestsPlusHalfForTheSameAuthor() {
+    SplittableRandom r = new SplittableRandom(5);
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      List<String> tags = new ArrayList<>();
+      for (int t = r.nextInt(4); t > 0; t--) {
+        String tag = TAGS[r.nextInt(TAGS.length)];
+        if (!tags.contains(tag)) {
+          tags.add(tag);
+        }
+      }
+      String author = r.nextInt(5) == 0 ? null : "a" + r.nextInt(6);
+      String text = r.nextBoolean() ? "look #" + TAGS[r.nextInt(TAGS.length)] : null;
+      items.add(new Item("i" + i, author, text, tags, List.of(), null, null, null));
+    }
+    InterestTaxonomy taxonomy = InterestTaxonomy.loadDefault();
+    PipelineFixture f = new PipelineFixture();
+    RankingContext ctx =
+        RankingContext.of(
+            new RankingQuery(
+                new RankRequest("u", items, 20),
+                PipelineFixture.NOW,
+                RankingSettings.defaults(),
+                null,
+                null,
+                0));
+    ctx.run(new CatalogueHydrator(f.store, taxonomy));
+    List<Candidate> cs = ctx.candidates();
+    int overlapping = 0;
+    for (Candidate a : cs) {
+      for (Candidate b : cs) {
+        double expected = onStrings(a, b);
+        assertThat(DiversitySelector.similarity(a, b))
+            .as("%s ~ %s", a.id(), b.id())
+            .isEqualTo(expected);
+        overlapping += expected > 0 && expected < 1 ? 1 : 0;
+      }
+    }
+    assertThat(overlapping).isGreaterThan(100); // the case is not all zeros and ones
+  }
+
+  private static double onStrings(Candidate a, Candidate b) {
+    double sim = 0;
+    List<String> ai = a.interests();
+    List<String> bi = b.interests();
+    if (!ai.isEmpty() && !bi.isEmpty()) {
+      int common = (int) bi.stream().filter(ai::contains).count();
+      sim = common / (double) (ai.size() + bi.size() - common);
+    }
+    if (a.item().authorId() != null && a.item().authorId().equals(b.item().authorId())) {
+      sim += 0.5;
+    }
+    return Math.min(1, sim);
+  }
+}
