@@ -357,8 +357,8 @@ final class Replay {
 
   /**
    * The ranking settings of a named configuration: {@code rules}/{@code served} (the defaults),
-   * {@code X_no_diversity} (X without diversity and exploration), {@code SIGNAL_alone} (one
-   * signal orders the feed), {@code hand_set_blend} (the trained blend off), and sweeps as {@code
+   * {@code X_no_diversity} (X without diversity and exploration), {@code SIGNAL_alone} (one signal
+   * orders the feed), {@code hand_set_blend} (the trained blend off), and sweeps as {@code
    * name@key=value@key=value} (numbers; e.g. {@code served@mmr_lambda=0.9}, {@code
    * rules@learned_weights.popularity=0.5}).
    */

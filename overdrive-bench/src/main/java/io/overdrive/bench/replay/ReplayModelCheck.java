@@ -31,7 +31,25 @@ import java.util.Map;
  * own store) is the third; a gap between two of them names the stage that loses.
  */
 final class ReplayModelCheck {
-  private ReplayModelCheck() {}
+  private final Replay replay;
+  private final LeaveOneOutSplit split;
+  private final Map<String, Integer> userIndex = new HashMap<>();
+  private final LoadedModel model;
+  private final Map<String, List<String>> candidates;
+
+  private ReplayModelCheck(
+      Replay replay,
+      LeaveOneOutSplit split,
+      LoadedModel model,
+      Map<String, List<String>> candidates) {
+    this.replay = replay;
+    this.split = split;
+    this.model = model;
+    this.candidates = candidates;
+    for (int u = 0; u < split.data().userCount(); u++) {
+      userIndex.put(split.data().userId(u), u);
+    }
+  }
 
   static Map<String, Object> run(
       Replay replay, Path archive, Path models, Map<String, List<String>> candidates)
@@ -40,31 +58,25 @@ final class ReplayModelCheck {
         LoadedModel.load(models.resolve(ModelDirectory.latest(models).orElseThrow()));
     InteractionData data =
         DataFormat.ARCHIVE.load(archive, DataFormat.ARCHIVE.defaultMinInteractions());
-    LeaveOneOutSplit split = new LeaveOneOutSplit(data);
-    Map<String, Integer> userIndex = new HashMap<>();
-    for (int u = 0; u < data.userCount(); u++) {
-      userIndex.put(data.userId(u), u);
-    }
+    ReplayModelCheck check =
+        new ReplayModelCheck(replay, new LeaveOneOutSplit(data), model, candidates);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("model_version", model.version());
     if (model.sequence().isPresent()) {
-      out.put("sequence_offline", sequenceOffline(replay, split, userIndex, model, candidates));
-      out.put("sequence_pipeline", pipeline(replay, model, "sequence", candidates));
+      out.put("sequence_offline", check.sequenceOffline());
+      out.put("sequence_pipeline", check.pipeline("sequence"));
     }
     if (model.twoTower().isPresent()) {
-      out.put("two_tower_offline", twoTowerOffline(replay, split, userIndex, model, candidates));
-      out.put("two_tower_pipeline", pipeline(replay, model, "two_tower", candidates));
+      out.put("two_tower_offline", check.twoTowerOffline());
+      out.put("two_tower_pipeline", check.pipeline("two_tower"));
     }
     return out;
   }
 
-  /** The sequence model on the split's test input, and on the last N items the store keeps. */
-  private static Map<String, Object> sequenceOffline(
-      Replay replay,
-      LeaveOneOutSplit split,
-      Map<String, Integer> userIndex,
-      LoadedModel model,
-      Map<String, List<String>> candidates) {
+  /**
+   * The sequence model on the user's whole archived sequence, and on the last N the store keeps.
+   */
+  private Map<String, Object> sequenceOffline() {
     SequenceModel seq = model.sequence().orElseThrow();
     int kept = LearningSettings.defaults().sequenceLength();
     RankingMetrics.Accumulator full = new RankingMetrics.Accumulator();
@@ -78,15 +90,15 @@ final class ReplayModelCheck {
       // the archive holds the history only (the held-out item never reached the API), so the
       // user's whole archived sequence is the model's input for the held-out item
       int[] all = split.allItems(su);
-      int[] in = toModel(model, split, all);
+      int[] in = toModel(all);
       if (all.length != u.history().stream().map(ReplayData.Rating::itemId).distinct().count()) {
         mismatched++;
       }
       List<String> c = candidates.get(u.userId());
-      full.add(rank(seq, seq.encode(in), model, c, u.heldOut()));
+      full.add(rank(seq, seq.encode(in), c, u.heldOut()));
       int n = Math.min(in.length, kept);
       int[] tail = java.util.Arrays.copyOfRange(in, in.length - n, in.length);
-      lastKept.add(rank(seq, seq.encode(tail), model, c, u.heldOut()));
+      lastKept.add(rank(seq, seq.encode(tail), c, u.heldOut()));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("trainer_input", Replay.row(full.result()));
@@ -96,12 +108,7 @@ final class ReplayModelCheck {
   }
 
   /** The two-tower model on the trainer's own user input (interests simulated as in training). */
-  private static Map<String, Object> twoTowerOffline(
-      Replay replay,
-      LeaveOneOutSplit split,
-      Map<String, Integer> userIndex,
-      LoadedModel model,
-      Map<String, List<String>> candidates) {
+  private Map<String, Object> twoTowerOffline() {
     TwoTowerModel towers = model.twoTower().orElseThrow();
     TwoTowerModel.Settings s = towers.settings();
     // the trainer's default hashing for this data (what the version was trained with, checked)
@@ -132,7 +139,7 @@ final class ReplayModelCheck {
     return Replay.row(m.result());
   }
 
-  private static int[] toModel(LoadedModel model, LeaveOneOutSplit split, int[] splitItems) {
+  private int[] toModel(int[] splitItems) {
     List<Integer> out = new ArrayList<>(splitItems.length);
     for (int i : splitItems) {
       int row = model.itemIndex(split.data().itemId(i));
@@ -143,8 +150,7 @@ final class ReplayModelCheck {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  private static int rank(
-      SequenceModel seq, float[] state, LoadedModel model, List<String> c, String target) {
+  private int rank(SequenceModel seq, float[] state, List<String> c, String target) {
     double[] scores = new double[c.size()];
     for (int i = 0; i < scores.length; i++) {
       int row = model.itemIndex(c.get(i));
@@ -153,8 +159,7 @@ final class ReplayModelCheck {
     return Replay.rankOf(scores, c.indexOf(target));
   }
 
-  private static Map<String, Object> pipeline(
-      Replay replay, LoadedModel model, String signal, Map<String, List<String>> candidates) {
+  private Map<String, Object> pipeline(String signal) {
     return new ReplayPipeline(replay, candidates)
         .rank(model, RankingSettings.defaults().withOverrides(Replay.alone(signal)));
   }

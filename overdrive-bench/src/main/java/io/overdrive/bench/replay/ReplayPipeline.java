@@ -1,7 +1,6 @@
 package io.overdrive.bench.replay;
 
 import io.overdrive.domain.Interaction;
-import io.overdrive.catalogue.FreshItemSettings;
 import io.overdrive.domain.Item;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.experiments.ExperimentAssigner;
@@ -9,26 +8,22 @@ import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.LoadedModel;
-import io.overdrive.model.ModelRegistry;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.RankRequest;
 import io.overdrive.ranking.RankResult;
 import io.overdrive.ranking.RankedItem;
 import io.overdrive.ranking.RankingPipeline;
 import io.overdrive.ranking.RankingSettings;
-import io.overdrive.ranking.scorer.SequenceScorer;
-import io.overdrive.ranking.scorer.TwoTowerScorer;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.training.eval.RankingMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The API's For You pipeline in process: the replayed events go through the same event path into
- * an in-memory store (the standalone API's), then each evaluated user's candidates are ranked by
+ * The API's For You pipeline in process: the replayed events go through the same event path into an
+ * in-memory store (the standalone API's), then each evaluated user's candidates are ranked by
  * {@link ForYouPipelines#standard} with a model version's scorers and trained blend. It serves what
  * the API serves (the check of {@link ReplayModelCheck} compares them) at a fraction of the time,
  * so settings can be swept: the trade-off curves of docs/ranking.md come from here.
@@ -63,18 +58,7 @@ final class ReplayPipeline {
 
   /** HR/NDCG of the served lists under these settings, with the version's models (null: none). */
   Map<String, Object> rank(LoadedModel model, RankingSettings settings) {
-    ModelRegistry registry =
-        model == null ? new ModelRegistry(java.nio.file.Path.of("no-model")) : ModelRegistry.fixed(model);
-    RankingPipeline pipeline =
-        ForYouPipelines.standard(
-            store,
-            taxonomy,
-            learning,
-            null,
-            List.of(),
-            List.of(new TwoTowerScorer(registry), new SequenceScorer(registry)),
-            FreshItemSettings.defaults(),
-            () -> model == null ? Optional.empty() : model.blend());
+    RankingPipeline pipeline = ForYouPipelines.withVersion(store, taxonomy, learning, model);
     int limit = replay.args.integer("limit", 20);
     Instant now = Instant.now();
     RankingMetrics.Accumulator m = new RankingMetrics.Accumulator();
