@@ -98,10 +98,7 @@ class MaturityBlendTest {
     }
     List<Item> candidates =
         List.of(PipelineFixture.item("g", "a1", "gaming"), PipelineFixture.item("f", "a2", "food"));
-    // 10 likes at a half point of 1 (p 0.91): the learned interest outweighs what is left of the
-    // declared one (the learned side gives most of its weight to popularity since decision 0108,
-    // so the hand-over needs a more mature user than the half point 2 it took before)
-    RankingSettings fast = NO_CAPS.withOverrides(Map.of("maturity_half_point", 1));
+    RankingSettings fast = NO_CAPS.withOverrides(Map.of("maturity_half_point", 2));
     RankingSettings slow = NO_CAPS.withOverrides(Map.of("maturity_half_point", 200));
     assertThat(f.rank("u", candidates, 2, fast).items().get(0).id()).isEqualTo("f");
     assertThat(f.rank("u", candidates, 2, slow).items().get(0).id()).isEqualTo("g");
