@@ -7,7 +7,12 @@
 # models and the served blend, with and without diversity and exploration, as one JSON line.
 #
 #   bench/replay-ranking.sh DATA [--events like|view|rating] [--times original|now]
-#       [--model-dir DIR] [--train-minutes 20] [--runs rules,served,...] [--users N]
+#       [--model-dir DIR] [--train-minutes 20] [--runs rules,served,model_check,...] [--users N]
+#       [--in-process served,served@mmr_lambda=0.75,sequence_alone,...] [--ease off]
+#
+# --in-process ranks with the API's pipeline in process (same stages, an in-memory store fed the
+# same events): seconds per configuration, for sweeps; --runs model_check compares each model's
+# own scores with what the served pipeline makes of them.
 #
 # DATA is a MovieLens directory (100K's u.data, 1M's ratings.dat or ratings.csv) or SASRec's
 # `user item` file; MovieLens is for research use only and is not in the repository. Without

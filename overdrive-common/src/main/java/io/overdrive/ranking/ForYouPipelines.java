@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.catalogue.FreshItemSettings;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.model.LoadedModel;
+import io.overdrive.model.ModelRegistry;
 import io.overdrive.ranking.blender.MaturityBlender;
 import io.overdrive.ranking.blender.TrainedBlend;
 import io.overdrive.ranking.filter.QualityFilter;
@@ -16,11 +18,14 @@ import io.overdrive.ranking.scorer.DeclaredInterestScorer;
 import io.overdrive.ranking.scorer.EngagementScorer;
 import io.overdrive.ranking.scorer.LearnedInterestScorer;
 import io.overdrive.ranking.scorer.ModelScorer;
+import io.overdrive.ranking.scorer.SequenceScorer;
+import io.overdrive.ranking.scorer.TwoTowerScorer;
 import io.overdrive.ranking.selector.DiversitySelector;
 import io.overdrive.ranking.selector.ExplorationMixer;
 import io.overdrive.ranking.selector.FreshItemMixer;
 import io.overdrive.ranking.source.CandidateSource;
 import io.overdrive.store.FeatureStore;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -69,6 +74,26 @@ public final class ForYouPipelines {
         modelScorers,
         fresh,
         Optional::empty);
+  }
+
+  /**
+   * The standard pipeline over a fixed model version (null: none) with its two scorers and its
+   * trained blend, without candidate sources or metrics: what the trainer's blend fit and the
+   * replay benchmark rank with, in process.
+   */
+  public static RankingPipeline withVersion(
+      FeatureStore store, InterestTaxonomy taxonomy, LearningSettings learning, LoadedModel model) {
+    ModelRegistry registry =
+        model == null ? new ModelRegistry(Path.of("no-model")) : ModelRegistry.fixed(model);
+    return standard(
+        store,
+        taxonomy,
+        learning,
+        null,
+        List.of(),
+        List.of(new TwoTowerScorer(registry), new SequenceScorer(registry)),
+        FreshItemSettings.defaults(),
+        () -> model == null ? Optional.empty() : model.blend());
   }
 
   /**

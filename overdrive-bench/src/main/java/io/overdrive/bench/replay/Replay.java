@@ -355,6 +355,43 @@ final class Replay {
     return out;
   }
 
+  /**
+   * The ranking settings of a named configuration: {@code rules}/{@code served} (the defaults),
+   * {@code X_no_diversity} (X without diversity and exploration), {@code SIGNAL_alone} (one signal
+   * orders the feed), {@code hand_set_blend} (the trained blend off), and sweeps as {@code
+   * name@key=value@key=value} (numbers; e.g. {@code served@mmr_lambda=0.9}, {@code
+   * rules@learned_weights.popularity=0.5}).
+   */
+  static Map<String, Object> settingsOf(String run) {
+    String[] parts = run.split("@");
+    String base = parts[0];
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (base.endsWith("_no_diversity")) {
+      base = base.substring(0, base.length() - "_no_diversity".length());
+      out.putAll(withoutDiversity(Map.of()));
+    }
+    if (base.endsWith("_alone")) {
+      out.putAll(alone(base.substring(0, base.length() - "_alone".length())));
+    } else if (base.equals("hand_set_blend")) {
+      out.put("trained_blend", false);
+    } else if (!base.equals("rules") && !base.equals("served")) {
+      throw new IllegalArgumentException("unknown run " + run);
+    }
+    for (int k = 1; k < parts.length; k++) {
+      String[] kv = parts[k].split("=", 2);
+      String[] path = kv[0].split("\\.", 2);
+      if (path.length == 2) { // learned_weights.popularity=0.5
+        @SuppressWarnings("unchecked")
+        Map<String, Object> weights =
+            (Map<String, Object>) out.computeIfAbsent(path[0], x -> new LinkedHashMap<>());
+        weights.put(path[1], Double.parseDouble(kv[1]));
+      } else {
+        out.put(kv[0], Double.parseDouble(kv[1]));
+      }
+    }
+    return out;
+  }
+
   /** Settings that take diversity and exploration out of the feed. */
   static Map<String, Object> withoutDiversity(Map<String, Object> settings) {
     Map<String, Object> out = new LinkedHashMap<>(settings);
@@ -378,6 +415,7 @@ final class Replay {
     out.put("cold_weights", cold);
     out.put("learned_weights", learned);
     out.put("min_quality", 0.0);
+    out.put("trained_blend", false); // the version's trained blend would weigh every signal
     return withoutDiversity(out);
   }
 

@@ -72,7 +72,11 @@ public final class EngagementScorer implements Scorer {
       out.set(c, FeatureSlot.FRESHNESS, Freshness.of(c.item().createdAt(), now, half));
       out.set(
           c, FeatureSlot.LOG_AGE_HOURS, Math.log1p(Freshness.ageHours(c.item().createdAt(), now)));
-      out.set(c, FeatureSlot.POPULARITY, logMax > 0 ? Math.log1p(audience(c.stats())) / logMax : 0);
+      if (logMax > 0) {
+        // when nobody chose any candidate the signal tells them nothing apart: left unset, its
+        // weight goes to the signals that do (as an unloaded model's does)
+        out.set(c, FeatureSlot.POPULARITY, Math.log1p(audience(c.stats())) / logMax);
+      }
     }
   }
 

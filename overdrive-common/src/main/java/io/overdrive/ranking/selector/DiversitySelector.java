@@ -11,10 +11,12 @@ import java.util.Map;
 
 /**
  * Selects the top N by maximal marginal relevance (Carbonell & Goldstein, 1998): each slot goes to
- * the candidate maximising {@code lambda * score - (1 - lambda) * maxSimilarity(selected)}, where
- * similarity is interest overlap plus same author, under hard caps per author and per interest
- * ({@link DiversityCaps}). When the caps leave slots empty the feed is shorter, unless the {@code
- * fill_beyond_caps} setting asks to fill them (such picks carry the reason {@value #BEYOND_CAPS}).
+ * the candidate maximising {@code lambda * score - (1 - lambda) * spread *
+ * maxSimilarity(selected)}, where similarity is interest overlap plus same author and {@code
+ * spread} the range of the scores in the window considered (so the trade-off does not depend on the
+ * blend's scale), under hard caps per author and per interest ({@link DiversityCaps}). When the
+ * caps leave slots empty the feed is shorter, unless the {@code fill_beyond_caps} setting asks to
+ * fill them (such picks carry the reason {@value #BEYOND_CAPS}).
  */
 public final class DiversitySelector implements Selector {
   public static final String NAME = "DiversitySelector";
@@ -42,6 +44,10 @@ public final class DiversitySelector implements Selector {
     // the best-scored items make the cut; the window bounds the work at O(limit * window), and
     // grows only when the caps exhaust it
     int head = Math.min(pool.size(), Math.max(limit * WINDOW_FACTOR, MIN_WINDOW));
+    // the novelty penalty in units of the scores the choice is between: blends differ in scale by
+    // orders of magnitude (a trained blend's scores span a few hundredths, the hand-set one's
+    // tenths), and a fixed penalty would reorder the one and not the other
+    double spread = spread(pool, head);
     double[] maxSim = new double[pool.size()];
     boolean[] taken = new boolean[pool.size()];
     Coded coded = new Coded(pool);
@@ -50,7 +56,7 @@ public final class DiversitySelector implements Selector {
     Map<Candidate, String> reasons = new IdentityHashMap<>(4);
 
     while (selected.size() < limit) {
-      int best = pick(pool, head, taken, maxSim, lambda, caps);
+      int best = pick(pool, head, taken, maxSim, lambda, spread, caps);
       if (best < 0 && head < pool.size()) {
         coded.upTo(pool.size());
         for (int j = head; j < pool.size(); j++) {
@@ -63,7 +69,7 @@ public final class DiversitySelector implements Selector {
       }
       boolean beyondCaps = false;
       if (best < 0 && query.settings().fillBeyondCaps()) {
-        best = pick(pool, head, taken, maxSim, lambda, null);
+        best = pick(pool, head, taken, maxSim, lambda, spread, null);
         beyondCaps = true;
       }
       if (best < 0) {
@@ -92,6 +98,7 @@ public final class DiversitySelector implements Selector {
       boolean[] taken,
       double[] maxSim,
       double lambda,
+      double spread,
       DiversityCaps caps) {
     int best = -1;
     double bestValue = Double.NEGATIVE_INFINITY;
@@ -100,13 +107,26 @@ public final class DiversitySelector implements Selector {
         continue;
       }
       Candidate c = pool.get(j);
-      double value = lambda * c.score() - (1 - lambda) * maxSim[j];
+      double value = lambda * c.score() - (1 - lambda) * spread * maxSim[j];
       if (value > bestValue && (caps == null || caps.allows(c))) {
         bestValue = value;
         best = j;
       }
     }
     return best;
+  }
+
+  /**
+   * The range of the scores among the first {@code head} candidates (sorted best first), the scale
+   * of the MMR penalty: a similarity of 1 costs {@code (1 - lambda) / lambda} of it. Not below a
+   * tiny floor, so equal scores still leave the choice to novelty.
+   */
+  static double spread(List<Candidate> sorted, int head) {
+    if (head == 0) {
+      return 1;
+    }
+    double range = sorted.get(0).score() - sorted.get(head - 1).score();
+    return Double.isFinite(range) && range > 1e-9 ? range : 1e-9;
   }
 
   /** Jaccard overlap of interests, plus 0.5 for the same author, capped at 1. */

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.overdrive.domain.Item;
 import io.overdrive.interests.ItemInterests;
+import io.overdrive.ranking.Candidate;
 import io.overdrive.ranking.PipelineFixture;
+import io.overdrive.ranking.RankRequest;
 import io.overdrive.ranking.RankResult;
 import io.overdrive.ranking.RankedItem;
+import io.overdrive.ranking.RankingQuery;
 import io.overdrive.ranking.RankingSettings;
+import io.overdrive.ranking.ScoredCandidates;
 import io.overdrive.synthetic.SyntheticWorld;
 import io.overdrive.synthetic.SyntheticWorld.SyntheticUser;
 import java.util.ArrayList;
@@ -123,12 +127,46 @@ class DiversityTest {
             .withOverrides(Map.of("mmr_lambda", 1.0, "max_interest_share", 1.0));
     RankingSettings mmr =
         RankingSettings.defaults()
-            .withOverrides(Map.of("mmr_lambda", 0.5, "max_interest_share", 1.0));
+            .withOverrides(Map.of("mmr_lambda", 0.4, "max_interest_share", 1.0));
     List<String> plain =
         f.rank("u", candidates, 4, relevanceOnly).items().stream().map(RankedItem::id).toList();
     List<String> diverse =
         f.rank("u", candidates, 4, mmr).items().stream().map(RankedItem::id).toList();
     assertThat(plain.indexOf("t1")).isEqualTo(3);
     assertThat(diverse.indexOf("t1")).isEqualTo(1);
+  }
+
+  /**
+   * The novelty penalty is in units of the scores competing for the slot: a blend whose scores span
+   * hundredths (a trained one) and one spanning tenths (the hand-set one) make the same trade-off,
+   * so diversity neither swamps the first nor vanishes under the second.
+   */
+  @Test
+  void theTradeOffDoesNotDependOnTheBlendsScale() {
+    RankingSettings s =
+        RankingSettings.defaults()
+            .withOverrides(Map.of("mmr_lambda", 0.9, "max_interest_share", 1.0));
+    for (double scale : new double[] {0.01, 1, 100}) {
+      List<Candidate> pool = new ArrayList<>();
+      // five close food posts, then a clearly weaker travel post and a much weaker music post
+      for (int i = 0; i < 5; i++) {
+        pool.add(
+            ScoredCandidates.of(
+                PipelineFixture.item("f" + i, "a" + i, "food"), "food", scale * (1 - 0.01 * i)));
+      }
+      pool.add(
+          ScoredCandidates.of(PipelineFixture.item("t", "b", "travel"), "travel", scale * 0.9));
+      pool.add(ScoredCandidates.of(PipelineFixture.item("m", "c", "music"), "music", 0));
+      RankingQuery q =
+          new RankingQuery(
+              new RankRequest("u", List.of(), 4), PipelineFixture.NOW, s, null, null, 0.5);
+      List<String> ids =
+          new DiversitySelector()
+              .select(q, pool, List.of()).picks().stream().map(Candidate::id).toList();
+      // at lambda 0.9 a repeated topic costs 1/9 of the spread (here ~0.11 x scale): the travel
+      // post (0.1 x scale below the best) moves up to second; the music post (1 x scale below)
+      // does not make the feed, at every scale
+      assertThat(ids).as("scale %s", scale).containsExactly("f0", "t", "f1", "f2");
+    }
   }
 }

@@ -12,7 +12,6 @@ import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.LoadedModel;
-import io.overdrive.model.ModelRegistry;
 import io.overdrive.ranking.ForYouPipelines;
 import io.overdrive.ranking.RankRequest;
 import io.overdrive.ranking.RankResult;
@@ -21,13 +20,10 @@ import io.overdrive.ranking.RankingPipeline;
 import io.overdrive.ranking.RankingSettings;
 import io.overdrive.ranking.blender.Blend;
 import io.overdrive.ranking.blender.TrainedBlend;
-import io.overdrive.ranking.scorer.SequenceScorer;
-import io.overdrive.ranking.scorer.TwoTowerScorer;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.training.data.InteractionData;
 import io.overdrive.training.eval.LeaveOneOutSplit;
 import io.overdrive.training.eval.Phase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,16 +118,8 @@ public final class BlendFitter {
     }
     Instant now = Instant.now();
     replay(split, items, new EventIngestor(store, new InteractionUpdater(taxonomy, learning)), now);
-    ModelRegistry registry =
-        model == null ? new ModelRegistry(Path.of("no-model")) : ModelRegistry.fixed(model);
-    RankingPipeline pipeline =
-        ForYouPipelines.standard(
-            store,
-            taxonomy,
-            learning,
-            null,
-            List.of(),
-            List.of(new TwoTowerScorer(registry), new SequenceScorer(registry)));
+    // the settings below keep the version's trained blend (if any) off: the fit scores its features
+    RankingPipeline pipeline = ForYouPipelines.withVersion(store, taxonomy, learning, model);
     RankingSettings settings = scoringOnly(RankingSettings.defaults());
 
     int[] users = split.evaluatedUsers().clone();
