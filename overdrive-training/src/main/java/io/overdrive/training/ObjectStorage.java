@@ -18,8 +18,8 @@ import java.util.function.Function;
  * OVERDRIVE_ARCHIVE_STORE} the consumers' shipped archive parts are fetched into {@code --data-dir}
  * before training; with {@code OVERDRIVE_MODEL_STORE} the exported version is published there
  * (files, manifest, then {@code LATEST}) for every API and serving replica. Without them the
- * trainer reads and writes local directories only (docker-compose's shared volumes). Before training
- * on an archive the trainer removes erased users' past from it ({@link #eraseInArchive}).
+ * trainer reads and writes local directories only (docker-compose's shared volumes). Before
+ * training on an archive the trainer removes erased users' past from it ({@link #eraseInArchive}).
  */
 final class ObjectStorage {
   static final String ARCHIVE_STORE = "overdrive.archive-store";

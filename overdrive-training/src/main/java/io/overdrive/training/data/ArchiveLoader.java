@@ -26,9 +26,9 @@ import java.util.Set;
  * parts the consumer and the standalone API write ({@code items-*.jsonl.gz}, {@code
  * users-*.jsonl.gz}), folded to the latest record per id by {@link CatalogueArchive}. A taken-down
  * item is not trained on (its events are skipped: a model must not learn to serve it); an erased
- * user's profile is gone, and their events up to the erasure are skipped ({@link
- * ArchivedErasures}: the archive's erasure records, whether or not {@code ArchiveCompaction} has
- * removed those events from the files yet).
+ * user's profile is gone, and their events up to the erasure are skipped ({@link ArchivedErasures}:
+ * the archive's erasure records, whether or not {@code ArchiveCompaction} has removed those events
+ * from the files yet).
  *
  * <p>An interaction is an event that puts the item on the user's recent-items sequence when serving
  * ({@link InteractionUpdater#entersSequence}): a view that is not a bounce, a like, share, comment
