@@ -58,7 +58,9 @@ class ArchiveExportApiTest {
                 .status())
         .isLessThan(300);
     JsonNode ranked =
-        api.post("/rank/for-you", "{\"user_id\": \"alice\", \"candidate_items\": [\"n1\", \"n3\"]}")
+        api.post(
+                "/rank/for-you",
+                "{\"user_id\": \"alice\", \"candidate_items\": [{\"id\": \"n1\"}, {\"id\": \"n3\"}]}")
             .json();
     String rankingId = ranked.get("ranking_id").asString();
 

@@ -47,7 +47,9 @@ public final class IndexUserEmbedder implements UserEmbedder {
     }
     return Optional.of(
         tower.userVector(
-            erased.erased(user.userId()) ? null : user.userId(), InterestProfile.of(user, taxonomy, parentShare), user.recentItems()));
+            erased.erased(user.userId()) ? null : user.userId(),
+            InterestProfile.of(user, taxonomy, parentShare),
+            user.recentItems()));
   }
 
   @Override

@@ -57,18 +57,19 @@ class ErasedUserServingIT {
       TwoTowerModel tower = live.current().orElseThrow().userTower();
       assertThat(tower).as("the fixture's version has a user tower").isNotNull();
       EventIngestor ingestor =
-          new EventIngestor(
-              store, new InteractionUpdater(taxonomy, LearningSettings.defaults()));
+          new EventIngestor(store, new InteractionUpdater(taxonomy, LearningSettings.defaults()));
       String user = "erase-me-" + System.nanoTime();
       store.putProfile(new UserProfile(user, List.of("travel"), "", List.of(), Instant.now()));
       Instant t = Instant.now().minusSeconds(30);
       ingestor.ingest(
           List.of(
               Interaction.of(user + "-1", user, "e-item1", InteractionType.LIKE, t),
-              Interaction.of(user + "-2", user, "e-item2", InteractionType.LIKE, t.plusSeconds(1))));
+              Interaction.of(
+                  user + "-2", user, "e-item2", InteractionType.LIKE, t.plusSeconds(1))));
 
       List<String> before = search(node, user);
-      assertThat(before).isEqualTo(searchVector(node, query(tower, user, store, taxonomy, parentShare, true)));
+      assertThat(before)
+          .isEqualTo(searchVector(node, query(tower, user, store, taxonomy, parentShare, true)));
 
       assertThat(store.eraseUser(user)).isTrue();
       assertThatThrownBy(() -> search(node, user))
