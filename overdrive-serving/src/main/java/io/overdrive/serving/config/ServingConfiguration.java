@@ -144,7 +144,7 @@ public class ServingConfiguration {
           RedisFeatureStore.connect(
               RedisStoreSettings.of(p.redisUrl()),
               learning,
-              java.time.Clock.systemUTC(),
+              java.time.Duration.ofSeconds(p.redisConnectPatienceSeconds()),
               ProfileCipher.fromSetting(p.profileKeys()));
       log.info("Feature store: {}", redis.describe());
       return redis;

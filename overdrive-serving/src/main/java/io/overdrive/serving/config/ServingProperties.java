@@ -36,6 +36,9 @@ import org.springframework.validation.annotation.Validated;
  * @param buildThreads threads for building an index (0 = one per core)
  * @param redisUrl Redis with the users' features; absent = in-memory store
  * @param profileKeys the API's {@code OVERDRIVE_PROFILE_KEYS}, to read encrypted signup profiles
+ * @param redisConnectPatienceSeconds how long start-up waits for Redis to answer (as the API and
+ *     the consumer do: containers start in any order, and a loaded machine's first handshake can
+ *     outlast the command timeout)
  */
 @Validated
 @ConfigurationProperties(prefix = "overdrive")
@@ -59,7 +62,8 @@ public record ServingProperties(
     @DefaultValue("0") @Min(0) @Max(1024) int callThreads,
     @DefaultValue("0") @Min(0) @Max(1024) int buildThreads,
     String redisUrl,
-    String profileKeys) {
+    String profileKeys,
+    @DefaultValue("30") @Min(0) long redisConnectPatienceSeconds) {
 
   public ServingProperties {
     ProfileCipher.fromSetting(profileKeys); // a bad key stops the start-up naming the setting
