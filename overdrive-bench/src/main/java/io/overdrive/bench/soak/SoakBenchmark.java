@@ -57,6 +57,8 @@ import org.apache.kafka.common.TopicPartition;
  * [--events-per-batch 20] [--item-rps 1] [--users 2000] [--items 3000]}
  */
 public final class SoakBenchmark {
+  private static final Pattern CANDIDATE_SOURCE =
+      Pattern.compile("\"candidate_source\":\"([^\":]*)");
   private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
 
   public static void main(String[] argv) throws Exception {
@@ -69,69 +71,18 @@ public final class SoakBenchmark {
     new ModelVersions(work.resolve("models")).publish(items);
     createTopics(a.get("bootstrap"), topics);
 
-    Map<String, String> env = new HashMap<>();
-    env.put("OVERDRIVE_REDIS_URL", a.get("redis"));
-    env.put("OVERDRIVE_KAFKA_BROKERS", a.get("bootstrap"));
-    env.put("OVERDRIVE_EVENTS_TOPIC", topics.events());
-    env.put("OVERDRIVE_DEAD_LETTER_TOPIC", topics.events() + ".dlt");
-    env.put("OVERDRIVE_ITEMS_TOPIC", topics.items());
-    env.put("OVERDRIVE_USERS_TOPIC", topics.users());
-    env.put("OVERDRIVE_RANKINGS_TOPIC", topics.rankings());
-    env.put("OVERDRIVE_CONSUMER_GROUP", "soak-" + run);
-    env.put("OVERDRIVE_RATE_LIMIT_ENABLED", "false");
-    // event ids are remembered for two minutes, so Redis reaches its steady size within the run
-    env.put("OVERDRIVE_DEDUP_WINDOW_SECONDS", "120");
-    Map<String, String> servingEnv = new HashMap<>(env);
-    int grpcPort = AppProcesses.freePort();
-    int servingHttp = AppProcesses.freePort();
-    servingEnv.put("OVERDRIVE_MODEL_DIR", work.resolve("models").toString());
-    servingEnv.put("OVERDRIVE_GRPC_PORT", Integer.toString(grpcPort));
-    servingEnv.put("OVERDRIVE_HTTP_PORT", Integer.toString(servingHttp));
-    servingEnv.put("OVERDRIVE_INDEX_BACKEND", "exact");
-    Map<String, String> consumerEnv = new HashMap<>(env);
-    int consumerPort = AppProcesses.freePort();
-    consumerEnv.put("OVERDRIVE_CONSUMER_PORT", Integer.toString(consumerPort));
-    consumerEnv.put("OVERDRIVE_ARCHIVE_DIR", work.resolve("archive").toString());
-    consumerEnv.put("OVERDRIVE_ARCHIVE_ROLL_SECONDS", "60");
-    Map<String, String> apiEnv = new HashMap<>(env);
-    int apiPort = AppProcesses.freePort();
-    apiEnv.put("OVERDRIVE_SERVICE_PORT", Integer.toString(apiPort));
-    apiEnv.put("OVERDRIVE_SERVING_ADDR", "127.0.0.1:" + grpcPort);
-
-    Process serving = null;
-    Process consumer = null;
-    Process api = null;
-    try {
-      // one JVM starting at a time: three at once on a loaded 2-core machine take minutes
-      serving =
-          AppProcesses.startJar(
-              Path.of(a.get("serving-jar")), servingEnv, work.resolve("serving.log"), "-Xmx512m");
-      AppProcesses.awaitHttp(
-          "http://127.0.0.1:" + servingHttp + "/actuator/health", serving, Duration.ofMinutes(8));
-      consumer =
-          AppProcesses.startJar(
-              Path.of(a.get("consumer-jar")),
-              consumerEnv,
-              work.resolve("consumer.log"),
-              "-Xmx512m");
-      AppProcesses.awaitHttp(
-          "http://127.0.0.1:" + consumerPort + "/actuator/health/readiness",
-          consumer,
-          Duration.ofMinutes(8));
-      api =
-          AppProcesses.startJar(
-              Path.of(a.get("api-jar")), apiEnv, work.resolve("api.log"), "-Xmx512m");
-      String base = "http://127.0.0.1:" + apiPort;
-      AppProcesses.awaitHttp(base + "/health", api, Duration.ofMinutes(8));
-
-      Load load = new Load(HttpClient.newHttpClient(), base, items.ids(), s);
+    try (Stack stack = Stack.start(a, work, run, topics)) {
+      Load load = new Load(HttpClient.newHttpClient(), stack.base(), items.ids(), s);
       Sampler sampler =
           new Sampler(
               a.get("redis"),
               a.get("bootstrap"),
               topics.events(),
-              "soak-" + run,
-              Map.of("api", api.pid(), "consumer", consumer.pid(), "serving", serving.pid()));
+              stack.group(),
+              Map.of(
+                  "api", stack.api().pid(),
+                  "consumer", stack.consumer().pid(),
+                  "serving", stack.serving().pid()));
       // warm-up: JIT, connections, the consumer's partitions; not measured
       load.start();
       Thread.sleep(s.warmupSeconds() * 1000L);
@@ -148,10 +99,6 @@ public final class SoakBenchmark {
       long drainedMs = sampler.awaitNoLag(Duration.ofMinutes(3));
       long counted = countLikes(a.get("redis"), items.ids());
       System.out.println(Verdict.of(minutes, load, counted, drainedMs, s).json());
-    } finally {
-      AppProcesses.stop(api);
-      AppProcesses.stop(consumer);
-      AppProcesses.stop(serving);
     }
   }
 
@@ -369,20 +316,23 @@ public final class SoakBenchmark {
     private int send(String kind, String path, String body) {
       long start = System.nanoTime();
       int status;
+      String source = null;
       try {
-        HttpResponse<Void> r =
+        HttpResponse<String> r =
             http.send(
                 HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(10))
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(),
-                HttpResponse.BodyHandlers.discarding());
+                HttpResponse.BodyHandlers.ofString());
         status = r.statusCode();
+        Matcher m = CANDIDATE_SOURCE.matcher(r.body());
+        source = kind.equals("rank_retrieval") && m.find() ? m.group(1) : null;
       } catch (IOException | InterruptedException e) {
         status = 0;
       }
-      window.get().record(kind, (System.nanoTime() - start) / 1000, status);
+      window.get().record(kind, (System.nanoTime() - start) / 1000, status, source);
       return status;
     }
   }
@@ -391,10 +341,37 @@ public final class SoakBenchmark {
   static final class Window {
     private final Map<String, List<Long>> micros = new HashMap<>();
     private final Map<String, Map<Integer, Long>> statuses = new HashMap<>();
+    private final Map<String, Long> sources = new java.util.TreeMap<>();
 
-    synchronized void record(String kind, long us, int status) {
+    /**
+     * @param source the answer's candidate source (retrieval, fallback) for For You without
+     *     candidates, else null
+     */
+    synchronized void record(String kind, long us, int status, String source) {
       micros.computeIfAbsent(kind, k -> new ArrayList<>()).add(us);
       statuses.computeIfAbsent(kind, k -> new HashMap<>()).merge(status, 1L, Long::sum);
+      if (source != null) {
+        sources.merge(source, 1L, Long::sum);
+      }
+    }
+
+    /** Answers with a status of 500 or more, or none (connection refused, timeout). */
+    synchronized long serverErrors() {
+      long e = 0;
+      for (String kind : statuses.keySet()) {
+        e += serverErrors(kind);
+      }
+      return e;
+    }
+
+    synchronized long serverErrors(String kind) {
+      long e = 0;
+      for (var entry : statuses.getOrDefault(kind, Map.of()).entrySet()) {
+        if (entry.getKey() == 0 || entry.getKey() >= 500) {
+          e += entry.getValue();
+        }
+      }
+      return e;
     }
 
     synchronized long errors() {
@@ -428,7 +405,12 @@ public final class SoakBenchmark {
                 pct(kind, 100),
                 statusJson(statuses.getOrDefault(kind, Map.of()))));
       }
-      return b.toString();
+      b.append("\"retrieval_sources\":{");
+      int n = 0;
+      for (var e : sources.entrySet()) {
+        b.append(n++ > 0 ? "," : "").append('"').append(e.getKey()).append("\":").append(e.getValue());
+      }
+      return b.append("},").toString();
     }
 
     private double pct(String kind, double p) {
