@@ -16,21 +16,4 @@
 # its own); with it, any broker you run works (e.g. a local Kafka installation: start it on a port
 # of your own and pass its address).
 source "$(dirname "$0")/lib.sh"
-split_args "$@"
-build overdrive-consumer,overdrive-api,overdrive-serving
-for jar in overdrive-api overdrive-consumer overdrive-serving; do
-  cp "$jar/target/$jar.jar" "$WORK/jars/" # a rebuild during the run cannot change it
-done
-start_redis
-start_broker "$BOOT"
-out="$WORK/soak.jsonl"
-set +e
-java -Xmx768m -cp "$BENCH_CP" io.overdrive.bench.soak.SoakBenchmark \
-  --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" --work "$WORK" \
-  --api-jar "$WORK/jars/overdrive-api.jar" \
-  --consumer-jar "$WORK/jars/overdrive-consumer.jar" \
-  --serving-jar "$WORK/jars/overdrive-serving.jar" "${ARGS[@]}" | tee "$out"
-rc=${PIPESTATUS[0]}
-set -e
-[ "$rc" -eq 0 ] || exit "$rc"
-tail -1 "$out" | grep -q '"verdict":"pass"' || { echo "soak: verdict fail; logs in $WORK" >&2; exit 1; }
+stack_bench soak SoakBenchmark "$@"

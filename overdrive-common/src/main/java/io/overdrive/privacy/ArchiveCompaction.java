@@ -70,39 +70,33 @@ public final class ArchiveCompaction {
       return new Result(0, 0, 0, 0, List.of());
     }
     List<Path> rewritten = new ArrayList<>();
-    long events = 0;
-    long rankings = 0;
-    long profiles = 0;
-    for (Path part : ArchiveParts.ofKind(dir, ArchiveParts.EVENTS)) {
-      long n =
-          rewrite(
-              part,
-              line -> {
-                Interaction e = EventJson.parse(line);
-                return erasures.covers(e.userId(), e.timestamp());
-              });
-      events += count(n, part, rewritten);
-    }
-    for (Path part : ArchiveParts.ofKind(dir, ArchiveParts.RANKINGS)) {
-      long n =
-          rewrite(
-              part,
-              line -> {
-                ServedRanking r = RankingJson.parse(line);
-                return erasures.covers(r.userId(), r.servedAt());
-              });
-      rankings += count(n, part, rewritten);
-    }
-    for (Path part : ArchiveParts.ofKind(dir, ArchiveParts.USERS)) {
-      long n =
-          rewrite(
-              part,
-              line -> {
-                UserChange c = CatalogueJson.parseUserChange(line);
-                return !c.isErasure() && erasures.covers(c.userId(), c.at());
-              });
-      profiles += count(n, part, rewritten);
-    }
+    long events =
+        eraseFrom(
+            dir,
+            ArchiveParts.EVENTS,
+            line -> {
+              Interaction e = EventJson.parse(line);
+              return erasures.covers(e.userId(), e.timestamp());
+            },
+            rewritten);
+    long rankings =
+        eraseFrom(
+            dir,
+            ArchiveParts.RANKINGS,
+            line -> {
+              ServedRanking r = RankingJson.parse(line);
+              return erasures.covers(r.userId(), r.servedAt());
+            },
+            rewritten);
+    long profiles =
+        eraseFrom(
+            dir,
+            ArchiveParts.USERS,
+            line -> {
+              UserChange c = CatalogueJson.parseUserChange(line);
+              return !c.isErasure() && erasures.covers(c.userId(), c.at());
+            },
+            rewritten);
     Result r = new Result(erasures.users(), events, rankings, profiles, List.copyOf(rewritten));
     if (!rewritten.isEmpty()) {
       log.info("Archive {}: {}", dir, r.describe());
@@ -110,9 +104,16 @@ public final class ArchiveCompaction {
     return r;
   }
 
-  private static long count(long removed, Path part, List<Path> rewritten) {
-    if (removed > 0) {
-      rewritten.add(part);
+  /** Rewrites the parts of one kind; returns the lines removed, adding the parts rewritten. */
+  private static long eraseFrom(
+      Path dir, String kind, Predicate<String> erased, List<Path> rewritten) throws IOException {
+    long removed = 0;
+    for (Path part : ArchiveParts.ofKind(dir, kind)) {
+      long n = rewrite(part, erased);
+      if (n > 0) {
+        rewritten.add(part);
+        removed += n;
+      }
     }
     return removed;
   }

@@ -18,15 +18,15 @@ import java.util.Locale;
  * (with and without candidates), event batches and new items flowing, the serving node is killed
  * ({@code SIGKILL}) and started again, then, when the commands are given, the Kafka broker is
  * stopped and started again. One JSON line per phase (statuses, p50/p99, where For You without
- * candidates got them: {@code retrieval} from the node or {@code fallback}), then a verdict: no
- * 5xx and no failed call while the serving node is down or back (For You falls back, then
- * retrieves again), For You unharmed by the broker's restart (events and items may answer 503:
- * nothing is accepted that Kafka did not take), and every acknowledged like counted once in Redis
- * (counted ≥ acknowledged: nothing lost; counted ≤ sent: nothing counted twice).
+ * candidates got them: {@code retrieval} from the node or {@code fallback}), then a verdict: no 5xx
+ * and no failed call while the serving node is down or back (For You falls back, then retrieves
+ * again), For You unharmed by the broker's restart (events and items may answer 503: nothing is
+ * accepted that Kafka did not take), and every acknowledged like counted once in Redis (counted ≥
+ * acknowledged: nothing lost; counted ≤ sent: nothing counted twice).
  *
  * <p>Arguments: as {@link SoakBenchmark} (its load settings), plus {@code [--phase-seconds 30]
- * [--broker-stop CMD --broker-start CMD]} (shell commands that stop and start the broker at
- * {@code --bootstrap}; without them only the serving node is restarted).
+ * [--broker-stop CMD --broker-start CMD]} (shell commands that stop and start the broker at {@code
+ * --bootstrap}; without them only the serving node is restarted).
  */
 public final class RestartsBenchmark {
   public static void main(String[] argv) throws Exception {
@@ -62,7 +62,11 @@ public final class RestartsBenchmark {
       load.stop();
       SoakBenchmark.Sampler sampler =
           new SoakBenchmark.Sampler(
-              a.get("redis"), a.get("bootstrap"), topics.events(), stack.group(), java.util.Map.of());
+              a.get("redis"),
+              a.get("bootstrap"),
+              topics.events(),
+              stack.group(),
+              java.util.Map.of());
       long drainedMs = sampler.awaitNoLag(Duration.ofMinutes(3));
       long counted = SoakBenchmark.countLikes(a.get("redis"), items.ids());
       long acked = load.likesAcknowledged.get();
@@ -99,16 +103,17 @@ public final class RestartsBenchmark {
   }
 
   /**
-   * Lets the load run for the phase, prints its line and notes what must not happen in it: a 5xx
-   * or a failed call anywhere ({@code strict}), else a 5xx of For You (events and items may answer
-   * 503 while Kafka is away).
+   * Lets the load run for the phase, prints its line and notes what must not happen in it: a 5xx or
+   * a failed call anywhere ({@code strict}), else a 5xx of For You (events and items may answer 503
+   * while Kafka is away).
    */
   private static void report(
       String name, int seconds, SoakBenchmark.Load load, List<String> failed, boolean strict)
       throws InterruptedException {
     Thread.sleep(seconds * 1000L);
     SoakBenchmark.Window w = load.takeMinute();
-    long bad = strict ? w.serverErrors() : w.serverErrors("rank") + w.serverErrors("rank_retrieval");
+    long bad =
+        strict ? w.serverErrors() : w.serverErrors("rank") + w.serverErrors("rank_retrieval");
     if (bad > 0) {
       failed.add(name + ": " + bad + (strict ? " 5xx or failed calls" : " For You 5xx"));
     }

@@ -408,7 +408,11 @@ public final class SoakBenchmark {
       b.append("\"retrieval_sources\":{");
       int n = 0;
       for (var e : sources.entrySet()) {
-        b.append(n++ > 0 ? "," : "").append('"').append(e.getKey()).append("\":").append(e.getValue());
+        b.append(n++ > 0 ? "," : "")
+            .append('"')
+            .append(e.getKey())
+            .append("\":")
+            .append(e.getValue());
       }
       return b.append("},").toString();
     }
@@ -528,7 +532,15 @@ public final class SoakBenchmark {
         Map<TopicPartition, OffsetAndMetadata> committed =
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < 6; p++) {
+        int partitions =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get()
+                .get(topic)
+                .partitions()
+                .size();
+        for (int p = 0; p < partitions; p++) {
           latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         long lag = 0;
@@ -544,8 +556,12 @@ public final class SoakBenchmark {
     long awaitNoLag(Duration patience) throws Exception {
       long start = System.nanoTime();
       while (System.nanoTime() - start < patience.toNanos()) {
-        if (lag() == 0) {
-          return (System.nanoTime() - start) / 1_000_000;
+        try {
+          if (lag() == 0) {
+            return (System.nanoTime() - start) / 1_000_000;
+          }
+        } catch (java.util.concurrent.ExecutionException brokerNotBackYet) {
+          // asked again below
         }
         Thread.sleep(500);
       }

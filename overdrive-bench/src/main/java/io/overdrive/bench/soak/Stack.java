@@ -11,8 +11,8 @@ import java.util.Map;
  * The distributed stack as real processes, wired as docker-compose wires it: the serving node
  * (gRPC, the model version under {@code <work>/models}), the consumer (archive under {@code
  * <work>/archive}) and the API (Kafka, Redis, the serving node), each a JVM of its own on free
- * ports, started one at a time (three at once on a loaded 2-core machine take minutes). The
- * serving node can be killed and started again ({@link #killServing}, {@link #startServing}).
+ * ports, started one at a time (three at once on a loaded 2-core machine take minutes). The serving
+ * node can be killed and started again ({@link #killServing}, {@link #startServing}).
  */
 final class Stack implements AutoCloseable {
   private final BenchArgs a;
