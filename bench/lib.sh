@@ -94,3 +94,28 @@ split_args() { # sets BOOT (--bootstrap HOST:PORT), SERVER (--server, default $D
     esac
   done
 }
+
+stack_bench() { # $1 = name, $2 = class of io.overdrive.bench.soak; the rest: the script's arguments.
+  # Runs a benchmark on the distributed stack (API, consumer, serving node as processes, a Redis
+  # and a broker) and fails when its last line's verdict is not "pass".
+  local name=$1 class=$2; shift 2
+  split_args "$@"
+  build overdrive-consumer,overdrive-api,overdrive-serving
+  local jar
+  for jar in overdrive-api overdrive-consumer overdrive-serving; do
+    cp "$jar/target/$jar.jar" "$WORK/jars/" # a rebuild during the run cannot change it
+  done
+  start_redis
+  start_broker "$BOOT"
+  local out="$WORK/$name.jsonl" rc
+  set +e
+  java -Xmx768m -cp "$BENCH_CP" "io.overdrive.bench.soak.$class" \
+    --bootstrap "$BOOTSTRAP" --redis "$REDIS_URL" --work "$WORK" \
+    --api-jar "$WORK/jars/overdrive-api.jar" \
+    --consumer-jar "$WORK/jars/overdrive-consumer.jar" \
+    --serving-jar "$WORK/jars/overdrive-serving.jar" "${ARGS[@]}" | tee "$out"
+  rc=${PIPESTATUS[0]}
+  set -e
+  [ "$rc" -eq 0 ] || exit "$rc"
+  tail -1 "$out" | grep -q '"verdict":"pass"' || { echo "$name: verdict fail; logs in $WORK" >&2; exit 1; }
+}

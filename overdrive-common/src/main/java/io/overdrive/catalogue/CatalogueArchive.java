@@ -87,6 +87,29 @@ public final class CatalogueArchive {
     return new Users(Collections.unmodifiableMap(profiles), Collections.unmodifiableSet(erased));
   }
 
+  /**
+   * When each user was last erased, whatever came after (a user who signs up again after an erasure
+   * is in the map too): the archive's events and rankings of that user up to that time are an
+   * erased past ({@code io.overdrive.privacy.ArchivedErasures}).
+   */
+  public static Map<String, Instant> erasures(Path dir, BadLines bad) {
+    Map<String, UserChange> latest =
+        fold(
+            dir,
+            ArchiveParts.USERS,
+            line -> {
+              UserChange c = CatalogueJson.parseUserChange(line);
+              return c.isErasure() ? c : null;
+            },
+            UserChange::userId,
+            UserChange::at,
+            bad);
+    Map<String, Instant> at = new HashMap<>();
+    latest.forEach((id, c) -> at.put(id, c.at()));
+    return Collections.unmodifiableMap(at);
+  }
+
+  /** Folds the latest change per id; a line {@code parse} maps to null is left out. */
   private static <C> Map<String, C> fold(
       Path dir,
       String kind,
@@ -110,6 +133,9 @@ public final class CatalogueArchive {
           continue;
         } catch (RuntimeException e) {
           bad.bad(file, n + 1, e.getMessage());
+          continue;
+        }
+        if (change == null) {
           continue;
         }
         latest.merge(

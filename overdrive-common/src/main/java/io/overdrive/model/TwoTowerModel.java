@@ -82,6 +82,9 @@ public final class TwoTowerModel {
   /**
    * The query vector of a user as the ranking sees them: interests (declared and learned, as in
    * {@link InterestProfile}) and recent items, most recent first.
+   *
+   * @param userId the user's id, or null to leave the id's learned row out (an erased user: {@link
+   *     io.overdrive.store.ErasedUsers})
    */
   public float[] userVector(String userId, InterestProfile interests, List<String> recentFirst) {
     WeightedTokens tokens =
@@ -96,8 +99,10 @@ public final class TwoTowerModel {
       String userId, WeightedTokens interests, TwoTowerFeatures.History recent) {
     int d = settings.dim();
     float[] x = new float[4 * d];
-    int u = TwoTowerFeatures.userBucket(userId, settings.userBuckets());
-    System.arraycopy(userIds, u * d, x, 0, d);
+    if (userId != null) {
+      int u = TwoTowerFeatures.userBucket(userId, settings.userBuckets());
+      System.arraycopy(userIds, u * d, x, 0, d);
+    }
     bag(tokens, interests.ids(), interests.weights(), x, d);
     bag(history, recent.buckets(), recent.meanWeights(), x, 2 * d);
     bag(history, recent.buckets(), recent.recencyWeights(), x, 3 * d);

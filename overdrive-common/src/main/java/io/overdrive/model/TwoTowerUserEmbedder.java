@@ -3,6 +3,7 @@ package io.overdrive.model;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.interests.InterestProfile;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.store.ErasedUsers;
 import java.util.Optional;
 
 /**
@@ -14,11 +15,22 @@ public final class TwoTowerUserEmbedder implements UserEmbedder {
   private final InterestTaxonomy taxonomy;
   private final double parentShare;
 
+  private final ErasedUsers erased;
+
   public TwoTowerUserEmbedder(
       ModelRegistry registry, InterestTaxonomy taxonomy, double parentShare) {
+    this(registry, taxonomy, parentShare, ErasedUsers.NONE);
+  }
+
+  /**
+   * @param erased users erased within the dedup window are embedded without their id's learned row
+   */
+  public TwoTowerUserEmbedder(
+      ModelRegistry registry, InterestTaxonomy taxonomy, double parentShare, ErasedUsers erased) {
     this.registry = registry;
     this.taxonomy = taxonomy;
     this.parentShare = parentShare;
+    this.erased = erased;
   }
 
   @Override
@@ -29,7 +41,7 @@ public final class TwoTowerUserEmbedder implements UserEmbedder {
         .map(
             model ->
                 model.userVector(
-                    user.userId(),
+                    erased.erased(user.userId()) ? null : user.userId(),
                     InterestProfile.of(user, taxonomy, parentShare),
                     user.recentItems()));
   }

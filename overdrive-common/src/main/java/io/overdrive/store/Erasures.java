@@ -45,6 +45,11 @@ public final class Erasures {
     return at != null && eventTimeMillis <= at;
   }
 
+  /** Whether the user has a tombstone (was erased within the window), whatever the time. */
+  public boolean has(String userId) {
+    return !erasedAtByHash.isEmpty() && erasedAtByHash.containsKey(hash(userId));
+  }
+
   /** The events that may be learned: those of no erased past. */
   public List<Interaction> keep(List<Interaction> events) {
     if (erasedAtByHash.isEmpty()) {

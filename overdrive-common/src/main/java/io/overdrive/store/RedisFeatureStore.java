@@ -305,9 +305,14 @@ public final class RedisFeatureStore implements FeatureStore {
                 .zremrangebyscore(
                     RedisKeys.erasures(),
                     io.lettuce.core.Range.create(Double.NEGATIVE_INFINITY, (double) (now - window)))
-                .toCompletableFuture(),
-            redis.incr(RedisKeys.erasuresVersion()).toCompletableFuture()),
+                .toCompletableFuture()),
         "write the erasure tombstone of " + userId);
+    // the version only once the set holds the tombstone: on a Cluster the two keys live on
+    // different nodes, and a reader that saw the new version before the new member would cache
+    // the old set under it until the next erasure
+    await(
+        List.of(redis.incr(RedisKeys.erasuresVersion()).toCompletableFuture()),
+        "bump the erasure tombstones' version");
     var f =
         redis
             .del(

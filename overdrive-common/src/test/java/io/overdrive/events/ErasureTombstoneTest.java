@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
+import io.overdrive.domain.UserProfile;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.store.ErasedUsers;
 import io.overdrive.store.Erasures;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.store.RedisFeatureStore;
 import io.overdrive.store.RedisKeys;
 import io.overdrive.store.RedisStoreSettings;
+import io.overdrive.testing.RedisCluster;
 import io.overdrive.testing.RedisServer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,32 @@ class ErasureTombstoneTest {
       assertThat(redis.command("ZRANGE", RedisKeys.erasures(), "0", "-1"))
           .isEqualTo(Erasures.hash("gone"))
           .doesNotContain("gone");
+    }
+  }
+
+  /**
+   * On a Redis Cluster the tombstones and their version are keys of their own (no user's hash tag:
+   * no command or script uses them with a user's keys), on different nodes; another process's
+   * cached tombstones must still see every erasure at once.
+   */
+  @Test
+  void onACluster() {
+    try (RedisCluster cluster = RedisCluster.start();
+        RedisFeatureStore store =
+            RedisFeatureStore.connect(RedisStoreSettings.of(cluster.url()), learning);
+        RedisFeatureStore other =
+            RedisFeatureStore.connect(RedisStoreSettings.of(cluster.url()), learning)) {
+      lateEventsOfAnErasedUserAreNotLearned(store);
+      assertThat(other.erasures().has("gone")).isTrue();
+      for (int i = 0; i < 30; i++) {
+        store.putProfile(new UserProfile("u" + i, List.of("food"), "", List.of(), null));
+        assertThat(store.eraseUser("u" + i)).isTrue();
+        assertThat(other.erasures().has("u" + i)).as("u%d seen by another reader", i).isTrue();
+      }
+      try (ErasedUsers erased = ErasedUsers.watching(other, Duration.ofMillis(50))) {
+        assertThat(erased.erased("u7")).isTrue();
+        assertThat(erased.erased("stays")).isFalse();
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.overdrive.training;
 
+import io.overdrive.training.data.DataFormat;
 import io.overdrive.training.data.MalformedDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,9 @@ public final class TrainerCli {
     DjlRuntime.configure(options.threads());
     try {
       ObjectStorage.fetchArchive(ObjectStorage.ENVIRONMENT, options.dataDir(), System.out);
+      if (options.format() == DataFormat.ARCHIVE) {
+        ObjectStorage.eraseInArchive(ObjectStorage.ENVIRONMENT, options.dataDir(), System.out);
+      }
       TrainingRun.Result result =
           new TrainingRun(options, System.out, ProgressBar.stderr())
               .command("overdrive-training " + String.join(" ", args))

@@ -2,6 +2,10 @@ package io.overdrive.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.overdrive.catalogue.UserChange;
+import io.overdrive.domain.Interaction;
+import io.overdrive.events.CatalogueJson;
+import io.overdrive.events.EventArchive;
 import io.overdrive.model.ModelDirectory;
 import io.overdrive.model.ModelMirror;
 import io.overdrive.model.ModelRegistry;
@@ -10,15 +14,20 @@ import io.overdrive.synthetic.SyntheticWorld;
 import io.overdrive.testing.S3Server;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The nightly job without shared volumes, against a real S3-compatible server: archive parts the
- * consumers shipped are fetched, a model is trained on them and published, and a replica's mirror
- * and registry load exactly that version.
+ * consumers shipped are fetched, an erased user's past is removed from them (and from the store), a
+ * model is trained on them and published, and a replica's mirror and registry load exactly that
+ * version.
  */
 class ObjectStorageTest {
   @TempDir Path world;
@@ -37,8 +46,19 @@ class ObjectStorageTest {
         ObjectStore store = s3.store("s3://overdrive/models")) {
       s3.createBucket("overdrive");
       // as a consumer's ArchiveShipper lays parts out
-      archive.upload(
-          world.resolve("events.jsonl"), "2026-12-06/09/events-20261206T090000-1-a-0.jsonl");
+      String eventsKey = "2026-12-06/09/events-20261206T090000-1-a-0.jsonl";
+      archive.upload(world.resolve("events.jsonl"), eventsKey);
+      // a user erased after all their events (DELETE /users/{id}; the consumer archived it)
+      List<Interaction> all = EventArchive.readAll(world);
+      String erased = all.get(0).userId();
+      Instant lastEvent =
+          all.stream().map(Interaction::timestamp).max(Comparator.naturalOrder()).orElseThrow();
+      Path usersPart = world.resolve("users-20261206T100000-1-a-0.jsonl");
+      Files.writeString(
+          usersPart,
+          CatalogueJson.userChangeToJson(UserChange.erasure(erased, lastEvent.plusSeconds(1)))
+              + "\n");
+      archive.upload(usersPart, "2026-12-06/10/users-20261206T100000-1-a-0.jsonl");
       Map<String, String> settings =
           Map.of(
               ObjectStorage.ARCHIVE_STORE,
@@ -50,7 +70,20 @@ class ObjectStorageTest {
       PrintStream out = new PrintStream(new ByteArrayOutputStream());
 
       ObjectStorage.fetchArchive(settings::get, data, out);
-      assertThat(data.resolve("2026-12-06/09/events-20261206T090000-1-a-0.jsonl")).exists();
+      assertThat(data.resolve(eventsKey)).exists();
+      assertThat(EventArchive.readAll(data)).anyMatch(e -> e.userId().equals(erased));
+
+      ObjectStorage.eraseInArchive(settings::get, data, out);
+      assertThat(EventArchive.readAll(data))
+          .as("the trainer's copy")
+          .hasSize(all.size() - (int) all.stream().filter(e -> e.userId().equals(erased)).count())
+          .noneMatch(e -> e.userId().equals(erased));
+      Path stored = world.resolve("stored.jsonl");
+      archive.download(eventsKey, stored);
+      assertThat(EventArchive.lines(stored))
+          .as("the object store's part was replaced")
+          .hasSize(EventArchive.readAll(data).size())
+          .noneMatch(line -> line.contains("\"" + erased + "\""));
 
       TrainingRun.Result result =
           new TrainingRun(

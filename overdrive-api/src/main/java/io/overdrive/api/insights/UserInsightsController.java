@@ -1,15 +1,20 @@
 package io.overdrive.api.insights;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.overdrive.api.catalogue.CatalogueProperties;
 import io.overdrive.api.insights.UserStateReader.UserState;
 import io.overdrive.api.users.UserController.UserView;
 import io.overdrive.domain.UserProfile;
+import io.overdrive.events.ArchiveWriter;
+import io.overdrive.events.EventJson;
 import io.overdrive.events.EventLimits;
 import io.overdrive.events.InterestHistory;
+import io.overdrive.events.RankingJson;
 import io.overdrive.features.InterestSnapshot;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.insights.UserInsights;
 import io.overdrive.insights.UserInsights.WeightedName;
+import io.overdrive.privacy.ArchivedUserData;
 import io.overdrive.store.FeatureStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,11 +24,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What Overdrive has learned about a user, in three views: the features the ranker reads ({@code
@@ -34,12 +44,22 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @Tag(name = "insights", description = "what the system has learned about a user")
 public class UserInsightsController {
+  private static final ObjectMapper JSON = new JsonMapper();
+
   private final UserStateReader reader;
   private final FeatureStore store;
+  private final CatalogueProperties catalogue;
+  private final ObjectProvider<ArchiveWriter> archiveWriter;
 
-  public UserInsightsController(UserStateReader reader, FeatureStore store) {
+  public UserInsightsController(
+      UserStateReader reader,
+      FeatureStore store,
+      CatalogueProperties catalogue,
+      ObjectProvider<ArchiveWriter> archiveWriter) {
     this.reader = reader;
     this.store = store;
+    this.catalogue = catalogue;
+    this.archiveWriter = archiveWriter;
   }
 
   /**
@@ -97,10 +117,14 @@ public class UserInsightsController {
       @JsonUnwrapped UserInsights insights, String experiment, String variant) {}
 
   /**
-   * Everything the feature store holds about a user, for a data-access request: the signup profile
-   * (decrypted), the features with the recent-items sequence, and the interests derived from them.
+   * Everything held about a user, for a data-access request: what the feature store holds (the
+   * signup profile decrypted, the features with the recent-items sequence, the interests derived
+   * from them) and what the training archive holds (events, served rankings).
    *
    * @param profile the signup profile, or null when the user never signed up
+   * @param features null when the feature store holds nothing about the user
+   * @param interests null when the feature store holds nothing about the user
+   * @param archive null when this API is given no archive directory ({@code OVERDRIVE_ARCHIVE_DIR})
    */
   public record ExportView(
       String userId,
@@ -108,7 +132,17 @@ public class UserInsightsController {
       UserView profile,
       FeaturesView features,
       InterestsView interests,
-      List<InterestSnapshot> interestHistory) {}
+      List<InterestSnapshot> interestHistory,
+      ArchiveView archive) {}
+
+  /**
+   * The user's lines in the training archive, as the archive stores them.
+   *
+   * @param dir the archive directory read
+   * @param events the user's events ({@code POST /events} bodies as accepted), oldest first
+   * @param rankings the rankings served to the user (ranking id, items, positions, scores)
+   */
+  public record ArchiveView(String dir, List<JsonNode> events, List<JsonNode> rankings) {}
 
   @GetMapping("/users/{user_id}/export")
   @Operation(
@@ -117,7 +151,15 @@ public class UserInsightsController {
               + " themselves or an admin")
   public ExportView export(
       @PathVariable("user_id") @NotBlank @Size(max = EventLimits.MAX_ID_LENGTH) String userId) {
-    UserState s = state(userId);
+    Optional<UserState> state = reader.read(userId);
+    ArchiveView archive = archived(userId);
+    if (state.isEmpty()) {
+      if (archive == null || (archive.events().isEmpty() && archive.rankings().isEmpty())) {
+        throw unknown(userId);
+      }
+      return new ExportView(userId, Instant.now(), null, null, null, List.of(), archive);
+    }
+    UserState s = state.get();
     UserProfile p = s.features().profile();
     UserView profile =
         p.equals(UserProfile.empty(userId))
@@ -129,7 +171,25 @@ public class UserInsightsController {
         profile,
         features(s),
         interests(userId, s),
-        store.interestHistory(userId));
+        store.interestHistory(userId),
+        archive);
+  }
+
+  /**
+   * The user's archived events and rankings, or null without an archive directory. The standalone
+   * API's own open parts are finished first, so the last minutes are in the export too; in
+   * distributed mode the directory is the consumers' (a shared volume) and holds what they sealed.
+   */
+  private ArchiveView archived(String userId) {
+    if (!catalogue.archiveEnabled()) {
+      return null;
+    }
+    archiveWriter.ifAvailable(ArchiveWriter::roll);
+    ArchivedUserData data = ArchivedUserData.read(catalogue.archivePath(), userId);
+    return new ArchiveView(
+        catalogue.archiveDir(),
+        data.events().stream().map(e -> JSON.readTree(EventJson.toJson(e))).toList(),
+        data.rankings().stream().map(r -> JSON.readTree(RankingJson.toJson(r))).toList());
   }
 
   @GetMapping("/features/{user_id}")
@@ -209,15 +269,15 @@ public class UserInsightsController {
   }
 
   private UserState state(String userId) {
-    return reader
-        .read(userId)
-        .orElseThrow(
-            () ->
-                new ResponseStatusException(
-                    HttpStatus.NOT_FOUND,
-                    "nothing is stored about user '"
-                        + userId
-                        + "'; their ranking is a cold start on global signals"));
+    return reader.read(userId).orElseThrow(() -> unknown(userId));
+  }
+
+  private static ResponseStatusException unknown(String userId) {
+    return new ResponseStatusException(
+        HttpStatus.NOT_FOUND,
+        "nothing is stored about user '"
+            + userId
+            + "'; their ranking is a cold start on global signals");
   }
 
   private static Map<String, Double> strongestFirst(Map<String, Double> weights) {

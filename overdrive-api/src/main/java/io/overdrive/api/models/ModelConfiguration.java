@@ -8,6 +8,8 @@ import io.overdrive.model.TwoTowerUserEmbedder;
 import io.overdrive.model.UserEmbedder;
 import io.overdrive.ranking.scorer.SequenceScorer;
 import io.overdrive.ranking.scorer.TwoTowerScorer;
+import io.overdrive.store.ErasedUsers;
+import io.overdrive.store.FeatureStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -57,8 +59,14 @@ public class ModelConfiguration {
 
   @Bean
   @Order(1)
-  TwoTowerScorer twoTowerScorer(ModelRegistry registry) {
-    return new TwoTowerScorer(registry);
+  TwoTowerScorer twoTowerScorer(ModelRegistry registry, ErasedUsers erased) {
+    return new TwoTowerScorer(registry, erased);
+  }
+
+  /** The store's erasure tombstones, re-read every second: erased users get no id embedding. */
+  @Bean(destroyMethod = "close")
+  ErasedUsers erasedUsers(FeatureStore store) {
+    return ErasedUsers.watching(store, ErasedUsers.DEFAULT_REFRESH);
   }
 
   @Bean
@@ -69,7 +77,10 @@ public class ModelConfiguration {
 
   @Bean
   UserEmbedder userEmbedder(
-      ModelRegistry registry, InterestTaxonomy taxonomy, LearningSettings learning) {
-    return new TwoTowerUserEmbedder(registry, taxonomy, learning.parentShare());
+      ModelRegistry registry,
+      InterestTaxonomy taxonomy,
+      LearningSettings learning,
+      ErasedUsers erased) {
+    return new TwoTowerUserEmbedder(registry, taxonomy, learning.parentShare(), erased);
   }
 }

@@ -47,6 +47,9 @@ public class ApiErrors {
 
   public ApiErrors(MeterRegistry registry) {
     this.registry = registry;
+    // at zero from the start, so an alert on them has a series before the first failure
+    registry.counter(STORE_UNAVAILABLE_METRIC, "reason", "out_of_memory");
+    registry.counter(STORE_UNAVAILABLE_METRIC, "reason", "unreachable");
   }
 
   /**

@@ -243,7 +243,8 @@ public final class RetrievalBenchmark {
         new RetrievalGrpcService(
             live,
             store,
-            new IndexUserEmbedder(live, InterestTaxonomy.loadDefault(), 0.5, 50),
+            new IndexUserEmbedder(
+                live, InterestTaxonomy.loadDefault(), 0.5, 50, io.overdrive.store.ErasedUsers.NONE),
             Clock.systemUTC(),
             new RetrievalGrpcService.Limits(1000, 256, 10000));
     // the service's own code path (request parsing aside) on this thread, without the transport

@@ -11,6 +11,7 @@ import io.overdrive.ranking.Candidate;
 import io.overdrive.ranking.FeatureWriter;
 import io.overdrive.ranking.RankingQuery;
 import io.overdrive.ranking.Signals;
+import io.overdrive.store.ErasedUsers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +33,18 @@ public final class TwoTowerScorer implements ModelScorer {
   private volatile String cachedVersion = "";
   private final Map<String, float[]> newItems = new ConcurrentHashMap<>();
 
+  private final ErasedUsers erased;
+
   public TwoTowerScorer(ModelRegistry registry) {
+    this(registry, ErasedUsers.NONE);
+  }
+
+  /**
+   * @param erased users erased within the dedup window score without their id's learned row
+   */
+  public TwoTowerScorer(ModelRegistry registry, ErasedUsers erased) {
     this.registry = registry;
+    this.erased = erased;
   }
 
   @Override
@@ -53,7 +64,9 @@ public final class TwoTowerScorer implements ModelScorer {
       return Optional.empty();
     }
     TwoTowerModel towers = model.twoTower().get();
-    float[] query = towers.userVector(q.user().userId(), q.interests(), q.user().recentItems());
+    String id = q.user().userId();
+    float[] query =
+        towers.userVector(erased.erased(id) ? null : id, q.interests(), q.user().recentItems());
     ScoreScale.Query scale = model.twoTowerScale().forQuery(query);
     for (Candidate c : candidates) {
       int row = model.itemIndex(c.id());

@@ -38,6 +38,7 @@ import io.overdrive.serving.index.IndexSpec;
 import io.overdrive.serving.index.IndexUserEmbedder;
 import io.overdrive.serving.index.LiveIndex;
 import io.overdrive.serving.metrics.CallMetrics;
+import io.overdrive.store.ErasedUsers;
 import io.overdrive.store.FeatureStore;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.store.ItemCachingFeatureStore;
@@ -148,7 +149,7 @@ public class ServingConfiguration {
           RedisFeatureStore.connect(
               RedisStoreSettings.of(p.redisUrl()),
               learning,
-              java.time.Clock.systemUTC(),
+              java.time.Duration.ofSeconds(p.redisConnectPatienceSeconds()),
               ProfileCipher.fromSetting(p.profileKeys()));
       log.info("Feature store: {}", redis.describe());
       return redis;
@@ -158,11 +159,19 @@ public class ServingConfiguration {
         learning.decay(), learning.sequenceLength(), learning.sessionTimeout().toMillis());
   }
 
+  /** The store's erasure tombstones, re-read every second: erased users get no id embedding. */
+  @Bean(destroyMethod = "close")
+  ErasedUsers erasedUsers(FeatureStore store) {
+    return ErasedUsers.watching(store, ErasedUsers.DEFAULT_REFRESH);
+  }
+
   /** The served model's user tower, or the mean of recent items' vectors without one. */
   @Bean
-  UserQueries userQueries(LiveIndex live, InterestTaxonomy taxonomy, LearningSettings learning) {
+  UserQueries userQueries(
+      LiveIndex live, InterestTaxonomy taxonomy, LearningSettings learning, ErasedUsers erased) {
     return new UserQueries(
-        new IndexUserEmbedder(live, taxonomy, learning.parentShare(), RECENT_ITEMS_FOR_QUERY));
+        new IndexUserEmbedder(
+            live, taxonomy, learning.parentShare(), RECENT_ITEMS_FOR_QUERY, erased));
   }
 
   /**
@@ -209,7 +218,8 @@ public class ServingConfiguration {
       LearningSettings learning,
       MeterRegistry registry,
       Clock clock,
-      ObjectProvider<ModelRegistry> models) {
+      ObjectProvider<ModelRegistry> models,
+      ErasedUsers erased) {
     RankingSettings settings = RankingSettings.defaults();
     ModelRegistry model = models.getIfAvailable();
     FeatureStore rankingStore = rankingStore(p, store);
@@ -238,7 +248,7 @@ public class ServingConfiguration {
                 new RetrievalCandidates(live, null, users.embedder(), p.retrievalCandidates()),
                 new FreshCandidates(feed, fresh.freshCandidates())),
             models.stream()
-                .flatMap(m -> Stream.of(new TwoTowerScorer(m), new SequenceScorer(m)))
+                .flatMap(m -> Stream.of(new TwoTowerScorer(m, erased), new SequenceScorer(m)))
                 .toList(),
             fresh.settings(),
             // the trained blend travels with the model version it was fitted on

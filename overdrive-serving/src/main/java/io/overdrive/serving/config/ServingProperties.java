@@ -39,6 +39,9 @@ import org.springframework.validation.annotation.Validated;
  * @param itemCacheTtl how long ForYou reuses an item read from Redis (catalogue record and
  *     engagement counters), as the API's setting of the same name; 0 reads every candidate fresh.
  *     User features are never cached.
+ * @param redisConnectPatienceSeconds how long start-up waits for Redis to answer (as the API and
+ *     the consumer do: containers start in any order, and a loaded machine's first handshake can
+ *     outlast the command timeout)
  */
 @Validated
 @ConfigurationProperties(prefix = "overdrive")
@@ -63,7 +66,8 @@ public record ServingProperties(
     @DefaultValue("0") @Min(0) @Max(1024) int buildThreads,
     String redisUrl,
     String profileKeys,
-    @DefaultValue("1s") Duration itemCacheTtl) {
+    @DefaultValue("1s") Duration itemCacheTtl,
+    @DefaultValue("30") @Min(0) long redisConnectPatienceSeconds) {
 
   public ServingProperties {
     ProfileCipher.fromSetting(profileKeys); // a bad key stops the start-up naming the setting

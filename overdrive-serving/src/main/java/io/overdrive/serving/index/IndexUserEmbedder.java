@@ -6,6 +6,7 @@ import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.TwoTowerModel;
 import io.overdrive.model.UserEmbedder;
 import io.overdrive.retrieval.RecentItemsEmbedder;
+import io.overdrive.store.ErasedUsers;
 import java.util.Optional;
 
 /**
@@ -19,9 +20,19 @@ public final class IndexUserEmbedder implements UserEmbedder {
   private final double parentShare;
   private final RecentItemsEmbedder recentItems;
 
+  private final ErasedUsers erased;
+
+  /**
+   * @param erased users erased within the dedup window are embedded without their id's learned row
+   */
   public IndexUserEmbedder(
-      LiveIndex index, InterestTaxonomy taxonomy, double parentShare, int recentItemsForQuery) {
+      LiveIndex index,
+      InterestTaxonomy taxonomy,
+      double parentShare,
+      int recentItemsForQuery,
+      ErasedUsers erased) {
     this.index = index;
+    this.erased = erased;
     this.taxonomy = taxonomy;
     this.parentShare = parentShare;
     this.recentItems =
@@ -36,7 +47,9 @@ public final class IndexUserEmbedder implements UserEmbedder {
     }
     return Optional.of(
         tower.userVector(
-            user.userId(), InterestProfile.of(user, taxonomy, parentShare), user.recentItems()));
+            erased.erased(user.userId()) ? null : user.userId(),
+            InterestProfile.of(user, taxonomy, parentShare),
+            user.recentItems()));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.overdrive.events.EventJson;
 import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.LearningSettings;
 import io.overdrive.interests.InterestTaxonomy;
+import io.overdrive.privacy.ArchivedErasures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,9 @@ import java.util.Set;
  * parts the consumer and the standalone API write ({@code items-*.jsonl.gz}, {@code
  * users-*.jsonl.gz}), folded to the latest record per id by {@link CatalogueArchive}. A taken-down
  * item is not trained on (its events are skipped: a model must not learn to serve it); an erased
- * user's profile is gone.
+ * user's profile is gone, and their events up to the erasure are skipped ({@link ArchivedErasures}:
+ * the archive's erasure records, whether or not {@code ArchiveCompaction} has removed those events
+ * from the files yet).
  *
  * <p>An interaction is an event that puts the item on the user's recent-items sequence when serving
  * ({@link InteractionUpdater#entersSequence}): a view that is not a bounce, a like, share, comment
@@ -52,6 +55,7 @@ public final class ArchiveLoader {
     CatalogueArchive.Items catalogue = CatalogueArchive.items(dir, stop);
     catalogue.items().values().forEach(b::itemInfo);
     CatalogueArchive.users(dir, stop).profiles().values().forEach(b::profile);
+    ArchivedErasures erased = ArchivedErasures.read(dir, stop);
     Set<String> takenDown = catalogue.takenDown();
     List<Path> files = EventArchive.eventFiles(dir);
     if (files.isEmpty()) {
@@ -70,7 +74,9 @@ public final class ArchiveLoader {
             } catch (InvalidInputException ex) {
               throw new IllegalArgumentException(ex.field() + ": " + ex.getMessage());
             }
-            if (!updater.entersSequence(e) || takenDown.contains(e.itemId())) {
+            if (!updater.entersSequence(e)
+                || takenDown.contains(e.itemId())
+                || erased.covers(e.userId(), e.timestamp())) {
               return;
             }
             b.interaction(e.userId(), e.itemId(), e.timestamp().toEpochMilli());

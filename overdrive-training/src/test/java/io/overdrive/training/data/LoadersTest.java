@@ -12,8 +12,12 @@ import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
 import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
+import io.overdrive.events.ArchiveParts;
 import io.overdrive.events.ArchiveWriter;
+import io.overdrive.events.CatalogueJson;
+import io.overdrive.events.EventArchive;
 import io.overdrive.features.LearningSettings;
+import io.overdrive.privacy.ArchiveCompaction;
 import io.overdrive.store.InMemoryFeatureStore;
 import io.overdrive.testing.MutableClock;
 import java.io.IOException;
@@ -233,6 +237,42 @@ class LoadersTest {
     assertThat(d.itemCount()).isEqualTo(2);
     assertThat(d.usersWithProfile()).as("u2 was erased").isEqualTo(1);
     assertThat(d.profile(d.userIds().indexOf("u1")).interests()).containsExactly("travel");
+  }
+
+  @Test
+  void anErasedUsersPastIsNotTrainedOnWhetherOrNotTheArchiveWasCompacted() throws IOException {
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    MutableClock clock = new MutableClock(t);
+    try (ArchiveWriter archive = new ArchiveWriter(dir, Duration.ofHours(1), 1 << 20, clock)) {
+      List<Interaction> before = new ArrayList<>();
+      for (int k = 0; k < 4; k++) {
+        before.add(
+            Interaction.of("a" + k, "alice", "c" + k, InteractionType.LIKE, t.plusSeconds(k)));
+        before.add(Interaction.of("b" + k, "bob", "c" + k, InteractionType.LIKE, t.plusSeconds(k)));
+      }
+      archive.append(before);
+      archive.appendLines(
+          ArchiveParts.USERS,
+          List.of(CatalogueJson.userChangeToJson(UserChange.erasure("alice", t.plusSeconds(60)))));
+      // alice comes back after the erasure: that is a new start, learned
+      archive.append(
+          List.of(
+              Interaction.of("a9", "alice", "c9", InteractionType.LIKE, t.plusSeconds(120)),
+              Interaction.of("a10", "alice", "c3", InteractionType.LIKE, t.plusSeconds(121))));
+    }
+
+    InteractionData read = ArchiveLoader.load(dir, 0);
+    ArchiveCompaction.eraseUsers(dir);
+    InteractionData compacted = ArchiveLoader.load(dir, 0);
+
+    for (InteractionData d : List.of(read, compacted)) {
+      assertThat(ids(d, d.userIds().indexOf("alice"))).containsExactly("c9", "c3");
+      assertThat(ids(d, d.userIds().indexOf("bob"))).containsExactly("c0", "c1", "c2", "c3");
+    }
+    assertThat(EventArchive.readAll(dir))
+        .filteredOn(e -> e.userId().equals("alice"))
+        .extracting(Interaction::eventId)
+        .containsExactly("a9", "a10");
   }
 
   @Test
