@@ -3,6 +3,7 @@ package io.overdrive.bench.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.overdrive.domain.Interaction;
+import io.overdrive.training.data.MovieLensLoader;
 import io.overdrive.training.eval.RankingMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,27 +150,7 @@ class ReplayQualityTest {
 
   /** A u.item line: id|title|date|video date|url|19 genre flags. */
   private static String movie(String id, String... genres) {
-    List<String> all =
-        List.of(
-            "unknown",
-            "Action",
-            "Adventure",
-            "Animation",
-            "Children's",
-            "Comedy",
-            "Crime",
-            "Documentary",
-            "Drama",
-            "Fantasy",
-            "Film-Noir",
-            "Horror",
-            "Musical",
-            "Mystery",
-            "Romance",
-            "Sci-Fi",
-            "Thriller",
-            "War",
-            "Western");
+    List<String> all = MovieLensLoader.ML100K_GENRES;
     StringBuilder line = new StringBuilder(id + "|Film " + id + "|01-Jan-1995||");
     for (String g : all) {
       line.append('|').append(List.of(genres).contains(g) ? '1' : '0');

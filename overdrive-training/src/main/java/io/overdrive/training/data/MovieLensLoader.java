@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public final class MovieLensLoader {
   /** Genres of {@code u.item}'s flag columns when {@code u.genre} is absent. */
-  static final List<String> ML100K_GENRES =
+  public static final List<String> ML100K_GENRES =
       List.of(
           "unknown",
           "Action",
