@@ -20,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * An arm known only by its code (no ranking of it seen yet) is labelled experiment "unknown" and
- * variant = the code.
+ * variant = the code until its names are learned; then what was counted under the code moves to the
+ * named counters and the "unknown" series are removed, so {@code sum by (experiment, variant)} is
+ * exact however the events' and the rankings' listeners interleave.
  */
 public final class OutcomeMetrics {
   private final MeterRegistry registry;
@@ -31,11 +33,23 @@ public final class OutcomeMetrics {
     this.registry = registry;
   }
 
-  /** Learns an arm's names, so its counters carry them. */
+  /** Learns an arm's names, so its counters carry them (with what was counted before). */
   public void learn(Arm arm) {
     if (names.putIfAbsent(arm.code(), arm) == null) {
-      counters.remove(arm.code()); // counters made under the code alone start again, named
+      counters.computeIfPresent(arm.code(), (code, unnamed) -> rename(code, unnamed));
     }
+  }
+
+  /** Named counters holding what the counters under the code alone counted; those are removed. */
+  private Counter[] rename(String code, Counter[] unnamed) {
+    Counter[] named = register(code);
+    for (int f = 0; f < unnamed.length; f++) {
+      if (unnamed[f] != null) {
+        named[f].increment(unnamed[f].count());
+        registry.remove(unnamed[f]);
+      }
+    }
+    return named;
   }
 
   public boolean knows(String armCode) {
@@ -45,13 +59,19 @@ public final class OutcomeMetrics {
   /** Adds what a store applied. */
   public void record(ArmCounts applied) {
     for (String code : applied.arms()) {
-      Counter[] c = counters.computeIfAbsent(code, this::register);
-      for (int f = 0; f < OutcomeField.PLAIN; f++) {
-        long v = applied.get(code, OutcomeField.at(f));
-        if (v != 0 && c[f] != null) {
-          c[f].increment(f == OutcomeField.DWELL_MS.ordinal() ? v / 1000.0 : v);
-        }
-      }
+      // incremented inside compute: a rename of the arm's counters cannot run in between
+      counters.compute(
+          code,
+          (k, c) -> {
+            Counter[] counting = c == null ? register(k) : c;
+            for (int f = 0; f < OutcomeField.PLAIN; f++) {
+              long v = applied.get(k, OutcomeField.at(f));
+              if (v != 0 && counting[f] != null) {
+                counting[f].increment(f == OutcomeField.DWELL_MS.ordinal() ? v / 1000.0 : v);
+              }
+            }
+            return counting;
+          });
     }
   }
 
