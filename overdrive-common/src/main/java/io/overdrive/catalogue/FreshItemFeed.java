@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,25 @@ public final class FreshItemFeed implements AutoCloseable {
     void arrived(List<FreshItem> items);
 
     void takenDown(Collection<String> itemIds);
+
+    /**
+     * Hands {@code forget} the ids of every item that arrived (posted or changed) or was taken
+     * down: a cache of item reads (the rankers' {@code ItemCachingFeatureStore}) drops them, so the
+     * next ranking reads them afresh instead of a TTL later.
+     */
+    static Listener onAnyChange(Consumer<Collection<String>> forget) {
+      return new Listener() {
+        @Override
+        public void arrived(List<FreshItem> items) {
+          forget.accept(items.stream().map(FreshItem::id).toList());
+        }
+
+        @Override
+        public void takenDown(Collection<String> itemIds) {
+          forget.accept(itemIds);
+        }
+      };
+    }
   }
 
   private final CatalogueLog catalogueLog;

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +59,106 @@ public final class CatalogueJson {
     return n;
   }
 
+  /**
+   * An item's catalogue record as {@link #itemToJson} writes it (the store's item meta field). The
+   * ranking reads hundreds per request when its cache misses: the record's usual shape is read
+   * token by token, without a tree; any other shape goes through the tree, whose reading is the
+   * definition.
+   */
   public static Item parseItem(String line) {
+    Item item = streamedItem(line);
+    return item != null ? item : treeItem(line);
+  }
+
+  /** The record read token by token, or null when it is not in the shape we write. */
+  private static Item streamedItem(String line) {
+    StreamedItem item = new StreamedItem();
+    try (JsonParser p = MAPPER.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String name;
+      while ((name = p.nextName()) != null) {
+        if (!item.read(name, p.nextToken(), p)) {
+          return null;
+        }
+      }
+    } catch (JacksonException e) {
+      return null; // the tree reports it
+    }
+    return item.id == null ? null : item.toItem();
+  }
+
+  /** The fields of one record as the stream gives them. */
+  private static final class StreamedItem {
+    String id;
+    String author;
+    String content;
+    List<String> hashtags = List.of();
+    List<String> media = List.of();
+    String created;
+    Double engagement;
+    Double quality;
+
+    /** Reads the field's value; false when it is not of the type we write. */
+    boolean read(String name, JsonToken t, JsonParser p) {
+      boolean isNull = t == JsonToken.VALUE_NULL;
+      boolean isString = t == JsonToken.VALUE_STRING;
+      boolean isNumber = t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT;
+      switch (name) {
+        case "id" -> id = isString ? p.getString() : null;
+        case "author_id" -> author = isString ? p.getString() : null;
+        case "content" -> content = isString ? p.getString() : null;
+        case "created_at" -> created = isString ? p.getString() : null;
+        case "hashtags" -> hashtags = strings(p, t);
+        case "media_types" -> media = strings(p, t);
+        case "engagement_rate" -> engagement = isNumber ? p.getDoubleValue() : null;
+        case "quality_score" -> quality = isNumber ? p.getDoubleValue() : null;
+        default -> {
+          p.skipChildren();
+          return true;
+        }
+      }
+      return switch (name) {
+        case "id" -> isString;
+        case "hashtags" -> hashtags != null;
+        case "media_types" -> media != null;
+        case "engagement_rate", "quality_score" -> isNumber || isNull;
+        default -> isString || isNull;
+      };
+    }
+
+    Item toItem() {
+      return new Item(
+          id,
+          author,
+          content,
+          hashtags,
+          media,
+          created == null ? null : IsoInstant.parse(created),
+          engagement,
+          quality);
+    }
+  }
+
+  /** An array of strings, or null when it is anything else. */
+  private static List<String> strings(JsonParser p, JsonToken t) {
+    if (t != JsonToken.START_ARRAY) {
+      return null;
+    }
+    List<String> out = new ArrayList<>(4);
+    JsonToken e;
+    while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (e != JsonToken.VALUE_STRING) {
+        return null;
+      }
+      out.add(p.getString());
+    }
+    return out;
+  }
+
+  /** The reading by tree, which defines the record's meaning (package-private for the test). */
+  static Item treeItem(String line) {
     JsonNode n = MAPPER.readTree(line);
     return new Item(
         n.path("id").asString(),

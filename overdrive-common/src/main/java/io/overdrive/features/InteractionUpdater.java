@@ -199,15 +199,7 @@ public final class InteractionUpdater {
   }
 
   private static double dbl(Map<String, String> f, String k) {
-    String v = f.get(k);
-    if (v == null) {
-      return 0;
-    }
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return StoredNumbers.parse(f.get(k));
   }
 
   private static double clamp01(double v) {

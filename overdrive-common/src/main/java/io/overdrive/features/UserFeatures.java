@@ -89,7 +89,7 @@ public record UserFeatures(
       if (k.startsWith(OUTCOME_PREFIX)) {
         continue;
       }
-      double v = parse(e.getValue());
+      double v = StoredNumbers.parse(e.getValue());
       if (k.startsWith(COUNT_PREFIX)) {
         try {
           counts.put(
@@ -139,16 +139,5 @@ public record UserFeatures(
 
   private static Map<InteractionType, Long> emptyCounts() {
     return new EnumMap<>(InteractionType.class);
-  }
-
-  private static double parse(String s) {
-    if (s == null) {
-      return 0;
-    }
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 }

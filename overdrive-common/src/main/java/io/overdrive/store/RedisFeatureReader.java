@@ -74,14 +74,13 @@ final class RedisFeatureReader {
     if (raw.isEmpty()) {
       return ItemRecord.unknown(id);
     }
-    Map<String, String> fields = new HashMap<>(raw);
-    fields.remove(RedisKeys.TTL_REFRESHED_FIELD);
-    String meta = fields.remove(RedisKeys.ITEM_META_FIELD);
-    String takenDown = fields.remove(RedisKeys.TAKEN_DOWN_FIELD);
+    // the stats are read by name, so the other fields need not be taken out of a copy first
+    String meta = raw.get(RedisKeys.ITEM_META_FIELD);
+    String takenDown = raw.get(RedisKeys.TAKEN_DOWN_FIELD);
     Item item = meta == null ? Item.withId(id) : CatalogueJson.parseItem(meta);
     return new ItemRecord(
         item,
-        InteractionUpdater.decodeItemStats(fields),
+        InteractionUpdater.decodeItemStats(raw),
         meta != null,
         takenDown == null ? null : Instant.ofEpochMilli(Long.parseLong(takenDown)));
   }

@@ -2,6 +2,7 @@ package io.overdrive.api.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.api.catalogue.CatalogueProperties;
+import io.overdrive.catalogue.FreshItemFeed;
 import io.overdrive.events.ArchiveWriter;
 import io.overdrive.events.EventIngestor;
 import io.overdrive.events.EventSink;
@@ -123,7 +124,8 @@ public class CoreConfiguration {
    * The rankers: the full one and, with a remote store, the degraded one that answers while it is
    * unreachable. With a remote store the full ranker's item reads go through a short-lived cache
    * (OVERDRIVE_ITEM_CACHE_TTL): the same popular candidates come back request after request; the
-   * degraded ranker reads what that cache last held, however old (docs/decisions/0206).
+   * degraded ranker reads what that cache last held, however old (docs/decisions/0206). The
+   * replica's fresh-item feed empties the cache of items it hears changed or taken down.
    */
   @Bean
   Rankers forYouRankers(
@@ -137,7 +139,8 @@ public class CoreConfiguration {
       ObjectProvider<CandidateSource> candidateSources,
       ObjectProvider<ModelScorer> modelScorers,
       CatalogueProperties catalogue,
-      ObjectProvider<ModelRegistry> models) {
+      ObjectProvider<ModelRegistry> models,
+      FreshItemFeed feed) {
     ModelRegistry model = models.getIfAvailable();
     Function<FeatureStore, ForYouRanker> over =
         s ->
@@ -164,6 +167,12 @@ public class CoreConfiguration {
         props.itemCacheTtl().isZero()
             ? null
             : new ItemCachingFeatureStore(store, props.itemCacheTtl(), ITEM_CACHE_ENTRIES);
+    if (cached != null) {
+      // an item posted, changed or taken down (here or at another replica) is read afresh at the
+      // next ranking, not a TTL later; standalone, the DELETE's own poll of the feed does it
+      // before the call answers
+      feed.addListener(FreshItemFeed.Listener.onAnyChange(cached::forget));
+    }
     return new Rankers(
         over.apply(cached == null ? store : cached),
         over.apply(

@@ -48,12 +48,33 @@ public class RankController {
                       + " overdrive_off")
           @RequestHeader(name = OverdriveToggle.HEADER, required = false)
           String useOverdrive) {
-    boolean overdrive = OverdriveToggle.enabled(useOverdrive);
-    List<Item> candidates = toItems(body.candidateItems());
-    int limit = RequestLimits.limit("limit", body.limit());
+    return rank(Checked.of(body, useOverdrive));
+  }
+
+  /**
+   * A request that passed every check, before anything happened: the fast path ({@link
+   * ForYouFastPath}) checks first and hands anything refused to the MVC path, whose answer is the
+   * definition.
+   */
+  record Checked(RankRequest request, boolean overdrive, boolean explain) {
+    /**
+     * @throws InvalidInputException naming the field (the header, a candidate's field, the limit)
+     */
+    static Checked of(ForYouRequest body, String useOverdrive) {
+      boolean overdrive = OverdriveToggle.enabled(useOverdrive);
+      List<Item> candidates = toItems(body.candidateItems());
+      int limit = RequestLimits.limit("limit", body.limit());
+      return new Checked(
+          new RankRequest(body.userId(), candidates, limit),
+          overdrive,
+          Boolean.TRUE.equals(body.explain()));
+    }
+  }
+
+  /** Ranks a checked request: from here on things happen (metrics, the served-ranking log). */
+  ForYouResponse rank(Checked checked) {
     return ForYouResponse.of(
-        forYou.rank(new RankRequest(body.userId(), candidates, limit), overdrive),
-        Boolean.TRUE.equals(body.explain()));
+        forYou.rank(checked.request(), checked.overdrive()), checked.explain());
   }
 
   static List<Item> toItems(List<ForYouRequest.CandidateItem> items) {

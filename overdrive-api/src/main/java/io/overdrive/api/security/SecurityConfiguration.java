@@ -21,6 +21,7 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -184,6 +185,17 @@ public class SecurityConfiguration {
       return "invalid bearer token: " + o.getError().getDescription();
     }
     return "a bearer token is required (Authorization: Bearer <jwt>)";
+  }
+
+  /**
+   * Spring Security observes its filter chain, each filter, every authentication and authorization
+   * when an observation registry exists (the actuator's): spans and events on every request that
+   * nothing here reads (decision 0505, third round). The request's own {@code http.server.requests}
+   * timer and the error metrics are not observations of Security's and stay.
+   */
+  @Bean
+  SecurityObservationSettings noSecurityObservations() {
+    return SecurityObservationSettings.noObservations();
   }
 
   /** No form-login users exist; this keeps Boot from generating a default password. */

@@ -166,6 +166,40 @@ class RedisModeApiTest {
   }
 
   @Test
+  void anItemTakenDownIsNotServedFromTheItemCacheWithinItsTtl() {
+    try (RedisServer redis = RedisServer.start();
+        var app =
+            replica(
+                redis.url(), "overdrive.rate-limit.enabled=false", "overdrive.item-cache-ttl=1h")) {
+      ApiClient api = client(app);
+      assertThat(
+              api.post(
+                      "/items",
+                      "[{\"id\": \"gone-1\", \"hashtags\": [\"travel\"]},"
+                          + " {\"id\": \"kept-1\", \"hashtags\": [\"travel\"]}]")
+                  .status())
+          .isEqualTo(200);
+      String body =
+          "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"gone-1\"}, {\"id\":"
+              + " \"kept-1\"}]}";
+      // the ranking reads both items and keeps them for the hour
+      assertThat(ids(api.post("/rank/for-you", body).json()))
+          .containsExactlyInAnyOrder("gone-1", "kept-1");
+
+      assertThat(api.delete("/items/gone-1").status()).isEqualTo(200);
+      JsonNode after = api.post("/rank/for-you", body).json();
+      assertThat(ids(after)).containsExactly("kept-1");
+      assertThat(after.get("filtered").get("gone-1").asString()).contains("taken down");
+
+      // posted again, it is served again at once, not an hour later
+      assertThat(api.post("/items", "{\"id\": \"gone-1\", \"hashtags\": [\"travel\"]}").status())
+          .isEqualTo(200);
+      assertThat(ids(api.post("/rank/for-you", body).json()))
+          .containsExactlyInAnyOrder("gone-1", "kept-1");
+    }
+  }
+
+  @Test
   void aCallersBucketIsSharedByAllReplicas() {
     String[] limits = {
       "overdrive.rate-limit.requests-per-second=0.05", "overdrive.rate-limit.burst=4"

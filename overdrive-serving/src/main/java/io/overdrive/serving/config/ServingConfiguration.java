@@ -4,7 +4,6 @@ import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.overdrive.catalogue.CatalogueLog;
-import io.overdrive.catalogue.FreshItem;
 import io.overdrive.catalogue.FreshItemFeed;
 import io.overdrive.experiments.ExperimentAssigner;
 import io.overdrive.features.LearningSettings;
@@ -225,18 +224,7 @@ public class ServingConfiguration {
     FeatureStore rankingStore = rankingStore(p, store);
     if (rankingStore instanceof ItemCachingFeatureStore cached) {
       // what the consumer changed or took down is read afresh at the next ForYou, not a TTL later
-      feed.addListener(
-          new FreshItemFeed.Listener() {
-            @Override
-            public void arrived(List<FreshItem> items) {
-              cached.forget(items.stream().map(FreshItem::id).toList());
-            }
-
-            @Override
-            public void takenDown(java.util.Collection<String> itemIds) {
-              cached.forget(itemIds);
-            }
-          });
+      feed.addListener(FreshItemFeed.Listener.onAnyChange(cached::forget));
     }
     return new ForYouRanker(
         ForYouPipelines.standard(
