@@ -140,11 +140,6 @@ final class KafkaBrokerProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    }
+    ServiceProcess.stop(process);
   }
 }

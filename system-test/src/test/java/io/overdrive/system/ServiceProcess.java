@@ -90,10 +90,15 @@ final class ServiceProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
+    stop(process);
+  }
+
+  /** SIGTERM, then SIGKILL if it has not exited within 30 seconds; null or exited: nothing. */
+  static void stop(Process p) throws InterruptedException {
+    if (p != null && p.isAlive()) {
+      p.destroy();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor();
       }
     }
   }
