@@ -16,6 +16,7 @@ local A = cmsgpack.unpack(ARGV[1])
 local now = A[1]
 local horizon = now - A[2]
 local now_s = fmt(now)
+local prune_below = '(' .. fmt(horizon)
 local marks_ttl_s = fmt(A[3])
 local ttl_s = fmt(A[4])
 local okey = KEYS[#KEYS]
@@ -44,6 +45,9 @@ for u = 1, #KEYS - 1 do
       dups[#dups + 1] = mark
     end
   end
+  -- marks older than the window no longer count: prune them here too, or a user who is served
+  -- rankings but sends no event (whose script would prune at its TTL refresh) keeps them forever
+  redis.call('ZREMRANGEBYSCORE', marks, '-inf', prune_below)
   redis.call('EXPIRE', marks, marks_ttl_s)
   a = a + 1 + 2 * n
 end

@@ -50,10 +50,16 @@ public final class RedisFeatureStore implements FeatureStore {
   private final RedisRankingWriter rankings;
   private final Clock clock;
   private final ProfileCipher profiles;
-  private volatile ErasureSnapshot erasures = new ErasureSnapshot(null, Erasures.NONE);
+  private volatile ErasureSnapshot erasures =
+      new ErasureSnapshot(null, Erasures.NONE, Long.MAX_VALUE);
 
   /** The tombstones as of a version of {@link RedisKeys#erasuresVersion()}. */
-  private record ErasureSnapshot(String version, Erasures erasures) {}
+  /**
+   * @param oldestMs when the oldest tombstone read was written (Long.MAX_VALUE: none): once it is
+   *     older than the window the set is read again, so a tombstone lasts the window, not until the
+   *     next erasure
+   */
+  private record ErasureSnapshot(String version, Erasures erasures, long oldestMs) {}
 
   private RedisFeatureStore(
       RedisStoreSettings settings,
@@ -327,7 +333,7 @@ public final class RedisFeatureStore implements FeatureStore {
 
   /**
    * One GET of the tombstones' version; the sorted set is read again only when an erasure changed
-   * it. Tombstones older than the dedup window are left out.
+   * it or its oldest tombstone aged out. Tombstones older than the dedup window are left out.
    */
   @Override
   public Erasures erasures() {
@@ -338,10 +344,10 @@ public final class RedisFeatureStore implements FeatureStore {
     if (version == null) {
       return Erasures.NONE;
     }
-    if (version.equals(cached.version())) {
+    long since = clock.millis() - settings.dedupWindow().toMillis();
+    if (version.equals(cached.version()) && cached.oldestMs() >= since) {
       return cached.erasures();
     }
-    long since = clock.millis() - settings.dedupWindow().toMillis();
     var all =
         redis
             .zrangebyscoreWithScores(
@@ -351,7 +357,9 @@ public final class RedisFeatureStore implements FeatureStore {
     await(List.of(all), "read the erasure tombstones");
     Map<String, Long> tombstones = new java.util.HashMap<>();
     all.join().forEach(s -> tombstones.put(s.getValue(), (long) s.getScore()));
-    ErasureSnapshot fresh = new ErasureSnapshot(version, new Erasures(tombstones));
+    long oldest =
+        tombstones.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+    ErasureSnapshot fresh = new ErasureSnapshot(version, new Erasures(tombstones), oldest);
     erasures = fresh;
     return fresh.erasures();
   }

@@ -49,14 +49,22 @@ public record RedisStoreSettings(
   }
 
   /**
-   * How often a key's TTL is pushed back while it is being written: an hour, or a quarter of a
-   * short TTL. Refreshing on every write would cost a third of the write scripts' work; the price
-   * is that a key expires up to this much earlier than a full TTL after its last write.
+   * How often a key's TTL is pushed back, and its expired dedup marks pruned, while it is being
+   * written: the shortest of an hour, a quarter of the TTL and a quarter of the dedup window.
+   * Refreshing on every write would cost a third of the write scripts' work; the price is that a
+   * key expires up to this much earlier than a full TTL after its last write, and that a user's
+   * marks stay up to this much longer than the window: a busy user holds at most the window plus
+   * this interval of marks (at most 1.25 windows), which is what bounds Redis's memory under a
+   * steady event rate (docs/streaming.md, "Redis memory").
    */
   public Duration ttlRefreshInterval() {
-    Duration quarter = featureTtl.dividedBy(4);
-    Duration hour = Duration.ofHours(1);
-    return quarter.compareTo(hour) < 0 ? (quarter.isZero() ? Duration.ofMillis(1) : quarter) : hour;
+    Duration interval = Duration.ofHours(1);
+    for (Duration quarter : new Duration[] {featureTtl.dividedBy(4), dedupWindow.dividedBy(4)}) {
+      if (quarter.compareTo(interval) < 0) {
+        interval = quarter;
+      }
+    }
+    return interval.isZero() ? Duration.ofMillis(1) : interval;
   }
 
   public static RedisStoreSettings of(String url) {

@@ -8,6 +8,9 @@ import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.features.FeatureDelta;
+import io.overdrive.outcomes.Arm;
+import io.overdrive.outcomes.RankingIds;
+import io.overdrive.outcomes.ServedRanking;
 import io.overdrive.store.FeatureStore.ApplyResult;
 import io.overdrive.synthetic.SyntheticWorld;
 import io.overdrive.testing.MutableClock;
@@ -108,6 +111,57 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
       assertThat(store.user("u1", T0).count(InteractionType.LIKE)).isEqualTo(2);
       assertThat(store.items(List.of("n1")).get("n1").stats().likes()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void aBusyUsersDedupMarksStayWithinTheWindowAndAQuarterOfIt() {
+    // window 8 minutes: expired marks are pruned at least every 2 minutes (a quarter of it), so
+    // a user with an event and a served ranking every minute holds at most 8 + 2 + 1 of each
+    // (before, the pruning came with the hourly TTL refresh: 40 marks after 40 minutes)
+    try (RedisFeatureStore store =
+        store(RedisStoreSettings.of(redis.url()).withDedupWindow(Duration.ofMinutes(8)))) {
+      Arm arm = new Arm("memory-test", "control");
+      for (int m = 0; m < 40; m++) {
+        store.apply(deltas(event("busy-" + m, "busy", "n" + m, InteractionType.LIKE, T0)));
+        // a user who is served feeds but sends no event: only the rankings' writes touch the marks
+        store.applyRankings(
+            List.of(
+                new ServedRanking(
+                    RankingIds.next(arm.code()),
+                    "lurker",
+                    arm.experiment(),
+                    arm.variant(),
+                    "v1",
+                    "request",
+                    T0,
+                    List.of(new ServedRanking.Item("n1", 0, 0.5)))));
+        assertThat(zcard(RedisKeys.userDedup("busy"))).as("minute %d", m).isLessThanOrEqualTo(11);
+        assertThat(zcard(RedisKeys.userDedup("lurker"))).as("minute %d", m).isLessThanOrEqualTo(11);
+        clock.advance(Duration.ofMinutes(1));
+      }
+      assertThat(zcard(RedisKeys.userDedup("busy"))).isGreaterThanOrEqualTo(8);
+      // what the window promises still holds: an event of 7 minutes ago is a redelivery
+      assertThat(store.apply(deltas(event("busy-33", "busy", "n33", InteractionType.LIKE, T0))))
+          .isEqualTo(new ApplyResult(0, 1));
+    }
+  }
+
+  @Test
+  void anErasureTombstoneLastsTheDedupWindowEvenWithoutAnotherErasure() {
+    try (RedisFeatureStore store =
+        store(RedisStoreSettings.of(redis.url()).withDedupWindow(Duration.ofMinutes(10)))) {
+      store.eraseUser("gone");
+      assertThat(store.erasures().has("gone")).isTrue();
+      clock.advance(Duration.ofMinutes(9));
+      assertThat(store.erasures().has("gone")).isTrue();
+      clock.advance(Duration.ofMinutes(2));
+      // the version did not change (no erasure since), but the tombstone is older than the window
+      assertThat(store.erasures().has("gone")).isFalse();
+    }
+  }
+
+  private long zcard(String key) {
+    return Long.parseLong(redis.command("ZCARD", key));
   }
 
   @Test

@@ -15,6 +15,9 @@ import java.util.Map;
  * node can be killed and started again ({@link #killServing}, {@link #startServing}).
  */
 final class Stack implements AutoCloseable {
+  static final int DEDUP_WINDOW_SECONDS = 120;
+  static final int FEATURE_TTL_SECONDS = 300;
+
   private final BenchArgs a;
   private final Path work;
   private final Map<String, String> servingEnv;
@@ -40,8 +43,14 @@ final class Stack implements AutoCloseable {
     env.put("OVERDRIVE_RANKINGS_TOPIC", topics.rankings());
     env.put("OVERDRIVE_CONSUMER_GROUP", group);
     env.put("OVERDRIVE_RATE_LIMIT_ENABLED", "false");
-    // event ids are remembered for two minutes, so Redis reaches its steady size within the run
-    env.put("OVERDRIVE_DEDUP_WINDOW_SECONDS", "120");
+    // event ids are remembered for two minutes and keys nobody writes live five, so Redis reaches
+    // its steady size within the run (docs/streaming.md, "Redis memory")
+    env.put(
+        "OVERDRIVE_DEDUP_WINDOW_SECONDS",
+        Integer.toString(a.integer("dedup-window-seconds", DEDUP_WINDOW_SECONDS)));
+    env.put(
+        "OVERDRIVE_FEATURE_TTL_SECONDS",
+        Integer.toString(a.integer("feature-ttl-seconds", FEATURE_TTL_SECONDS)));
     servingEnv = new HashMap<>(env);
     int grpcPort = AppProcesses.freePort();
     servingHttp = AppProcesses.freePort();

@@ -44,7 +44,6 @@ import io.overdrive.store.ItemCachingFeatureStore;
 import io.overdrive.store.ProfileCipher;
 import io.overdrive.store.RedisCatalogueLog;
 import io.overdrive.store.RedisFeatureStore;
-import io.overdrive.store.RedisStoreSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -146,7 +145,7 @@ public class ServingConfiguration {
       // the same profile keys as the API: the user tower reads the signup interests
       FeatureStore redis =
           RedisFeatureStore.connect(
-              RedisStoreSettings.of(p.redisUrl()),
+              p.redisSettings(),
               learning,
               java.time.Duration.ofSeconds(p.redisConnectPatienceSeconds()),
               ProfileCipher.fromSetting(p.profileKeys()));

@@ -1,10 +1,12 @@
 package io.overdrive.serving.config;
 
 import io.overdrive.store.ProfileCipher;
+import io.overdrive.store.RedisStoreSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,6 +44,9 @@ import org.springframework.validation.annotation.Validated;
  * @param redisConnectPatienceSeconds how long start-up waits for Redis to answer (as the API and
  *     the consumer do: containers start in any order, and a loaded machine's first handshake can
  *     outlast the command timeout)
+ * @param dedupWindowSeconds the API's and the consumer's {@code OVERDRIVE_DEDUP_WINDOW_SECONDS}:
+ *     how long an erasure tombstone lasts, so an erased user gets no id embedding here for exactly
+ *     as long as the consumer drops their late events
  */
 @Validated
 @ConfigurationProperties(prefix = "overdrive")
@@ -67,7 +72,8 @@ public record ServingProperties(
     String redisUrl,
     String profileKeys,
     @DefaultValue("1s") Duration itemCacheTtl,
-    @DefaultValue("30") @Min(0) long redisConnectPatienceSeconds) {
+    @DefaultValue("30") @Min(0) long redisConnectPatienceSeconds,
+    @DefaultValue("86400") @Positive long dedupWindowSeconds) {
 
   public ServingProperties {
     ProfileCipher.fromSetting(profileKeys); // a bad key stops the start-up naming the setting
@@ -78,9 +84,18 @@ public record ServingProperties(
       throw new IllegalArgumentException(
           "overdrive.item-cache-ttl (OVERDRIVE_ITEM_CACHE_TTL) must not be negative");
     }
+    if (dedupWindowSeconds < 1) {
+      throw new IllegalArgumentException(
+          "overdrive.dedup-window-seconds (OVERDRIVE_DEDUP_WINDOW_SECONDS) must be at least 1");
+    }
     if (snapshotInterval.isNegative() || snapshotInterval.isZero()) {
       throw new IllegalArgumentException("overdrive.snapshot-interval must be > 0");
     }
+  }
+
+  /** What the node reads from Redis with: the users' features and the erasure tombstones. */
+  public RedisStoreSettings redisSettings() {
+    return RedisStoreSettings.of(redisUrl).withDedupWindow(Duration.ofSeconds(dedupWindowSeconds));
   }
 
   public int callThreadsOrCores() {

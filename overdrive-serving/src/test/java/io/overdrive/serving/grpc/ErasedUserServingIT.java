@@ -34,9 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * with a user tower: before the erasure a search by user id uses the user's id embedding; right
  * after it the user is unknown (NOT_FOUND: nothing is left to embed); when they come back their
  * query is built from what they did since, without the id's learned row (which a model trained
- * before the erasure learned from their erased past).
+ * before the erasure learned from their erased past), for the dedup window the rest of the system
+ * uses, and no longer.
  */
 class ErasedUserServingIT {
+  /** The node's dedup window: long enough for the steps after the erasure, short for a test. */
+  private static final Duration WINDOW = Duration.ofSeconds(15);
+
   @TempDir Path models;
 
   @Test
@@ -48,7 +52,13 @@ class ErasedUserServingIT {
     }
     ModelFixtures.publish(models, "m1", ids, 5);
     try (TestNode node =
-        TestNode.start(models, null, "exact", "Flat", "overdrive.redis-url=" + redis.url())) {
+        TestNode.start(
+            models,
+            null,
+            "exact",
+            "Flat",
+            "overdrive.redis-url=" + redis.url(),
+            "overdrive.dedup-window-seconds=" + WINDOW.toSeconds())) {
       node.awaitServing();
       FeatureStore store = node.context.getBean(FeatureStore.class);
       LiveIndex live = node.context.getBean(LiveIndex.class);
@@ -72,6 +82,7 @@ class ErasedUserServingIT {
           .isEqualTo(searchVector(node, query(tower, user, store, taxonomy, parentShare, true)));
 
       assertThat(store.eraseUser(user)).isTrue();
+      long erasedAt = System.nanoTime();
       assertThatThrownBy(() -> search(node, user))
           .isInstanceOfSatisfying(
               StatusRuntimeException.class,
@@ -93,6 +104,17 @@ class ErasedUserServingIT {
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(() -> assertThat(search(node, user)).isEqualTo(expected));
+
+      // the tombstone lasts the dedup window the consumer uses (OVERDRIVE_DEDUP_WINDOW_SECONDS),
+      // then the id's row is used again, as for any user
+      List<String> withIdAgain = searchVector(node, withId);
+      await()
+          .atMost(WINDOW.multipliedBy(4))
+          .pollInterval(Duration.ofMillis(200))
+          .untilAsserted(() -> assertThat(search(node, user)).isEqualTo(withIdAgain));
+      assertThat(Duration.ofNanos(System.nanoTime() - erasedAt))
+          .as("not before the window ended")
+          .isGreaterThan(WINDOW.minusSeconds(1));
     }
   }
 
