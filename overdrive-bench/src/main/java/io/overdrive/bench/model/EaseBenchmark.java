@@ -16,7 +16,9 @@ import java.util.Locale;
  * regularisation chosen on validation, then the final fits and their test evaluation), and what one
  * fit (the items x items inverse) costs alone at the modelled catalogue size. Prints one JSON line.
  *
- * <p>Usage: {@code EaseBenchmark DATA [sasrec|movielens|archive] [--max-items N] [--threads T]}.
+ * <p>Usage: {@code EaseBenchmark DATA [sasrec|movielens|archive] [--max-items N] [--threads T]
+ * [--fit-only LAMBDA]}; {@code --fit-only} times one fit with the given regularisation and nothing
+ * else (to compare implementations of the fit).
  */
 public final class EaseBenchmark {
   private EaseBenchmark() {}
@@ -29,10 +31,12 @@ public final class EaseBenchmark {
             : DataFormat.SASREC;
     int maxItems = 12_500;
     int threads = 0;
+    double fitOnly = 0;
     for (int k = 1; k < args.length - 1; k++) {
       switch (args[k]) {
         case "--max-items" -> maxItems = Integer.parseInt(args[++k]);
         case "--threads" -> threads = Integer.parseInt(args[++k]);
+        case "--fit-only" -> fitOnly = Double.parseDouble(args[++k]);
         default -> {}
       }
     }
@@ -41,6 +45,27 @@ public final class EaseBenchmark {
     LeaveOneOutSplit split = new LeaveOneOutSplit(interactions);
     Evaluator evaluator = new Evaluator(split, 42);
     try (NDManager nd = NDManager.newBaseManager()) {
+      if (fitOnly > 0) {
+        int items = Math.min(maxItems, split.itemCount());
+        long cpu0 = SequenceTrainingBenchmark.cpuNanos();
+        long fit0 = System.nanoTime();
+        Ease.fit(split, items, fitOnly, nd);
+        System.out.printf(
+            Locale.ROOT,
+            "{\"benchmark\": \"ease-fit\", \"data\": \"%s\", \"users\": %d, \"items\": %d,"
+                + " \"modelled_items\": %d, \"lambda\": %s, \"one_fit_seconds\": %.1f,"
+                + " \"cpu_seconds\": %.1f, \"threads\": %s, \"load_average\": %.1f}%n",
+            data.getFileName(),
+            split.userCount(),
+            split.itemCount(),
+            items,
+            Ease.number(fitOnly),
+            (System.nanoTime() - fit0) / 1e9,
+            (SequenceTrainingBenchmark.cpuNanos() - cpu0) / 1e9,
+            System.getProperty("ai.djl.pytorch.num_threads"),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return;
+      }
       long cpu0 = SequenceTrainingBenchmark.cpuNanos();
       Ease.Result r = Ease.evaluate(split, evaluator, maxItems, nd);
       double cpu = (SequenceTrainingBenchmark.cpuNanos() - cpu0) / 1e9;
