@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
  * <p>The Gram matrix is dense (items x items floats) and inverting it costs items^3: a catalogue
  * above {@code maxItems} keeps its {@code maxItems} most popular training items, and the others are
  * ranked below them by popularity. The inverse runs on PyTorch (BLAS and LAPACK) through DJL, by
- * blocks ({@link #inverseSymmetric}).
+ * blocks ({@link #inverseSymmetric}), and through the users' side when they are much fewer than the
+ * items ({@link EaseFit}).
  */
 public final class Ease implements UserScorer {
   /** Regularisation tried on validation: a factor-of-4 grid, then the best one's neighbours. */
@@ -61,6 +62,7 @@ public final class Ease implements UserScorer {
    *     the scorer chosen on sampled-100
    * @param items modelled items (the most popular ones when the catalogue is larger)
    * @param searchItems items the regularisation was chosen on
+   * @param throughUsers users the final fits went through ({@link EaseFit}), 0 for the items' side
    */
   public record Result(
       Evaluator.Result test,
@@ -72,6 +74,7 @@ public final class Ease implements UserScorer {
       double seconds,
       double fitSeconds,
       String limitedBy,
+      int throughUsers,
       List<LambdaRow> search) {
     /** The manifest's {@code baselines.ease} entry. */
     public Map<String, Object> toMap() {
@@ -94,6 +97,9 @@ public final class Ease implements UserScorer {
       if (!limitedBy.isEmpty()) {
         m.put("items_limited_by", limitedBy);
       }
+      if (throughUsers > 0) {
+        m.put("fitted_through_users", throughUsers);
+      }
       m.put("lambdas_tried", tried);
       return m;
     }
@@ -112,14 +118,21 @@ public final class Ease implements UserScorer {
                   + "; the others rank below them by popularity)";
       String chosenOn =
           searchItems == items ? "" : " (chosen on the " + searchItems + " most popular items)";
+      String side =
+          throughUsers == 0
+              ? ""
+              : "; fitted through its "
+                  + throughUsers
+                  + " users (fewer than items: a users x users inverse)";
       return String.format(
           Locale.ROOT,
-          "EASE on %s: lambda %s (full), %s (sampled-100), chosen on validation NDCG@10%s;"
+          "EASE on %s: lambda %s (full), %s (sampled-100), chosen on validation NDCG@10%s%s;"
               + " %.1f s (%.1f s in the final fits)",
           scope,
           number(lambdaFull),
           number(lambdaSampled),
           chosenOn,
+          side,
           seconds,
           fitSeconds);
     }
@@ -171,23 +184,23 @@ public final class Ease implements UserScorer {
                 : "the heap (-Xmx) holds two " + memoryLimit + "^2 float matrices";
     int[] kept = mostPopular(split, limit);
     int[] searchItems = Arrays.copyOf(kept, Math.min(SEARCH_MAX_ITEMS, kept.length));
-    float[] gram = gram(split, searchItems);
-    List<LambdaRow> rows = chooseLambdas(split, evaluator, searchItems, gram, nd);
+    EaseFit fits = EaseFit.of(split, searchItems);
+    List<LambdaRow> rows = chooseLambdas(split, evaluator, searchItems, fits, nd);
     double lambdaFull = best(rows, true).lambda();
     double lambdaSampled = best(rows, false).lambda();
     long fit = System.nanoTime();
     if (kept.length != searchItems.length) {
-      gram = gram(split, kept);
+      fits = null; // the search's Gram matrix is garbage before the larger one is built
+      fits = EaseFit.of(split, kept);
     }
     // one fit alive at a time: the full protocol's is garbage once evaluated
     Evaluator.Result full =
-        evaluator.evaluate(
-            new Ease(split, kept, weights(gram, kept.length, lambdaFull, nd)), Phase.TEST);
+        evaluator.evaluate(new Ease(split, kept, fits.weights(lambdaFull, nd)), Phase.TEST);
     Evaluator.Result sampled =
         lambdaSampled == lambdaFull
             ? full
             : evaluator.evaluate(
-                new Ease(split, kept, weights(gram, kept.length, lambdaSampled, nd)), Phase.TEST);
+                new Ease(split, kept, fits.weights(lambdaSampled, nd)), Phase.TEST);
     return new Result(
         new Evaluator.Result(sampled.sampled(), full.full()),
         lambdaFull,
@@ -198,6 +211,7 @@ public final class Ease implements UserScorer {
         (System.nanoTime() - t0) / 1e9,
         (System.nanoTime() - fit) / 1e9,
         limitedBy,
+        fits.throughUsers() ? fits.users() : 0,
         rows);
   }
 
@@ -206,10 +220,10 @@ public final class Ease implements UserScorer {
    * still gains and refined by 2 around each protocol's best; sorted by lambda.
    */
   private static List<LambdaRow> chooseLambdas(
-      LeaveOneOutSplit split, Evaluator evaluator, int[] items, float[] gram, NDManager nd) {
+      LeaveOneOutSplit split, Evaluator evaluator, int[] items, EaseFit fits, NDManager nd) {
     List<LambdaRow> rows = new ArrayList<>();
     for (double l : LAMBDAS) {
-      rows.add(tryLambda(split, evaluator, items, gram, l, nd));
+      rows.add(tryLambda(split, evaluator, items, fits, l, nd));
     }
     for (boolean full : new boolean[] {true, false}) {
       // a best at the edge of the grid: go on by factors of 4 while it still gains (sampled-100
@@ -221,13 +235,13 @@ public final class Ease implements UserScorer {
         if (best != min && best != max) {
           break;
         }
-        rows.add(tryLambda(split, evaluator, items, gram, best == max ? max * 4 : min / 4, nd));
+        rows.add(tryLambda(split, evaluator, items, fits, best == max ? max * 4 : min / 4, nd));
       }
       // then refine around the best by a factor of 2
       double best = best(rows, full).lambda();
       for (double l : new double[] {best / 2, best * 2}) {
         if (rows.stream().noneMatch(r -> r.lambda() == l)) {
-          rows.add(tryLambda(split, evaluator, items, gram, l, nd));
+          rows.add(tryLambda(split, evaluator, items, fits, l, nd));
         }
       }
     }
@@ -238,17 +252,17 @@ public final class Ease implements UserScorer {
   /** EASE with a given regularisation on the {@code maxItems} most popular items. */
   public static Ease fit(LeaveOneOutSplit split, int maxItems, double lambda, NDManager nd) {
     int[] kept = mostPopular(split, maxItems);
-    return new Ease(split, kept, weights(gram(split, kept), kept.length, lambda, nd));
+    return new Ease(split, kept, EaseFit.of(split, kept).weights(lambda, nd));
   }
 
   private static LambdaRow tryLambda(
       LeaveOneOutSplit split,
       Evaluator evaluator,
       int[] items,
-      float[] gram,
+      EaseFit fits,
       double lambda,
       NDManager nd) {
-    Ease e = new Ease(split, items, weights(gram, items.length, lambda, nd));
+    Ease e = new Ease(split, items, fits.weights(lambda, nd));
     Evaluator.Result r = evaluator.evaluate(e, Phase.VALIDATION);
     return new LambdaRow(lambda, r.full().ndcg10(), r.sampled().ndcg10());
   }
@@ -326,20 +340,35 @@ public final class Ease implements UserScorer {
       float[] gram, int n, double lambda, NDManager nd, boolean inDouble, int leafItems) {
     float[] p;
     try (NDManager m = nd.newSubManager()) {
-      float[] diagonal = new float[n];
-      for (int i = 0; i < n; i++) {
-        diagonal[i] = gram[i * n + i];
-        gram[i * n + i] += (float) lambda;
-      }
-      NDArray g = m.create(gram, new Shape(n, n));
-      for (int i = 0; i < n; i++) {
-        gram[i * n + i] = diagonal[i];
-      }
-      NDArray inverse =
-          inverseSymmetric(inDouble ? g.toType(DataType.FLOAT64, false) : g, leafItems)
-              .toType(DataType.FLOAT32, false);
-      p = inverse.toFloatArray();
+      p =
+          inversePlusLambda(m, gram, n, lambda, inDouble, leafItems)
+              .toType(DataType.FLOAT32, false)
+              .toFloatArray();
     }
+    return weightsFromInverse(p, n);
+  }
+
+  /** {@code (A + lambda I)^-1} of a symmetric n x n matrix (row-major), in {@code m}. */
+  static NDArray inversePlusLambda(NDManager m, float[] a, int n, double lambda, boolean inDouble) {
+    return inversePlusLambda(m, a, n, lambda, inDouble, LEAF_ITEMS);
+  }
+
+  private static NDArray inversePlusLambda(
+      NDManager m, float[] a, int n, double lambda, boolean inDouble, int leafItems) {
+    float[] diagonal = new float[n];
+    for (int i = 0; i < n; i++) {
+      diagonal[i] = a[i * n + i];
+      a[i * n + i] += (float) lambda;
+    }
+    NDArray g = m.create(a, new Shape(n, n));
+    for (int i = 0; i < n; i++) {
+      a[i * n + i] = diagonal[i];
+    }
+    return inverseSymmetric(inDouble ? g.toType(DataType.FLOAT64, false) : g, leafItems);
+  }
+
+  /** {@code B = I - P / diag(P)} with a zero diagonal, in place of P (row-major n x n). */
+  static float[] weightsFromInverse(float[] p, int n) {
     float[] scale = new float[n];
     for (int j = 0; j < n; j++) {
       scale[j] = -1f / p[j * n + j];

@@ -68,6 +68,39 @@ class EaseTest {
     }
   }
 
+  /**
+   * Fewer users than items (a young social app: more posts than people): the fit through the users'
+   * side (Woodbury) is the same model as the items' inverse.
+   */
+  @Test
+  void aCatalogueLargerThanItsAudienceIsFittedThroughTheUsersToTheSameModel() {
+    InteractionData data = PlantedData.clusters(60, 400, 8, 16, 0.9, 5);
+    LeaveOneOutSplit split = new LeaveOneOutSplit(data);
+    int[] items = Ease.mostPopular(split, data.itemCount());
+    EaseFit users = EaseFit.of(split, items);
+    EaseFit itemsSide = EaseFit.of(split, items, 0);
+    assertThat(users.throughUsers()).isTrue();
+    assertThat(users.users()).isEqualTo(60);
+    assertThat(itemsSide.throughUsers()).isFalse();
+    try (NDManager nd = NDManager.newBaseManager()) {
+      for (double lambda : new double[] {4, 64, 1024}) {
+        float[] expected = itemsSide.weights(lambda, nd);
+        float[] actual = users.weights(lambda, nd);
+        float largest = 0;
+        float error = 0;
+        for (int k = 0; k < expected.length; k++) {
+          largest = Math.max(largest, Math.abs(expected[k]));
+          error = Math.max(error, Math.abs(expected[k] - actual[k]));
+        }
+        assertThat(largest).as("lambda %s", lambda).isGreaterThan(1e-3f);
+        assertThat(error).as("lambda %s", lambda).isLessThan(1e-4f * largest);
+      }
+      Ease.Result r = Ease.evaluate(split, new Evaluator(split, 1), 100_000, nd);
+      assertThat(r.describe()).contains("fitted through its 60 users");
+      assertThat(r.toMap()).containsEntry("fitted_through_users", 60);
+    }
+  }
+
   @Test
   void gramCountsCoOccurrencesInTrainingItemsOnly() {
     InteractionData data =
