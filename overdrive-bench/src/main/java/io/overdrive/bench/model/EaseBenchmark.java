@@ -1,6 +1,7 @@
 package io.overdrive.bench.model;
 
 import ai.djl.ndarray.NDManager;
+import io.overdrive.bench.BenchArgs;
 import io.overdrive.training.DjlRuntime;
 import io.overdrive.training.data.DataFormat;
 import io.overdrive.training.data.InteractionData;
@@ -9,6 +10,7 @@ import io.overdrive.training.eval.Evaluator;
 import io.overdrive.training.eval.LeaveOneOutSplit;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -25,21 +27,12 @@ public final class EaseBenchmark {
 
   public static void main(String[] args) {
     Path data = Path.of(args[0]);
-    DataFormat format =
-        args.length > 1 && !args[1].startsWith("--")
-            ? DataFormat.parse(args[1])
-            : DataFormat.SASREC;
-    int maxItems = 12_500;
-    int threads = 0;
-    double fitOnly = 0;
-    for (int k = 1; k < args.length - 1; k++) {
-      switch (args[k]) {
-        case "--max-items" -> maxItems = Integer.parseInt(args[++k]);
-        case "--threads" -> threads = Integer.parseInt(args[++k]);
-        case "--fit-only" -> fitOnly = Double.parseDouble(args[++k]);
-        default -> {}
-      }
-    }
+    int first = args.length > 1 && !args[1].startsWith("--") ? 2 : 1;
+    DataFormat format = first == 2 ? DataFormat.parse(args[1]) : DataFormat.SASREC;
+    BenchArgs options = BenchArgs.parse(Arrays.copyOfRange(args, first, args.length));
+    int maxItems = options.integer("max-items", 12_500);
+    int threads = options.integer("threads", 0);
+    double fitOnly = options.decimal("fit-only", 0);
     DjlRuntime.configure(threads);
     InteractionData interactions = format.load(data, format.defaultMinInteractions());
     LeaveOneOutSplit split = new LeaveOneOutSplit(interactions);
