@@ -45,7 +45,7 @@ public final class EaseBenchmark {
         Ease.fit(split, items, fitOnly, nd);
         System.out.printf(
             Locale.ROOT,
-            "{\"benchmark\": \"ease-fit\", \"data\": \"%s\", \"users\": %d, \"items\": %d,"
+            "{\"benchmark\": \"ease\", \"mode\": \"fit-only\", \"data\": \"%s\", \"users\": %d, \"items\": %d,"
                 + " \"modelled_items\": %d, \"lambda\": %s, \"one_fit_seconds\": %.1f,"
                 + " \"cpu_seconds\": %.1f, \"threads\": %s, \"load_average\": %.1f}%n",
             data.getFileName(),
