@@ -18,7 +18,9 @@
 # $OVERDRIVE_API_JAR / $OVERDRIVE_SERVING_JAR run given jars instead of building (comparing versions).
 #
 # The API runs with the JVM settings bin/start ships ($OVERDRIVE_JVM_GC, $OVERDRIVE_JVM_HEAP; plus
-# $JAVA_OPTS, e.g. a JFR recording) on $API_JAVA (default: java on PATH).
+# $JAVA_OPTS, e.g. a JFR recording) on $API_JAVA (default: java on PATH), the serving node on
+# $SERVING_JAVA (default: $API_JAVA). The images ship the API on Java 25 and the serving node on
+# Java 17 (decision 0505): API_JAVA=path/to/java25 measures what they run.
 # Needs Java 17+ (and redis-server for --store redis). Everything it starts is stopped on exit.
 source "$(dirname "$0")/lib.sh"
 
@@ -85,7 +87,7 @@ if [ -n "$grpc" ]; then # the serving node on the same Redis, started as its ima
   # shellcheck disable=SC2086 # the option lists split into words
   env OVERDRIVE_REDIS_URL="$REDIS_URL" OVERDRIVE_GRPC_PORT="$grpc_port" "$env_cache" \
     OVERDRIVE_HTTP_PORT="$(free_port)" OVERDRIVE_INDEX_BACKEND=exact \
-    "${API_JAVA:-java}" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC"} ${OVERDRIVE_JVM_HEAP-} -XX:+ExitOnOutOfMemoryError \
+    "${SERVING_JAVA:-${API_JAVA:-java}}" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC"} ${OVERDRIVE_JVM_HEAP-} -XX:+ExitOnOutOfMemoryError \
     $sjmx ${JAVA_OPTS:-} -jar "$WORK/jars/overdrive-serving.jar" >"$WORK/serving.log" 2>&1 &
   PIDS+=($!)
   await_log "$WORK/serving.log" "gRPC listening" "serving node did not start"

@@ -140,6 +140,36 @@ class DockerfileTest {
     }
   }
 
+  @Test
+  void theApiImageRunsOnTemurin25FromAKeyCheckedRepositoryAndTheOthersOnDebiansJava17()
+      throws IOException {
+    // the measured choice of decision 0505: only the API moved (the gRPC paths did not gain)
+    assertThat(dockerfile.stage("api").orElseThrow().base()).isEqualTo("jre25");
+    for (String target : List.of("consumer", "serving", "training")) {
+      assertThat(dockerfile.stage(target).orElseThrow().base()).as(target).isEqualTo("jre");
+    }
+    String text = Files.readString(root.resolve("Dockerfile"));
+    String jre25 = text.substring(text.indexOf("AS jre25"), text.indexOf("AS api"));
+    assertThat(jre25)
+        .contains("temurin-25-jre")
+        .contains("ADOPTIUM_KEY_FINGERPRINT=3B04D753C9050D9A5D343F39843C48A565F8F04B")
+        .contains("grep -q \"^fpr:::::::::${ADOPTIUM_KEY_FINGERPRINT}:\"")
+        .contains("signed-by=");
+  }
+
+  @Test
+  void everyServiceJarEnablesNativeAccessSoJava25StartsItWithoutWarnings() throws IOException {
+    // JNI users (Netty, JavaCPP's FAISS, PyTorch) warn on Java 22+ unless the main jar says this
+    for (String module : List.of("api", "consumer", "serving", "training")) {
+      Path jar = root.resolve("overdrive-" + module + "/target/overdrive-" + module + ".jar");
+      try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar.toFile())) {
+        assertThat(f.getManifest().getMainAttributes().getValue("Enable-Native-Access"))
+            .as(jar.toString())
+            .isEqualTo("ALL-UNNAMED");
+      }
+    }
+  }
+
   private static int waitFor(Process p) {
     try {
       return p.waitFor();
