@@ -46,6 +46,15 @@ public record Item(
         && id.equals(known.id)) {
       return known; // the usual gateway call names candidates by id only: no copy per request
     }
+    if ((authorId != null || known.authorId == null)
+        && (text != null || known.text == null)
+        && (!hashtags.isEmpty() || known.hashtags.isEmpty())
+        && (!mediaTypes.isEmpty() || known.mediaTypes.isEmpty())
+        && (createdAt != null || known.createdAt == null)
+        && (engagementRate != null || known.engagementRate == null)
+        && (qualityScore != null || known.qualityScore == null)) {
+      return this; // a fully described candidate takes nothing from the catalogue: no copy either
+    }
     return new Item(
         id,
         authorId != null ? authorId : known.authorId,

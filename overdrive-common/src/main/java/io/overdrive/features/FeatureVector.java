@@ -1,5 +1,6 @@
 package io.overdrive.features;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +11,9 @@ import java.util.Map;
  * reads as 0 and is absent from {@link #presentMask()}, so the blender can give its weight to the
  * others.
  *
- * <p>Not thread-safe: one vector belongs to one candidate of one request.
+ * <p>Not thread-safe: one vector belongs to one candidate of one request. A ranking's vectors may
+ * live in a {@link FeatureSlab} the next ranking reuses: what outlives the request is a {@link
+ * #snapshot()} or a {@link #copy()}.
  */
 public final class FeatureVector implements FeatureValues {
   /** Changes whenever slots are appended to {@link FeatureSlot}. */
@@ -24,12 +27,30 @@ public final class FeatureVector implements FeatureValues {
     }
   }
 
-  private final double[] values = new double[SIZE];
-  private long present;
+  /** The values, at {@code base .. base + SIZE}: the vector's own array, or a slab's. */
+  private final double[] values;
+
+  private final int base;
+
+  /** The slab's details (at the same offsets), or this vector's own, made on the first detail. */
   private String[] details;
 
+  private long present;
+
+  public FeatureVector() {
+    this.values = new double[SIZE];
+    this.base = 0;
+  }
+
+  /** A vector over its slab's slots {@code base .. base + SIZE} ({@link FeatureSlab}). */
+  FeatureVector(double[] values, String[] details, int base) {
+    this.values = values;
+    this.details = details;
+    this.base = base;
+  }
+
   public void set(FeatureSlot slot, double value) {
-    values[slot.ordinal()] = value;
+    values[base + slot.ordinal()] = value;
     present |= 1L << slot.ordinal();
   }
 
@@ -40,20 +61,20 @@ public final class FeatureVector implements FeatureValues {
       if (details == null) {
         details = new String[SIZE];
       }
-      details[slot.ordinal()] = detail;
+      details[base + slot.ordinal()] = detail;
     } else if (details != null) {
-      details[slot.ordinal()] = null;
+      details[base + slot.ordinal()] = null;
     }
   }
 
   @Override
   public double get(FeatureSlot slot) {
-    return values[slot.ordinal()];
+    return values[base + slot.ordinal()];
   }
 
   @Override
   public double get(int index) {
-    return values[index];
+    return values[base + index];
   }
 
   @Override
@@ -63,7 +84,7 @@ public final class FeatureVector implements FeatureValues {
 
   @Override
   public String detail(FeatureSlot slot) {
-    return details == null ? null : details[slot.ordinal()];
+    return details == null ? null : details[base + slot.ordinal()];
   }
 
   @Override
@@ -75,7 +96,7 @@ public final class FeatureVector implements FeatureValues {
   public float[] toFloatArray() {
     float[] out = new float[SIZE];
     for (int i = 0; i < SIZE; i++) {
-      out[i] = (float) values[i];
+      out[i] = (float) values[base + i];
     }
     return out;
   }
@@ -85,7 +106,7 @@ public final class FeatureVector implements FeatureValues {
     Map<String, Double> out = new LinkedHashMap<>();
     for (int i = 0; i < SIZE; i++) {
       if ((present & (1L << i)) != 0) {
-        out.put(FeatureSlot.at(i).slotName(), values[i]);
+        out.put(FeatureSlot.at(i).slotName(), values[base + i]);
       }
     }
     return out;
@@ -97,17 +118,23 @@ public final class FeatureVector implements FeatureValues {
    * keeps this for every item it returns (explanations, the served-ranking log).
    */
   public Map<String, Double> snapshot() {
-    return new FeatureSnapshot(values.clone(), present);
+    return new FeatureSnapshot(Arrays.copyOfRange(values, base, base + SIZE), present);
   }
 
+  /** A vector of its own with the same values and details (a slab's vector is reused). */
   public FeatureVector copy() {
     FeatureVector c = new FeatureVector();
-    System.arraycopy(values, 0, c.values, 0, SIZE);
+    System.arraycopy(values, base, c.values, 0, SIZE);
     c.present = present;
     if (details != null) {
-      c.details = details.clone();
+      c.details = Arrays.copyOfRange(details, base, base + SIZE);
     }
     return c;
+  }
+
+  /** Forgets every value (the slab clears the arrays). */
+  void clearPresence() {
+    present = 0;
   }
 
   @Override

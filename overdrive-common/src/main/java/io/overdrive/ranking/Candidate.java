@@ -22,13 +22,19 @@ public final class Candidate {
   private Item item;
   private ItemStats stats = ItemStats.EMPTY;
   private ItemInterests interests = ItemInterests.NONE;
-  private final FeatureVector features = new FeatureVector();
+  private final FeatureVector features;
   private List<String> reasons;
   private double score;
   private java.time.Instant takenDownAt;
 
   Candidate(Item item) {
+    this(item, new FeatureVector());
+  }
+
+  /** With an empty vector the ranking provides (a {@link io.overdrive.features.FeatureSlab}'s). */
+  Candidate(Item item, FeatureVector features) {
     this.item = item;
+    this.features = features;
   }
 
   public String id() {

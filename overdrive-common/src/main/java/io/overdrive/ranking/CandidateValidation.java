@@ -51,6 +51,23 @@ public final class CandidateValidation {
     return this;
   }
 
+  /**
+   * Adds the candidate named by its id alone at {@code list[index]} (the catalogue fills the rest),
+   * refusing a blank, too long or repeated id as {@link #byId} and {@link #add(String, Item)} do,
+   * with the same messages; the field's path is built only for the error.
+   */
+  public CandidateValidation addId(String list, int index, String id) {
+    if (id == null || id.isBlank() || id.length() > EventLimits.MAX_ID_LENGTH) {
+      byId(list + "[" + index + "]", id); // throws, with its wording
+    }
+    Item item = Item.withId(id);
+    if (!ids.add(id)) {
+      throw duplicate(list + "[" + index + "]", item);
+    }
+    items.add(item);
+    return this;
+  }
+
   private static InvalidInputException duplicate(String idField, Item item) {
     return new InvalidInputException(idField, "duplicate candidate id '" + item.id() + "'");
   }

@@ -1,6 +1,7 @@
 package io.overdrive.ranking;
 
 import io.overdrive.domain.Item;
+import io.overdrive.features.FeatureSlab;
 import io.overdrive.features.FeatureSlot;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.interests.InterestProfile;
@@ -41,20 +42,34 @@ public final class RankingContext {
   private final Map<String, String> dropped = new LinkedHashMap<>();
   private final String[] producers = new String[FeatureSlot.values().length];
   private Blend blend;
+  private final FeatureSlab slab;
 
-  private RankingContext(RankingQuery query) {
+  private RankingContext(RankingQuery query, FeatureSlab slab) {
     this.query = query;
+    this.slab = slab;
     List<Item> items = query.request().candidates();
     List<Candidate> all = new ArrayList<>(items.size());
     for (Item item : items) {
-      all.add(new Candidate(item));
+      all.add(candidate(item));
     }
     this.candidates = new CandidateList(all);
   }
 
   /** A request whose user is hydrated, its candidates those the request brought. */
   public static RankingContext of(RankingQuery query) {
-    return new RankingContext(query);
+    return new RankingContext(query, null);
+  }
+
+  /**
+   * The same, the candidates' feature vectors taken from {@code slab}: they are valid until the
+   * slab is cleared, so nothing of this context may be read after that but what was copied out.
+   */
+  static RankingContext of(RankingQuery query, FeatureSlab slab) {
+    return new RankingContext(query, slab);
+  }
+
+  private Candidate candidate(Item item) {
+    return slab == null ? new Candidate(item) : new Candidate(item, slab.next());
   }
 
   public UserFeatures user() {
@@ -121,7 +136,7 @@ public final class RankingContext {
     }
     for (Item item : found.get().items()) {
       if (ids.add(item.id())) {
-        more.add(new Candidate(item));
+        more.add(candidate(item));
       }
     }
     candidates = new CandidateList(more);

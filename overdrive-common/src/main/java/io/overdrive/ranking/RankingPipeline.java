@@ -3,6 +3,7 @@ package io.overdrive.ranking;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.overdrive.features.FeatureSlab;
 import io.overdrive.features.FeatureSlot;
 import io.overdrive.ranking.blender.Blend;
 import io.overdrive.ranking.blender.Blender;
@@ -45,6 +46,9 @@ public final class RankingPipeline {
   private final List<Step> steps;
   private final List<String> names;
   private final Timer[] timers;
+
+  /** Feature vectors' memory, shared by the process's pipelines (experiment variants, degraded). */
+  private static final FeatureSlabs SLABS = FeatureSlabs.forThisMachine();
 
   /** One stage after the query hydrator, and how the context runs it (by its kind). */
   private record Step(RankingStage stage, Consumer<RankingContext> run) {}
@@ -95,11 +99,26 @@ public final class RankingPipeline {
       String variant,
       String experiment,
       Instant now) {
+    FeatureSlab slab = SLABS.take();
+    try {
+      return rank(request, settings, variant, experiment, now, slab);
+    } finally {
+      SLABS.give(slab); // the result holds copies of what it keeps (RankedItem's snapshot)
+    }
+  }
+
+  private RankResult rank(
+      RankRequest request,
+      RankingSettings settings,
+      String variant,
+      String experiment,
+      Instant now,
+      FeatureSlab slab) {
     Map<String, Double> millis = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     HydratedUser user = queryHydrator.hydrate(request, now, settings);
     long dt = System.nanoTime() - t0;
-    RankingContext ctx = RankingContext.of(RankingQuery.of(request, now, settings, user));
+    RankingContext ctx = RankingContext.of(RankingQuery.of(request, now, settings, user), slab);
     timers[0].record(dt, TimeUnit.NANOSECONDS);
     millis.put(names.get(0), dt / 1e6);
     for (int i = 0; i < steps.size(); i++) {

@@ -37,6 +37,21 @@ class CandidateValidationTest {
   }
 
   @Test
+  void anIdAtAPositionIsCheckedAndNamedAsByItsPath() {
+    CandidateValidation v = new CandidateValidation("candidates", 4);
+    v.addId("candidate_ids", 0, "a");
+    v.addId("candidate_ids", 1, "b");
+    fails(() -> v.addId("candidate_ids", 2, "a"), "candidate_ids[2]", "duplicate candidate id 'a'");
+    fails(() -> v.addId("candidate_ids", 3, " "), "candidate_ids[3]", "must not be blank");
+    fails(() -> v.addId("candidate_ids", 3, null), "candidate_ids[3]", "must not be blank");
+    fails(
+        () -> v.addId("candidate_ids", 4, "i".repeat(129)),
+        "candidate_ids[4]",
+        "size must be between 0 and 128");
+    assertThat(v.items()).containsExactly(Item.withId("a"), Item.withId("b"));
+  }
+
+  @Test
   void aCandidateByListAndPositionIsNamedAsByItsPath() {
     CandidateValidation v = new CandidateValidation("candidate_items", 2);
     v.add("candidate_items", 0, CandidateValidation.byId("candidate_items[0].id", "a"));

@@ -13,10 +13,14 @@ import io.overdrive.ranking.filter.Filter;
 import io.overdrive.ranking.filter.FilterResult;
 import io.overdrive.ranking.hydrator.UserHydrator;
 import io.overdrive.ranking.scorer.ModelScorer;
+import io.overdrive.synthetic.SyntheticWorld;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RankingPipelineTest {
@@ -159,6 +163,59 @@ class RankingPipelineTest {
     RankResult r = f.rank("u", List.of(Item.withId("c1"), Item.withId("unknown")), 10);
     assertThat(r.items().get(0).id()).isEqualTo("c1");
     assertThat(r.items().get(0).features().get("declared_interest")).isEqualTo(1.0);
+  }
+
+  /**
+   * The pipeline reuses its feature vectors' memory from ranking to ranking (FeatureSlab): a
+   * ranking after others is exactly the ranking a fresh pipeline gives (scores, reasons,
+   * contributions and features, bit for bit), for learned users, a cold one and bare ids from the
+   * catalogue.
+   */
+  @Test
+  void aRankingIsTheSameAfterOtherRankingsReusedItsMemory() {
+    SyntheticWorld world =
+        SyntheticWorld.generate(
+            SyntheticWorld.Config.small().withUsers(12).withItems(1500).withAuthors(40));
+    PipelineFixture reused = loaded(world);
+    SplittableRandom rnd = new SplittableRandom(3);
+    List<String> users = new ArrayList<>();
+    world.users().forEach(u -> users.add(u.id()));
+    users.add("cold-user");
+    List<List<Item>> candidates = new ArrayList<>();
+    for (int r = 0; r < users.size(); r++) {
+      Set<String> ids = new LinkedHashSet<>();
+      while (ids.size() < 400) {
+        ids.add("i" + rnd.nextInt(1500));
+      }
+      // bare ids, some described in full (as a gateway sends them)
+      candidates.add(
+          ids.stream()
+              .map(id -> id.hashCode() % 3 == 0 ? world.item(id).item() : Item.withId(id))
+              .toList());
+    }
+    List<List<RankedItem>> afterOthers = new ArrayList<>();
+    for (int round = 0; round < 2; round++) {
+      afterOthers.clear();
+      for (int i = 0; i < users.size(); i++) {
+        afterOthers.add(reused.rank(users.get(i), candidates.get(i), 30).items());
+      }
+    }
+    for (int i = 0; i < users.size(); i++) {
+      // a new pipeline's first ranking: memory nobody used
+      List<RankedItem> first = loaded(world).rank(users.get(i), candidates.get(i), 30).items();
+      assertThat(first).as(users.get(i)).hasSize(30);
+      assertThat(afterOthers.get(i)).as(users.get(i)).isEqualTo(first);
+    }
+  }
+
+  private static PipelineFixture loaded(SyntheticWorld world) {
+    PipelineFixture x = new PipelineFixture();
+    x.store.putItems(world.catalogue());
+    for (SyntheticWorld.SyntheticUser u : world.users()) {
+      x.store.putProfile(u.profile());
+      x.ingestor.ingest(world.interactions(u));
+    }
+    return x;
   }
 
   @Test

@@ -34,10 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>It runs behind the same servlet filters (the request metric, the body cap, Spring Security
  * with authentication, scopes and rate limits), reads and writes with the JSON mapper MVC uses, and
  * checks everything MVC would ({@code @Valid}, then {@link RankController.Checked}) before anything
- * happens. A request it would refuse, or one of another shape (chunked, another content type or
- * charset, an {@code Accept} it does not spell out), goes on to MVC with its body replayed, so
- * every error answer, its body and its metric are MVC's own. An exception of the ranking itself is
- * answered by MVC's exception resolvers ({@code ApiErrors}), as if the controller had thrown it.
+ * happens. The body is read by {@link ForYouRequestReader} (token by token into the candidates),
+ * or, when that reader finds it unusual, bound as MVC binds it. A request it would refuse, or one
+ * of another shape (chunked, another content type or charset, an {@code Accept} it does not spell
+ * out), goes on to MVC with its body replayed, so every error answer, its body and its metric are
+ * MVC's own. An exception of the ranking itself is answered by MVC's exception resolvers ({@code
+ * ApiErrors}), as if the controller had thrown it.
  */
 public final class ForYouFastPath extends OncePerRequestFilter {
   public static final String PATH = "/rank/for-you";
@@ -51,6 +53,7 @@ public final class ForYouFastPath extends OncePerRequestFilter {
 
   private final ThreadLocal<byte[]> buffers = new ThreadLocal<>();
   private final RankController controller;
+  private final ForYouRequestReader direct;
   private final ObjectReader reader;
   private final ObjectWriter writer;
   private final Validator validator;
@@ -67,6 +70,7 @@ public final class ForYouFastPath extends OncePerRequestFilter {
       Validator validator,
       HandlerExceptionResolver errors) {
     this.controller = controller;
+    this.direct = new ForYouRequestReader(mapper);
     this.reader = mapper.readerFor(ForYouRequest.class);
     this.writer = mapper.writerFor(ForYouResponse.class);
     this.validator = validator;
@@ -155,6 +159,11 @@ public final class ForYouFastPath extends OncePerRequestFilter {
   /** The request as MVC would accept it, or null when MVC would refuse it. */
   private RankController.Checked checked(byte[] body, int length, String useOverdrive) {
     try {
+      ForYouRequestReader.Parsed read = direct.read(body, 0, length);
+      if (read != null) {
+        return RankController.Checked.of(read, useOverdrive);
+      }
+      // not the usual shape (or refused): read as MVC reads it
       ForYouRequest parsed = reader.readValue(body, 0, length);
       if (parsed == null || !validator.validate(parsed).isEmpty()) {
         return null;

@@ -63,11 +63,25 @@ public class RankController {
     static Checked of(ForYouRequest body, String useOverdrive) {
       boolean overdrive = OverdriveToggle.enabled(useOverdrive);
       List<Item> candidates = toItems(body.candidateItems());
-      int limit = RequestLimits.limit("limit", body.limit());
+      return of(body.userId(), candidates, body.limit(), body.explain(), overdrive);
+    }
+
+    /**
+     * A request {@link ForYouRequestReader} read (its candidates checked already).
+     *
+     * @throws InvalidInputException naming the field (the header, the limit)
+     */
+    static Checked of(ForYouRequestReader.Parsed read, String useOverdrive) {
+      boolean overdrive = OverdriveToggle.enabled(useOverdrive);
+      return of(read.userId(), read.candidates(), read.limit(), read.explain(), overdrive);
+    }
+
+    private static Checked of(
+        String userId, List<Item> candidates, Integer limit, Boolean explain, boolean overdrive) {
       return new Checked(
-          new RankRequest(body.userId(), candidates, limit),
+          new RankRequest(userId, candidates, RequestLimits.limit("limit", limit)),
           overdrive,
-          Boolean.TRUE.equals(body.explain()));
+          Boolean.TRUE.equals(explain));
     }
   }
 

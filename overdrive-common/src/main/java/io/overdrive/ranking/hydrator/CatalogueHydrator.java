@@ -77,10 +77,7 @@ public final class CatalogueHydrator implements CandidateHydrator {
       ContentFeatures.Derived derived = content.of(item);
       out.interests(c, derived.interests());
       MediaFeatures media = derived.media();
-      out.set(
-          c,
-          FeatureSlot.LOG_TEXT_LENGTH,
-          Math.log1p(item.text() == null ? 0 : item.text().length()));
+      out.set(c, FeatureSlot.LOG_TEXT_LENGTH, derived.logTextLength());
       out.set(c, FeatureSlot.INTEREST_COUNT, c.interests().size());
       out.set(c, FeatureSlot.HAS_IMAGE, media.image() ? 1 : 0);
       out.set(c, FeatureSlot.HAS_VIDEO, media.video() ? 1 : 0);

@@ -26,6 +26,7 @@ import java.time.Instant;
  */
 public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceImplBase {
   private final ForYouService forYou;
+  private final KnownCandidates known = new KnownCandidates();
 
   public RankingGrpcService(ForYouService forYou) {
     this.forYou = forYou;
@@ -44,17 +45,22 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
   }
 
   /** Maps the request at the edge; proto3's 0 and "" mean "not given". */
-  static RankRequest toRankRequest(ForYouRequest r) {
+  RankRequest toRankRequest(ForYouRequest r) {
     String userId = RequestLimits.id("user_id", r.getUserId());
     int limit = RequestLimits.limit("limit", r.getLimit() == 0 ? null : r.getLimit());
     CandidateValidation candidates =
         new CandidateValidation("candidates", r.getCandidateIdsCount() + r.getCandidatesCount());
     for (int i = 0; i < r.getCandidateIdsCount(); i++) {
-      String field = "candidate_ids[" + i + "]";
-      candidates.add(field, CandidateValidation.byId(field, r.getCandidateIds(i)));
+      candidates.addId("candidate_ids", i, r.getCandidateIds(i));
     }
     for (int i = 0; i < r.getCandidatesCount(); i++) {
-      candidates.add("candidates", i, toItem(r.getCandidates(i), i));
+      CandidateItem c = r.getCandidates(i);
+      Item item = known.find(c);
+      if (item == null) {
+        item = toItem(c, i);
+        known.keep(c, item);
+      }
+      candidates.add("candidates", i, item);
     }
     return new RankRequest(userId, candidates.items(), limit);
   }

@@ -1,0 +1,401 @@
+package io.overdrive.api.ranking;
+
+import io.overdrive.domain.Item;
+import io.overdrive.events.EventLimits;
+import io.overdrive.events.IsoInstant;
+import io.overdrive.ranking.CandidateValidation;
+import io.overdrive.ranking.RequestLimits;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the gateway's usual {@code POST /rank/for-you} body token by token straight into the
+ * ranker's candidates, for {@link ForYouFastPath}. Binding 500 described candidates through
+ * Jackson's databind (a record, two lists, boxed numbers and a string per field, then the {@link
+ * Item} copying the lists) was 40% of a described request's allocation (docs/benchmarks.md, "Where
+ * the time goes"), although a gateway describes the same post the same way in every request. Here
+ * texts come from {@link CanonicalStrings}, and a candidate whose fields are exactly those of the
+ * last one read with its id is that same {@link Item}: a valid described request of posts seen
+ * before allocates little beyond its lists.
+ *
+ * <p>It accepts only what the databind path ({@link ForYouRequest}, Bean Validation, {@link
+ * RankController.Checked}) accepts, giving the same values: every field with the JSON type that
+ * path reads without conversion, no unknown or repeated field, every bound of {@link
+ * CandidateValidation} and {@link RequestLimits}, an instant {@link IsoInstant#parseFast} reads.
+ * For anything else, a refusal included, it answers null and the fast path reads the body the
+ * databind way, whose answer (or MVC's error, naming the field) is the definition; so this class
+ * never writes an error message (ForYouRequestReaderTest holds the two paths to the same result).
+ */
+final class ForYouRequestReader {
+  private static final String CANDIDATES = "candidate_items";
+
+  /** Texts kept: the demo world's ~2,000 posts need ~6,000 (ids, contents, authors). */
+  private static final int STRING_BITS = 15;
+
+  /** Longer texts (long posts) are read as new strings every time. */
+  private static final int MAX_KEPT_TEXT = 256;
+
+  /** Items kept: two per pair of slots. */
+  private static final int ITEM_BITS = 14;
+
+  private final JsonMapper mapper;
+  private final CanonicalStrings strings = new CanonicalStrings(STRING_BITS, MAX_KEPT_TEXT);
+  private final Known[] known = new Known[1 << ITEM_BITS];
+
+  /**
+   * A request the databind path would accept, read: its parts as {@link RankController} takes them.
+   */
+  record Parsed(String userId, List<Item> candidates, Integer limit, Boolean explain) {}
+
+  /** An item as last read, with the text its creation time was read from. */
+  private record Known(Item item, String createdAt) {}
+
+  /**
+   * @param mapper the application's JSON mapper: its parser settings are the databind path's
+   */
+  ForYouRequestReader(JsonMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** The request, or null when the body is not of the usual shape or anything in it is refused. */
+  Parsed read(byte[] body, int offset, int length) {
+    try (JsonParser p = mapper.createParser(body, offset, length)) {
+      return request(p);
+    } catch (RuntimeException e) {
+      return null; // malformed JSON, or a candidate CandidateValidation refuses
+    }
+  }
+
+  private Parsed request(JsonParser p) {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      return null;
+    }
+    String userId = null;
+    List<Item> candidates = List.of();
+    Integer limit = null;
+    Boolean explain = null;
+    int seen = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      int bit;
+      switch (name) {
+        case "user_id" -> {
+          bit = 1;
+          if (v != JsonToken.VALUE_STRING) {
+            return null;
+          }
+          userId = p.getString();
+        }
+        case "candidate_items" -> {
+          bit = 2;
+          if (v == JsonToken.START_ARRAY) {
+            candidates = candidates(p);
+            if (candidates == null) {
+              return null;
+            }
+          } else if (v != JsonToken.VALUE_NULL) {
+            return null;
+          }
+        }
+        case "limit" -> {
+          bit = 4;
+          if (v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+            limit = p.getIntValue();
+          } else if (v != JsonToken.VALUE_NULL) {
+            return null;
+          }
+        }
+        case "explain" -> {
+          bit = 8;
+          if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+            explain = v == JsonToken.VALUE_TRUE;
+          } else if (v != JsonToken.VALUE_NULL) {
+            return null;
+          }
+        }
+        default -> {
+          return null;
+        }
+      }
+      if ((seen & bit) != 0) {
+        return null;
+      }
+      seen |= bit;
+    }
+    if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+      return null; // not an object, or trailing tokens (refused by the mapper's settings)
+    }
+    // Bean Validation's @NotBlank (a trimmed length) and @Size, and RequestLimits' idea of blank
+    if (userId == null
+        || userId.length() > EventLimits.MAX_ID_LENGTH
+        || userId.isBlank()
+        || userId.trim().isEmpty()) {
+      return null;
+    }
+    return new Parsed(userId, candidates, limit, explain);
+  }
+
+  /** The candidate array's items, checked as {@link RankController#toItems} checks them. */
+  private List<Item> candidates(JsonParser p) {
+    List<Item> read = new ArrayList<>(512);
+    Fields f = new Fields();
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+      Item item = candidate(p, f, read.size());
+      if (item == null) {
+        return null;
+      }
+      read.add(item);
+    }
+    if (t != JsonToken.END_ARRAY) {
+      return null; // a null or a non-object candidate
+    }
+    CandidateValidation checked = new CandidateValidation(CANDIDATES, read.size());
+    for (int i = 0; i < read.size(); i++) {
+      checked.add(CANDIDATES, i, read.get(i));
+    }
+    return checked.items();
+  }
+
+  /** One candidate's fields as read, reused from candidate to candidate. */
+  private static final class Fields {
+    String id;
+    String content;
+    String authorId;
+    String createdAt;
+    final String[] hashtags = new String[EventLimits.MAX_HASHTAGS];
+    int hashtagCount;
+
+    /** The item kept for the id read (when the id comes first, as gateways write it), or null. */
+    Known hint;
+
+    final String[] mediaTypes = new String[RequestLimits.MAX_MEDIA_TYPES];
+    int mediaTypeCount;
+    double engagementRate;
+    boolean hasEngagementRate;
+    double qualityScore;
+    boolean hasQualityScore;
+
+    void clear() {
+      id = content = authorId = createdAt = null;
+      hashtagCount = mediaTypeCount = 0;
+      hint = null;
+      hasEngagementRate = hasQualityScore = false;
+    }
+  }
+
+  /** The candidate object at the parser (on its START_OBJECT), or null when not usual. */
+  private Item candidate(JsonParser p, Fields f, int index) {
+    f.clear();
+    int seen = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      boolean isNull = v == JsonToken.VALUE_NULL;
+      if (!isNull
+          && v != JsonToken.VALUE_STRING
+          && v != JsonToken.START_ARRAY
+          && v != JsonToken.VALUE_NUMBER_FLOAT) {
+        return null; // a number where the databind path would convert it, or a wrong type
+      }
+      int bit;
+      switch (name) {
+        case "id" -> {
+          bit = 1;
+          f.id = text(p, v, null);
+          f.hint = f.id == null ? null : kept(f.id);
+        }
+        case "content" -> {
+          bit = 2;
+          f.content = text(p, v, f.hint == null ? null : f.hint.item().text());
+        }
+        case "hashtags" -> {
+          bit = 4;
+          f.hashtagCount =
+              isNull
+                  ? 0
+                  : words(p, v, f.hashtags, f.hint == null ? null : f.hint.item().hashtags());
+        }
+        case "media_types" -> {
+          bit = 8;
+          f.mediaTypeCount =
+              isNull
+                  ? 0
+                  : words(p, v, f.mediaTypes, f.hint == null ? null : f.hint.item().mediaTypes());
+        }
+        case "engagement_rate" -> {
+          bit = 16;
+          if (!isNull) {
+            f.engagementRate = number(p, v);
+            f.hasEngagementRate = true;
+          }
+        }
+        case "quality_score" -> {
+          bit = 32;
+          if (!isNull) {
+            f.qualityScore = number(p, v);
+            f.hasQualityScore = true;
+          }
+        }
+        case "author_id" -> {
+          bit = 64;
+          f.authorId = text(p, v, f.hint == null ? null : f.hint.item().authorId());
+        }
+        case "created_at" -> {
+          bit = 128;
+          f.createdAt = text(p, v, f.hint == null ? null : f.hint.createdAt());
+        }
+        default -> {
+          return null;
+        }
+      }
+      if ((seen & bit) != 0) {
+        return null;
+      }
+      seen |= bit;
+    }
+    if (t != JsonToken.END_OBJECT || f.id == null) {
+      return null;
+    }
+    return item(f, index);
+  }
+
+  /**
+   * The item of these fields: one kept when every field is the same. Kept in pairs of slots by the
+   * id's mixed hash, the newer first, as {@link CanonicalStrings} keeps its texts.
+   */
+  private Item item(Fields f, int index) {
+    int pair = pair(f.id);
+    Known newer = known[pair];
+    if (newer != null && same(newer, f)) {
+      return newer.item();
+    }
+    Known older = known[pair + 1];
+    if (older != null && same(older, f)) {
+      return older.item();
+    }
+    Instant createdAt = null;
+    if (f.createdAt != null) {
+      createdAt = IsoInstant.parseFast(f.createdAt);
+      if (createdAt == null) {
+        throw new UnusualInput(); // another ISO form: Jackson's reader decides what it means
+      }
+    }
+    Item item =
+        CandidateValidation.described(
+            CANDIDATES,
+            index,
+            f.id,
+            f.content,
+            List.of(Arrays.copyOf(f.hashtags, f.hashtagCount)),
+            List.of(Arrays.copyOf(f.mediaTypes, f.mediaTypeCount)),
+            f.hasEngagementRate ? f.engagementRate : null,
+            f.hasQualityScore ? f.qualityScore : null,
+            f.authorId,
+            createdAt);
+    known[pair + 1] = newer;
+    known[pair] = new Known(item, f.createdAt);
+    return item;
+  }
+
+  /** The newer item kept with this id, or null: its texts are what the candidate's likely are. */
+  private Known kept(String id) {
+    int pair = pair(id);
+    Known newer = known[pair];
+    if (newer != null && newer.item().id().equals(id)) {
+      return newer;
+    }
+    Known older = known[pair + 1];
+    return older != null && older.item().id().equals(id) ? older : null;
+  }
+
+  /** The first of the id's two slots, by its mixed hash (Fibonacci hashing). */
+  private static int pair(String id) {
+    return ((id.hashCode() * 0x9E3779B9) >>> (32 - ITEM_BITS + 1)) << 1;
+  }
+
+  private static boolean same(Known k, Fields f) {
+    Item i = k.item();
+    return i.id().equals(f.id)
+        && Objects.equals(i.text(), f.content)
+        && Objects.equals(i.authorId(), f.authorId)
+        && Objects.equals(k.createdAt(), f.createdAt)
+        && same(i.engagementRate(), f.hasEngagementRate, f.engagementRate)
+        && same(i.qualityScore(), f.hasQualityScore, f.qualityScore)
+        && same(i.hashtags(), f.hashtags, f.hashtagCount)
+        && same(i.mediaTypes(), f.mediaTypes, f.mediaTypeCount);
+  }
+
+  private static boolean same(Double kept, boolean has, double value) {
+    return kept == null
+        ? !has
+        : has && Double.doubleToRawLongBits(kept) == Double.doubleToRawLongBits(value);
+  }
+
+  private static boolean same(List<String> kept, String[] words, int count) {
+    if (kept.size() != count) {
+      return false;
+    }
+    for (int i = 0; i < count; i++) {
+      if (!kept.get(i).equals(words[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A string or null field's value; any other token is not the usual shape. */
+  private String text(JsonParser p, JsonToken v, String expected) {
+    if (v == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (v != JsonToken.VALUE_STRING) {
+      throw new UnusualInput();
+    }
+    return strings.of(p.getStringCharacters(), p.getStringOffset(), p.getStringLength(), expected);
+  }
+
+  private static double number(JsonParser p, JsonToken v) {
+    if (v != JsonToken.VALUE_NUMBER_FLOAT) {
+      throw new UnusualInput();
+    }
+    return p.getDoubleValue(); // as Jackson's Double reader takes a float token
+  }
+
+  /** An array of strings into {@code into}; more than it holds, a null or a non-string: unusual. */
+  private int words(JsonParser p, JsonToken v, String[] into, List<String> expected) {
+    if (v != JsonToken.START_ARRAY) {
+      throw new UnusualInput();
+    }
+    int n = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+      if (n == into.length) {
+        throw new UnusualInput(); // too many: the databind path names the field
+      }
+      String hint = expected != null && n < expected.size() ? expected.get(n) : null;
+      into[n++] =
+          strings.of(p.getStringCharacters(), p.getStringOffset(), p.getStringLength(), hint);
+    }
+    if (t != JsonToken.END_ARRAY) {
+      throw new UnusualInput();
+    }
+    return n;
+  }
+
+  /** Not the usual shape: {@link #read} answers null. Stackless: thrown on the hot path. */
+  private static final class UnusualInput extends RuntimeException {
+    UnusualInput() {
+      super(null, null, false, false);
+    }
+  }
+}
