@@ -236,7 +236,12 @@ public final class TrainingReport {
                           + Math.round(start.firstTurnSeconds())
                           + " s";
                   case SettingsSearch.TOO_SLOW -> "no search fitted the budget";
-                  default -> "the rule kept the time, still learning fast";
+                  default ->
+                      String.format(
+                          Locale.ROOT,
+                          "the rule kept the time: it was still learning fast at the end of its"
+                              + " first turn (+%.1f%%), and no search fitted later",
+                          100 * start.firstTurnGain());
                 }));
       }
       md.append("| candidate | epochs | seconds | best after each rung | best | result |\n");

@@ -64,8 +64,9 @@ public final class SettingsSearch {
    * @param secondsPerEpoch the median of the rule's epochs when it was decided
    * @param epochsMeasured complete epochs behind that median
    * @param ruleSeconds the rule's training when it was decided
-   * @param ruleGain the rise of the rule's best validation NDCG@10 over the last third of that (for
-   *     "still learning": at the last time the search waited)
+   * @param ruleGain the rise of the rule's best validation NDCG@10 over the last third of that
+   * @param firstTurnGain the same rise at the end of the rule's first turn, when the search was due
+   *     on time (NaN if the rule never got there)
    * @param decision {@link #SEARCHED}, {@link #TOO_SLOW} or {@link #STILL_LEARNING_FAST}
    * @param candidates how many candidates the search took (1: none)
    * @param firstTurnSeconds each candidate's first turn, or -1
@@ -77,6 +78,7 @@ public final class SettingsSearch {
       double ruleSeconds,
       double ruleEpochs,
       double ruleGain,
+      double firstTurnGain,
       String decision,
       int candidates,
       double firstTurnSeconds) {
@@ -92,6 +94,9 @@ public final class SettingsSearch {
               "rule_epochs", round(ruleEpochs, 100),
               "rule_gain_last_third", round(ruleGain, 10_000),
               "candidates", candidates);
+      if (!Double.isNaN(firstTurnGain)) {
+        m.put("rule_gain_at_first_turn", round(firstTurnGain, 10_000));
+      }
       if (firstTurnSeconds >= 0) {
         m.put("first_turn_seconds", round(firstTurnSeconds, 10));
       }
@@ -231,11 +236,12 @@ public final class SettingsSearch {
         why =
             String.format(
                 Locale.ROOT,
-                "the rule was still learning fast (its best validation NDCG@10 +%.0f%% over the"
-                    + " last third of its training when last looked at) until, after %.0f s, the"
-                    + " time left could no longer pay for a search",
-                100 * started.ruleGain(),
-                started.ruleSeconds());
+                "the rule was still learning fast at the end of its first turn (its best"
+                    + " validation NDCG@10 +%.0f%% over the last third of its training), so it"
+                    + " trained on; after %.0f s (+%.1f%% then) no search fitted the time left",
+                100 * started.firstTurnGain(),
+                started.ruleSeconds(),
+                100 * started.ruleGain());
       }
     } else {
       n = candidatesForEpochs(maxEpochs, all.size());
@@ -306,8 +312,7 @@ public final class SettingsSearch {
   private Start startTimed(Trainer.Session rule, long start, long deadlineNanos, int available) {
     rule.advance(start + (long) (PROBE_SHARE * (deadlineNanos - start)), 1.0);
     double probe = rule.medianEpochSeconds();
-    String waiting = TOO_SLOW;
-    double waitedGain = 0;
+    double firstTurnGain = Double.NaN; // when the rule first finished its first turn
     while (true) {
       double left = (deadlineNanos - trainer.now()) / 1e9;
       // a late start's turns must be as long as the rule took to come near its best: shorter
@@ -317,16 +322,17 @@ public final class SettingsSearch {
       double gain = recentGain(rule);
       if (plan == null) {
         if (rule.done() || left < rule.seconds()) {
-          boolean learning = waiting.equals(STILL_LEARNING_FAST) && gain > STILL_LEARNING;
-          return start(
-              probe, rule, learning ? waitedGain : gain, learning ? waiting : TOO_SLOW, null);
+          String why = Double.isNaN(firstTurnGain) ? TOO_SLOW : STILL_LEARNING_FAST;
+          return start(probe, rule, gain, firstTurnGain, why, null);
         }
       } else if (rule.done() || rule.seconds() >= plan.firstTurnSeconds()) {
-        if (rule.done() || gain <= STILL_LEARNING) {
-          return start(probe, rule, gain, SEARCHED, plan);
+        if (Double.isNaN(firstTurnGain)) {
+          firstTurnGain = gain;
         }
-        waiting = STILL_LEARNING_FAST; // the time is worth more to the rule: it trains on
-        waitedGain = gain;
+        if (rule.done() || gain <= STILL_LEARNING) {
+          return start(probe, rule, gain, firstTurnGain, SEARCHED, plan);
+        }
+        // still learning fast: the time is worth more to the rule, which trains on
       }
       long until =
           plan != null && rule.seconds() < plan.firstTurnSeconds()
@@ -337,7 +343,12 @@ public final class SettingsSearch {
   }
 
   private static Start start(
-      double probe, Trainer.Session rule, double gain, String decision, Plan plan) {
+      double probe,
+      Trainer.Session rule,
+      double gain,
+      double firstTurnGain,
+      String decision,
+      Plan plan) {
     return new Start(
         probe,
         rule.medianEpochSeconds(),
@@ -345,6 +356,7 @@ public final class SettingsSearch {
         rule.seconds(),
         rule.epochs(),
         gain,
+        firstTurnGain,
         decision,
         plan == null ? 1 : plan.candidates(),
         plan == null ? -1 : plan.firstTurnSeconds());

@@ -191,7 +191,8 @@ class SettingsSearchClockTest {
     assertThat(r.table()).hasSize(1); // the alternative never took the rule's time
     assertThat(r.start().decision()).isEqualTo(SettingsSearch.STILL_LEARNING_FAST);
     assertThat(r.start().ruleGain()).isGreaterThan(SettingsSearch.STILL_LEARNING);
-    assertThat(r.method()).contains("the rule was still learning fast");
+    assertThat(r.start().firstTurnGain()).isGreaterThan(SettingsSearch.STILL_LEARNING);
+    assertThat(r.method()).contains("the rule was still learning fast at the end of its first");
     assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 1);
     assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.9);
   }
@@ -243,8 +244,10 @@ class SettingsSearchClockTest {
     SettingsSearch.Result r = search(slow, LEARNS);
     r.model().close();
     assertThat(r.table()).hasSize(1);
-    assertThat(r.start().decision()).isEqualTo(SettingsSearch.TOO_SLOW);
-    assertThat(r.method()).contains("budget too small to search");
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.STILL_LEARNING_FAST);
+    assertThat(r.start().firstTurnGain()).isGreaterThan(SettingsSearch.STILL_LEARNING);
+    assertThat(r.start().ruleGain()).isLessThanOrEqualTo(SettingsSearch.STILL_LEARNING);
+    assertThat(r.method()).contains("no search fitted the time left");
     assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 1);
   }
 }
