@@ -313,12 +313,18 @@ public final class SettingsSearch {
     rule.advance(start + (long) (PROBE_SHARE * (deadlineNanos - start)), 1.0);
     double probe = rule.medianEpochSeconds();
     double firstTurnGain = Double.NaN; // when the rule first finished its first turn
+    Plan planned = null; // the plan whose first turn the rule is training to
     while (true) {
       double left = (deadlineNanos - trainer.now()) / 1e9;
       // a late start's turns must be as long as the rule took to come near its best: shorter
       // ones could not show an alternative ahead of it
       double reach = rule.secondsToReach(rule.best() / (1 + STILL_LEARNING));
-      Plan plan = plan(rule.seconds(), left, rule.medianEpochSeconds(), reach, available);
+      // a first turn trained to its end is on time, though its last step ran past it
+      Plan plan =
+          planned != null && rule.seconds() >= planned.firstTurnSeconds()
+              ? planned
+              : plan(rule.seconds(), left, rule.medianEpochSeconds(), reach, available);
+      planned = null;
       double gain = recentGain(rule);
       if (plan == null) {
         if (rule.done() || left < rule.seconds()) {
@@ -334,10 +340,11 @@ public final class SettingsSearch {
         }
         // still learning fast: the time is worth more to the rule, which trains on
       }
-      long until =
-          plan != null && rule.seconds() < plan.firstTurnSeconds()
-              ? trainer.now() + (long) ((plan.firstTurnSeconds() - rule.seconds()) * 1e9)
-              : deadlineNanos;
+      long until = deadlineNanos;
+      if (plan != null && rule.seconds() < plan.firstTurnSeconds()) {
+        planned = plan;
+        until = trainer.now() + (long) ((plan.firstTurnSeconds() - rule.seconds()) * 1e9);
+      }
       rule.advance(Math.min(until, deadlineNanos), Math.floor(rule.epochs()) + 1);
     }
   }

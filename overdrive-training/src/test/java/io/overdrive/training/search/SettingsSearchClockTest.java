@@ -197,6 +197,19 @@ class SettingsSearchClockTest {
     assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.9);
   }
 
+  @Test
+  void aFirstTurnWhoseLastStepRunsPastItsEndIsJudgedOnTime() {
+    // 0.7 s steps: the first turn (150 s) ends 0.5 s late, on a steep curve (epochs^4) whose value
+    // there is the first within 5% of its best; judged as a late start, no turn could be as long
+    // as the rule took to get there, and the rule's first-turn rise would never be looked at
+    Fake steep = new Fake("steep", 0.7, 0.7, e -> Math.min(0.95, 1.87e-6 * Math.pow(e, 4)));
+    SettingsSearch.Result r = search(steep, LEARNS);
+    r.model().close();
+    assertThat(r.start().firstTurnGain()).isGreaterThan(SettingsSearch.STILL_LEARNING);
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.STILL_LEARNING_FAST);
+    assertThat(r.table()).hasSize(1);
+  }
+
   /**
    * Up to 0.45 in 6 epochs, then a creep to 0.5 at epoch 16: still rising 6% over the last third at
    * its first turn (150 s), levelled off (4%) at 170 s, when the time left still pays for the
