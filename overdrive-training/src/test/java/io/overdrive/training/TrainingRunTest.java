@@ -105,7 +105,8 @@ class TrainingRunTest {
     assertThat(report).contains("stopped by time budget");
     assertThat(r.row("two-tower", "full").metrics().users()).isEqualTo(120);
     assertThat(LoadedModel.loadLatest(out).orElseThrow().twoTower()).isPresent();
-    // no epoch fits the budget: the search never starts, and both files say what was measured
+    // 2 candidates would need 3 epochs each in a quarter of 0.12 s: the search never starts, and
+    // both files say what was measured
     assertThat(report)
         .contains(
             "the rule's settings alone: budget too small to search",
@@ -124,7 +125,6 @@ class TrainingRunTest {
     assertThat(start.path("candidates").asInt()).isEqualTo(1);
     assertThat(start.propertyNames())
         .contains("probe_seconds_per_epoch", "seconds_per_epoch", "rule_seconds", "rule_epochs");
-    assertThat(start.path("rule_epochs").asDouble()).isLessThan(1); // not one epoch in 0.12 s
   }
 
   @Test
