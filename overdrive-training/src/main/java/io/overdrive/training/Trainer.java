@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Trains a {@link TrainableModel}: epochs with a validation after each, early stopping on
@@ -38,20 +39,36 @@ public final class Trainer {
   private final Evaluator evaluator;
   private final ProgressBar progress;
   private final boolean selectOnFull;
+  private final LongSupplier clock;
 
   /**
    * @param selectOnFull select the checkpoint on full-ranking NDCG@10 (else on sampled-100)
    */
   public Trainer(Evaluator evaluator, ProgressBar progress, boolean selectOnFull) {
+    this(evaluator, progress, selectOnFull, System::nanoTime);
+  }
+
+  /**
+   * @param clock nanoseconds, as {@link System#nanoTime()}: every time the trainer and the settings
+   *     search measure or compare (tests give a clock their models advance)
+   */
+  public Trainer(
+      Evaluator evaluator, ProgressBar progress, boolean selectOnFull, LongSupplier clock) {
     this.evaluator = evaluator;
     this.progress = progress;
     this.selectOnFull = selectOnFull;
+    this.clock = clock;
+  }
+
+  /** The trainer's clock, in nanoseconds: deadlines are given on it. */
+  public long now() {
+    return clock.getAsLong();
   }
 
   /**
    * Trains to the end in one go.
    *
-   * @param deadlineNanos {@link System#nanoTime()} at which training stops however far it got
+   * @param deadlineNanos {@link #now()} at which training stops however far it got
    */
   public Outcome run(
       TrainableModel model, int maxEpochs, int patience, long deadlineNanos, long seed) {
@@ -86,6 +103,10 @@ public final class Trainer {
     private double bestEpoch;
     private int sinceBest;
     private double seconds;
+    private long turnStart; // clock at the start of the turn under way
+    private final List<Double> epochTimes = new ArrayList<>(); // seconds of each complete epoch
+    private final List<double[]> curve =
+        new ArrayList<>(); // {seconds trained, value} per validation
     private double validationSeconds;
     private long steadySteps; // steps after the first epoch's warm-up ones, and their time
     private double steadySeconds;
@@ -133,6 +154,52 @@ public final class Trainer {
       return perStep * stepsPerEpoch + validationSeconds / Math.max(1, records.size());
     }
 
+    /**
+     * Wall-clock seconds of one epoch with its validation, the median of the complete epochs so far
+     * (a load peak or the first epoch's warm-up then moves it by one place, not by its size); from
+     * the steps ({@link #secondsPerEpoch}) before the first epoch is complete.
+     */
+    public double medianEpochSeconds() {
+      if (epochTimes.isEmpty()) {
+        return secondsPerEpoch();
+      }
+      double[] t = epochTimes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      int m = t.length / 2;
+      return t.length % 2 == 1 ? t[m] : (t[m - 1] + t[m]) / 2;
+    }
+
+    /** Seconds of each complete epoch, with its validation, in order. */
+    public List<Double> epochSeconds() {
+      return List.copyOf(epochTimes);
+    }
+
+    /**
+     * Best validation NDCG@10 among the validations made within the first {@code seconds} of this
+     * session's training (-infinity before any).
+     */
+    public double bestWithin(double seconds) {
+      double b = Double.NEGATIVE_INFINITY;
+      for (double[] v : curve) {
+        if (v[0] <= seconds) {
+          b = Math.max(b, v[1]);
+        }
+      }
+      return b;
+    }
+
+    /**
+     * Seconds of this session's training at its first validation of at least {@code value}
+     * (infinite if none).
+     */
+    public double secondsToReach(double value) {
+      for (double[] v : curve) {
+        if (v[1] >= value) {
+          return v[0];
+        }
+      }
+      return Double.POSITIVE_INFINITY;
+    }
+
     /** Epochs trained (fractional within an epoch). */
     public double epochs() {
       return batches == null ? epoch : epoch - 1 + (double) next / batches.size();
@@ -148,7 +215,8 @@ public final class Trainer {
      * ends (early stopping, epoch limit). A pause within an epoch validates what was trained.
      */
     public void advance(long deadlineNanos, double untilEpochs) {
-      long start = System.nanoTime();
+      long start = clock.getAsLong();
+      turnStart = start;
       try {
         while (stop == null && epochs() < untilEpochs) {
           if (batches == null) {
@@ -156,7 +224,7 @@ public final class Trainer {
               stop = "max epochs (" + maxEpochs + ")";
               break;
             }
-            if (System.nanoTime() >= deadlineNanos) {
+            if (clock.getAsLong() >= deadlineNanos) {
               break;
             }
             batches = model.epoch(random);
@@ -170,14 +238,14 @@ public final class Trainer {
             examples = 0;
             epochSeconds = 0;
           }
-          long turn = System.nanoTime();
+          long turn = clock.getAsLong();
           progress.start(
               String.format(Locale.ROOT, "%s epoch %3d", label, epoch), batches.size(), next);
-          while (next < batches.size() && System.nanoTime() < deadlineNanos) {
+          while (next < batches.size() && clock.getAsLong() < deadlineNanos) {
             TrainableModel.Batch b = batches.get(next);
-            long stepStart = System.nanoTime();
+            long stepStart = clock.getAsLong();
             float loss = model.step(b);
-            double stepSeconds = (System.nanoTime() - stepStart) / 1e9;
+            double stepSeconds = (clock.getAsLong() - stepStart) / 1e9;
             allSteps++;
             allStepSeconds += stepSeconds;
             if (epoch > 1 || next >= Math.max(1, batches.size() / 10)) {
@@ -194,28 +262,30 @@ public final class Trainer {
             validated = false;
             progress.step(next, loss, b.examples());
           }
-          epochSeconds += (System.nanoTime() - turn) / 1e9;
+          epochSeconds += (clock.getAsLong() - turn) / 1e9;
           boolean complete = next == batches.size();
           if (!validated) {
             validate(complete);
           }
           if (complete) {
+            epochTimes.add(epochSeconds);
             batches = null;
           } else {
             break; // out of time: paused within the epoch
           }
         }
       } finally {
-        seconds += (System.nanoTime() - start) / 1e9;
+        seconds += (clock.getAsLong() - start) / 1e9;
       }
     }
 
     private void validate(boolean complete) {
-      long t0 = System.nanoTime();
+      long t0 = clock.getAsLong();
       double at = epochs();
       Evaluator.Result v = evaluator.evaluate(model.scorer(), Phase.VALIDATION);
       double ndcg = selectOnFull ? v.full().ndcg10() : v.sampled().ndcg10();
-      double validation = (System.nanoTime() - t0) / 1e9;
+      double validation = (clock.getAsLong() - t0) / 1e9;
+      curve.add(new double[] {seconds + (clock.getAsLong() - turnStart) / 1e9, ndcg});
       epochSeconds += validation;
       validationSeconds += validation;
       records.add(

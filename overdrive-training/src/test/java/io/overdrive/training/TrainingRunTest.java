@@ -105,6 +105,26 @@ class TrainingRunTest {
     assertThat(report).contains("stopped by time budget");
     assertThat(r.row("two-tower", "full").metrics().users()).isEqualTo(120);
     assertThat(LoadedModel.loadLatest(out).orElseThrow().twoTower()).isPresent();
+    // 2 candidates would need 3 epochs each in a quarter of 0.12 s: the search never starts, and
+    // both files say what was measured
+    assertThat(report)
+        .contains(
+            "the rule's settings alone: budget too small to search",
+            "Measured on the rule's own training before the others' turns",
+            "no search fitted the budget");
+    JsonNode start =
+        LoadedModel.loadLatest(out)
+            .orElseThrow()
+            .manifest()
+            .json()
+            .path("training")
+            .path("two-tower")
+            .path("search")
+            .path("start");
+    assertThat(start.path("decision").asString()).isEqualTo("too slow");
+    assertThat(start.path("candidates").asInt()).isEqualTo(1);
+    assertThat(start.propertyNames())
+        .contains("probe_seconds_per_epoch", "seconds_per_epoch", "rule_seconds", "rule_epochs");
   }
 
   @Test

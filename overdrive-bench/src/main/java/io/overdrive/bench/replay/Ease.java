@@ -1,26 +1,25 @@
 package io.overdrive.bench.replay;
 
+import ai.djl.ndarray.NDManager;
+import io.overdrive.training.DjlRuntime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * EASE (Steck, WWW 2019), the strong cheap baseline the replay reads its figures against: an
- * item-item linear model in closed form, {@code B = I - P diag(1 / diag(P))} with {@code P = (X^T X
- * + lambda I)^-1} and a zero diagonal, a user's score for item j being the sum of {@code B[i][j]}
- * over the items i of their history. Dense, so for catalogues up to a few thousand items (the
- * inversion is O(items^3)).
- *
- * <p>The replay's own copy; the trainer's EASE (issue 18) replaces it once it is on main, so every
- * report reads the same baseline.
+ * EASE (Steck, WWW 2019), the strong cheap baseline the replay reads its figures against: the
+ * trainer's fit ({@link io.overdrive.training.eval.Ease#weights(List, int, double, NDManager)}),
+ * over the replay's item ids. A user's score for item j is the sum of {@code B[i][j]} over the
+ * items i of their history.
  */
 final class Ease {
   private final Map<String, Integer> index;
-  private final double[] b;
+  private final float[] b;
   private final int n;
 
-  private Ease(Map<String, Integer> index, double[] b, int n) {
+  private Ease(Map<String, Integer> index, float[] b, int n) {
     this.index = index;
     this.b = b;
     this.n = n;
@@ -37,39 +36,14 @@ final class Ease {
     for (int i = 0; i < n; i++) {
       index.put(items.get(i), i);
     }
-    double[] g = new double[n * n];
-    int[] rows = new int[n];
+    List<int[]> rows = new ArrayList<>(histories.size());
     for (Collection<String> h : histories) {
-      int k = 0;
-      for (String id : h) {
-        Integer i = index.get(id);
-        if (i != null) {
-          rows[k++] = i;
-        }
-      }
-      for (int a = 0; a < k; a++) {
-        int off = rows[a] * n;
-        for (int c = 0; c < k; c++) {
-          g[off + rows[c]] += 1;
-        }
-      }
+      rows.add(h.stream().map(index::get).filter(i -> i != null).mapToInt(i -> i).toArray());
     }
-    for (int i = 0; i < n; i++) {
-      g[i * n + i] += lambda;
+    DjlRuntime.configure(0); // before the engine loads, if nothing loaded it yet
+    try (NDManager nd = NDManager.newBaseManager()) {
+      return new Ease(index, io.overdrive.training.eval.Ease.weights(rows, n, lambda, nd), n);
     }
-    invertSymmetricPositiveDefinite(g, n);
-    // B[i][j] = -P[i][j] / P[j][j], B[j][j] = 0
-    double[] diag = new double[n];
-    for (int j = 0; j < n; j++) {
-      diag[j] = g[j * n + j];
-    }
-    for (int i = 0; i < n; i++) {
-      int off = i * n;
-      for (int j = 0; j < n; j++) {
-        g[off + j] = i == j ? 0 : -g[off + j] / diag[j];
-      }
-    }
-    return new Ease(index, g, n);
   }
 
   /** The user's score for each candidate. */
@@ -92,37 +66,5 @@ final class Ease {
       }
     }
     return out;
-  }
-
-  /** In-place Gauss-Jordan inversion; no pivoting is needed for a positive definite matrix. */
-  static void invertSymmetricPositiveDefinite(double[] a, int n) {
-    double[] pivotRow = new double[n];
-    for (int k = 0; k < n; k++) {
-      int kOff = k * n;
-      double pivot = a[kOff + k];
-      if (!(pivot > 0)) {
-        throw new IllegalArgumentException("matrix is not positive definite at row " + k);
-      }
-      double inv = 1 / pivot;
-      for (int j = 0; j < n; j++) {
-        a[kOff + j] *= inv;
-      }
-      a[kOff + k] = inv;
-      System.arraycopy(a, kOff, pivotRow, 0, n);
-      for (int i = 0; i < n; i++) {
-        if (i == k) {
-          continue;
-        }
-        int off = i * n;
-        double f = a[off + k];
-        if (f == 0) {
-          continue;
-        }
-        for (int j = 0; j < n; j++) {
-          a[off + j] -= f * pivotRow[j];
-        }
-        a[off + k] = -f * inv;
-      }
-    }
   }
 }

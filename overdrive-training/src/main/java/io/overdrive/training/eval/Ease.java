@@ -312,14 +312,32 @@ public final class Ease implements UserScorer {
           cols[m++] = column[i];
         }
       }
-      for (int a = 0; a < m; a++) {
-        int row = cols[a] * n;
-        for (int b = 0; b < m; b++) {
-          g[row + cols[b]] += 1f;
-        }
-      }
+      addCooccurrences(g, n, cols, m);
     }
     return g;
+  }
+
+  /** Adds one user's row (the first {@code m} of {@code cols}, distinct) to {@code X^T X}. */
+  private static void addCooccurrences(float[] g, int n, int[] cols, int m) {
+    for (int a = 0; a < m; a++) {
+      int row = cols[a] * n;
+      for (int b = 0; b < m; b++) {
+        g[row + cols[b]] += 1f;
+      }
+    }
+  }
+
+  /**
+   * EASE's weights B (row-major n x n, a zero diagonal) on rows of item indices in [0, n), each one
+   * user's distinct items: the trainer's fit for callers with data of their own (the replay
+   * benchmarks score their candidates with it), so every report reads the same baseline.
+   */
+  public static float[] weights(List<int[]> rows, int n, double lambda, NDManager nd) {
+    float[] g = new float[Math.multiplyExact(n, n)];
+    for (int[] row : rows) {
+      addCooccurrences(g, n, row, row.length);
+    }
+    return weights(g, n, lambda, nd);
   }
 
   /**

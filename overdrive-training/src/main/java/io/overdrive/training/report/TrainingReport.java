@@ -69,6 +69,15 @@ public final class TrainingReport {
                 "best_after_rung", r.bestAfterRung().stream().map(v -> round(v, 5)).toList(),
                 "result", r.result()));
       }
+      Map<String, Object> how =
+          Settings.of(
+              "method", search.method(),
+              "searched", search.searched(),
+              "chosen", search.candidate());
+      if (search.start() != null) {
+        how.put("start", search.start().toMap());
+      }
+      how.put("candidates", table);
       return Settings.of(
           "settings", settings,
           "epochs",
@@ -76,12 +85,7 @@ public final class TrainingReport {
           "best_epoch", round(o.bestEpoch(), 2),
           "stopped_by", o.stop(),
           "train_seconds", round(o.seconds(), 1),
-          "search",
-              Settings.of(
-                  "method", search.method(),
-                  "searched", search.searched(),
-                  "chosen", search.candidate(),
-                  "candidates", table));
+          "search", how);
     }
   }
 
@@ -207,6 +211,39 @@ public final class TrainingReport {
                   + String.join(", ", search.searched())
                   + ".");
       md.append(" Validation NDCG@10 on the model's selection protocol.\n\n");
+      SettingsSearch.Start start = search.start();
+      if (start != null) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "Measured on the rule's own training before the others' turns: %.1f s per epoch"
+                    + " (the median of %d epochs; the first %.1f s), and when it was decided, after"
+                    + " %.0f s (%.1f epochs), its best validation NDCG@10 %s over the last third of"
+                    + " that time (the search waits while it rises by more than %.0f%%): %s.\n\n",
+                start.secondsPerEpoch(),
+                start.epochsMeasured(),
+                start.probeSecondsPerEpoch(),
+                start.ruleSeconds(),
+                start.ruleEpochs(),
+                Double.isFinite(start.ruleGain())
+                    ? String.format(Locale.ROOT, "rose %.1f%%", 100 * start.ruleGain())
+                    : "had nothing to compare with",
+                100 * SettingsSearch.STILL_LEARNING,
+                switch (start.decision()) {
+                  case SettingsSearch.SEARCHED ->
+                      start.candidates()
+                          + " candidates, first turns of "
+                          + Math.round(start.firstTurnSeconds())
+                          + " s";
+                  case SettingsSearch.TOO_SLOW -> "no search fitted the budget";
+                  default ->
+                      String.format(
+                          Locale.ROOT,
+                          "the rule kept the time: it was still learning fast at the end of its"
+                              + " first turn (+%.1f%%), and no search fitted later",
+                          100 * start.firstTurnGain());
+                }));
+      }
       md.append("| candidate | epochs | seconds | best after each rung | best | result |\n");
       md.append("| --- | --- | --- | --- | --- | --- |\n");
       for (SettingsSearch.Row r : search.table()) {

@@ -17,12 +17,15 @@ import java.util.function.Function;
  * until early stopping or the end of the budget. Nothing is trained twice: the winner's training is
  * the one that is exported.
  *
- * <p>Each of the {@code log2(n) + 1} rungs gets an equal share of the budget; n is the largest
- * power of two (at most {@link #MAX_CANDIDATES}) for which every candidate's first turn still buys
- * {@link #MIN_FIRST_TURN_EPOCHS} epochs at the first candidate's measured speed. A budget too small
- * for two candidates trains the rule's settings alone. Without a time budget, rungs are counted in
- * epochs (the first turn {@link #MIN_FIRST_TURN_EPOCHS} epochs) and the search runs when the epoch
- * limit leaves room for it.
+ * <p>With a time budget the rule's settings train first, and the search decides when, and whether,
+ * the others get their turns from the rule's own training, re-measured after each of its epochs
+ * ({@link #plan}): n is the largest power of two (at most {@link #MAX_CANDIDATES}) whose first
+ * turns still buy {@link #MIN_FIRST_TURN_EPOCHS} epochs at the rule's median epoch so far, and the
+ * others start once the rule has had its own first turn, unless the rule is still learning fast
+ * ({@link #STILL_LEARNING}): the time is then worth more to it than to a search, and it trains on.
+ * When no search fits by half the budget, the rule's settings train alone. Without a time budget,
+ * rungs are counted in epochs (the first turn {@link #MIN_FIRST_TURN_EPOCHS} epochs) and the search
+ * runs when the epoch limit leaves room for it.
  */
 public final class SettingsSearch {
   /** Epochs every candidate's first turn must buy (at the first candidate's speed). */
@@ -35,6 +38,75 @@ public final class SettingsSearch {
    * time counts towards its first turn.
    */
   static final double PROBE_SHARE = 0.05;
+
+  /**
+   * A rule whose best validation NDCG@10 rose by more than this share over the last third of its
+   * training is still learning fast: the others' first turns would take time it still uses (on the
+   * dense synthetic shape a quarter of the budget cost the rule 8% of full HR@20), so the search
+   * waits. At the end of the rule's first turn the dense shape's rule had risen 107%, the sparse
+   * shape's full softmax 0.7% (on a plateau, where the search found a better setting); on 943 users
+   * the noise moves a best by 1-3%.
+   */
+  public static final double STILL_LEARNING = 0.05;
+
+  public static final String SEARCHED = "searched";
+  public static final String TOO_SLOW = "too slow";
+  public static final String STILL_LEARNING_FAST = "still learning";
+
+  /** A search that fits the time left: n candidates with first turns of equal length. */
+  record Plan(int candidates, double firstTurnSeconds) {}
+
+  /**
+   * How the search's start was decided (time budgets), from what was measured on the rule's own
+   * training.
+   *
+   * @param probeSecondsPerEpoch the first measurement: the rule's first epoch, or 5% of the budget
+   * @param secondsPerEpoch the median of the rule's epochs when it was decided
+   * @param epochsMeasured complete epochs behind that median
+   * @param ruleSeconds the rule's training when it was decided
+   * @param ruleGain the rise of the rule's best validation NDCG@10 over the last third of that
+   * @param firstTurnGain the same rise at the end of the rule's first turn, when the search was due
+   *     on time (NaN if the rule never got there)
+   * @param decision {@link #SEARCHED}, {@link #TOO_SLOW} or {@link #STILL_LEARNING_FAST}
+   * @param candidates how many candidates the search took (1: none)
+   * @param firstTurnSeconds each candidate's first turn, or -1
+   */
+  public record Start(
+      double probeSecondsPerEpoch,
+      double secondsPerEpoch,
+      int epochsMeasured,
+      double ruleSeconds,
+      double ruleEpochs,
+      double ruleGain,
+      double firstTurnGain,
+      String decision,
+      int candidates,
+      double firstTurnSeconds) {
+    /** The manifest's {@code search.start} entry. */
+    public Map<String, Object> toMap() {
+      Map<String, Object> m =
+          Settings.of(
+              "decision", decision,
+              "probe_seconds_per_epoch", round(probeSecondsPerEpoch, 100),
+              "seconds_per_epoch", round(secondsPerEpoch, 100),
+              "epochs_measured", epochsMeasured,
+              "rule_seconds", round(ruleSeconds, 10),
+              "rule_epochs", round(ruleEpochs, 100),
+              "rule_gain_last_third", round(ruleGain, 10_000),
+              "candidates", candidates);
+      if (!Double.isNaN(firstTurnGain)) {
+        m.put("rule_gain_at_first_turn", round(firstTurnGain, 10_000));
+      }
+      if (firstTurnSeconds >= 0) {
+        m.put("first_turn_seconds", round(firstTurnSeconds, 10));
+      }
+      return m;
+    }
+
+    private static Object round(double v, double scale) {
+      return Double.isFinite(v) ? Math.round(v * scale) / scale : String.valueOf(v);
+    }
+  }
 
   /** One candidate's line in the search table. */
   public record Row(
@@ -54,6 +126,7 @@ public final class SettingsSearch {
    * @param outcome the winner's training, all turns included
    * @param method how the settings were chosen, in words
    * @param searched names of the dimensions that had more than one value
+   * @param start how the start was decided (time budgets with something to search), or null
    */
   public record Result(
       TrainableModel model,
@@ -61,7 +134,8 @@ public final class SettingsSearch {
       String candidate,
       String method,
       List<String> searched,
-      List<Row> table) {}
+      List<Row> table,
+      Start start) {}
 
   private final Trainer trainer;
   private final String name;
@@ -132,7 +206,7 @@ public final class SettingsSearch {
       long deadlineNanos,
       boolean timed,
       boolean enabled) {
-    long start = System.nanoTime();
+    long start = trainer.now();
     double totalSeconds = (deadlineNanos - start) / 1e9;
     List<SearchSpace.Candidate<C>> all =
         space.candidates(enabled ? Math.min(MAX_CANDIDATES, space.size()) : 1);
@@ -140,21 +214,34 @@ public final class SettingsSearch {
     entries.add(new Entry<>(all.get(0), builder));
     String why = "";
     int n = 1;
+    double firstTurn = -1; // seconds (timed)
+    Start started = null;
     if (all.size() < 2) {
       why = enabled ? "nothing to search (every setting fixed or one-valued)" : "search off";
     } else if (timed) {
-      // the first candidate's speed: one epoch, or a share of the budget if that is less; the
-      // time counts towards its first turn
-      Trainer.Session probe = entries.get(0).session();
-      probe.advance(start + (long) (PROBE_SHARE * totalSeconds * 1e9), 1.0);
-      n = candidatesFor(totalSeconds, probe.secondsPerEpoch(), all.size());
-      if (n == 1) {
+      started = startTimed(entries.get(0).session(), start, deadlineNanos, all.size());
+      n = started.candidates();
+      firstTurn = started.firstTurnSeconds();
+      if (started.decision().equals(TOO_SLOW)) {
         why =
             String.format(
                 Locale.ROOT,
-                "budget too small to search: %.0f s, %.1f s per epoch of the rule's settings",
+                "budget too small to search: %.0f s, %.1f s per epoch of the rule's settings"
+                    + " (the median of %d; the first %.1f s)",
                 totalSeconds,
-                probe.secondsPerEpoch());
+                started.secondsPerEpoch(),
+                started.epochsMeasured(),
+                started.probeSecondsPerEpoch());
+      } else if (started.decision().equals(STILL_LEARNING_FAST)) {
+        why =
+            String.format(
+                Locale.ROOT,
+                "the rule was still learning fast at the end of its first turn (its best"
+                    + " validation NDCG@10 +%.0f%% over the last third of its training), so it"
+                    + " trained on; after %.0f s (+%.1f%% then) no search fitted the time left",
+                100 * started.firstTurnGain(),
+                started.ruleSeconds(),
+                100 * started.ruleGain());
       }
     } else {
       n = candidatesForEpochs(maxEpochs, all.size());
@@ -165,7 +252,7 @@ public final class SettingsSearch {
     for (SearchSpace.Candidate<C> c : all.subList(1, n)) {
       entries.add(new Entry<>(c, builder));
     }
-    Entry<C> winner = halve(entries, timed ? totalSeconds : -1, deadlineNanos);
+    Entry<C> winner = halve(entries, firstTurn, deadlineNanos);
     Trainer.Session s = winner.session();
     s.advance(deadlineNanos, Double.POSITIVE_INFINITY);
     if (n > 1) {
@@ -173,42 +260,189 @@ public final class SettingsSearch {
     }
     Trainer.Outcome outcome = s.finish();
     winner.result = "chosen; " + outcome.stop();
-    String method =
-        n > 1
-            ? String.format(
-                Locale.ROOT,
-                "successive halving over %d of %d candidates in %d rungs (%s)",
-                n,
-                space.size(),
-                rungs(n),
-                timed
-                    ? String.format(Locale.ROOT, "%.0f s", totalSeconds)
-                    : "first turn " + MIN_FIRST_TURN_EPOCHS + " epochs")
-            : "the rule's settings alone: " + why;
+    String method;
+    if (n == 1) {
+      method = "the rule's settings alone: " + why;
+    } else if (timed) {
+      method =
+          String.format(
+              Locale.ROOT,
+              "successive halving over %d of %d candidates in %d rungs (%.0f s), after the rule's"
+                  + " first %.0f s (%.1f epochs, validation NDCG@10 +%.1f%% over their last"
+                  + " third), first turns of %.0f s at %.1f s per epoch (the median of %d; the"
+                  + " first %.1f s)",
+              n,
+              space.size(),
+              rungs(n),
+              totalSeconds,
+              started.ruleSeconds(),
+              started.ruleEpochs(),
+              100 * started.ruleGain(),
+              firstTurn,
+              started.secondsPerEpoch(),
+              started.epochsMeasured(),
+              started.probeSecondsPerEpoch());
+    } else {
+      method =
+          String.format(
+              Locale.ROOT,
+              "successive halving over %d of %d candidates in %d rungs (first turn %d epochs)",
+              n,
+              space.size(),
+              rungs(n),
+              MIN_FIRST_TURN_EPOCHS);
+    }
     return new Result(
         s.model(),
         outcome,
         winner.candidate.label(),
         method,
         space.searched(),
-        entries.stream().map(Entry::row).toList());
+        entries.stream().map(Entry::row).toList(),
+        started);
   }
 
   /**
-   * Every rung but the last: the survivors train in turns to the rung's cumulative seconds ({@code
-   * totalSeconds} >= 0) or epochs, then the worse half is discarded. Returns the one left.
+   * Trains the rule until the search can start or can no longer pay for itself: after a first
+   * measurement (an epoch, or {@link #PROBE_SHARE} of the budget if less), one epoch at a time,
+   * re-measuring its speed (the median epoch) and the time left after each. The search starts once
+   * the rule has had the first turn of a {@link #plan} that fits, unless the rule is still learning
+   * fast; it gives up when no plan fits any more (half the budget at the latest).
    */
-  private <C> Entry<C> halve(List<Entry<C>> entries, double totalSeconds, long deadlineNanos) {
-    boolean timed = totalSeconds >= 0;
+  private Start startTimed(Trainer.Session rule, long start, long deadlineNanos, int available) {
+    rule.advance(start + (long) (PROBE_SHARE * (deadlineNanos - start)), 1.0);
+    double probe = rule.medianEpochSeconds();
+    double firstTurnGain = Double.NaN; // when the rule first finished its first turn
+    Plan planned = null; // the plan whose first turn the rule is training to
+    while (true) {
+      double left = (deadlineNanos - trainer.now()) / 1e9;
+      // a late start's turns must be as long as the rule took to come near its best: shorter
+      // ones could not show an alternative ahead of it
+      double reach = rule.secondsToReach(rule.best() / (1 + STILL_LEARNING));
+      // a first turn trained to its end is on time, though its last step ran past it
+      Plan plan =
+          planned != null && rule.seconds() >= planned.firstTurnSeconds()
+              ? planned
+              : plan(rule.seconds(), left, rule.medianEpochSeconds(), reach, available);
+      planned = null;
+      double gain = recentGain(rule);
+      if (plan == null) {
+        if (rule.done() || left < rule.seconds()) {
+          String why = Double.isNaN(firstTurnGain) ? TOO_SLOW : STILL_LEARNING_FAST;
+          return start(probe, rule, gain, firstTurnGain, why, null);
+        }
+      } else if (rule.done() || rule.seconds() >= plan.firstTurnSeconds()) {
+        if (Double.isNaN(firstTurnGain)) {
+          firstTurnGain = gain;
+        }
+        if (rule.done() || gain <= STILL_LEARNING) {
+          return start(probe, rule, gain, firstTurnGain, SEARCHED, plan);
+        }
+        // still learning fast: the time is worth more to the rule, which trains on
+      }
+      long until = deadlineNanos;
+      if (plan != null && rule.seconds() < plan.firstTurnSeconds()) {
+        planned = plan;
+        until = trainer.now() + (long) ((plan.firstTurnSeconds() - rule.seconds()) * 1e9);
+      }
+      rule.advance(Math.min(until, deadlineNanos), Math.floor(rule.epochs()) + 1);
+    }
+  }
+
+  private static Start start(
+      double probe,
+      Trainer.Session rule,
+      double gain,
+      double firstTurnGain,
+      String decision,
+      Plan plan) {
+    return new Start(
+        probe,
+        rule.medianEpochSeconds(),
+        rule.epochSeconds().size(),
+        rule.seconds(),
+        rule.epochs(),
+        gain,
+        firstTurnGain,
+        decision,
+        plan == null ? 1 : plan.candidates(),
+        plan == null ? -1 : plan.firstTurnSeconds());
+  }
+
+  /**
+   * The relative rise of the session's best validation NDCG@10 over the last third of its training
+   * so far; infinite when nothing was validated before that third (too early to tell).
+   */
+  static double recentGain(Trainer.Session s) {
+    double then = s.bestWithin(s.seconds() * 2 / 3);
+    double now = s.best();
+    if (!(then > 0)) {
+      return now > 0 ? Double.POSITIVE_INFINITY : 0;
+    }
+    return now / then - 1;
+  }
+
+  /**
+   * The largest search (n a power of two up to {@link #MAX_CANDIDATES} and {@code available}) that
+   * fits the time left when the rule has trained {@code ruleSeconds}, every first turn buying
+   * {@link #MIN_FIRST_TURN_EPOCHS} epochs at {@code epochSeconds}; null when none fits.
+   *
+   * <p>In time, successive halving over n candidates is {@code rungs(n) * n} first turns of equal
+   * length (each rung gets the same total). While the rule has trained less than one, it trains on
+   * to it. When it has trained more (a late start: the speed measured earlier said no, or the rule
+   * was still learning fast), its training counts as one turn and the others share the time left,
+   * {@code left / (rungs(n) * n - 1)} each, and only while the time left is at least the rule's own
+   * (a winner then trains at least as long as the rule did) and the others' first turns are at
+   * least {@code reachSeconds}, the time the rule took to come near its best: an alternative judged
+   * against the rule's best needs as long to show it is ahead.
+   */
+  static Plan plan(
+      double ruleSeconds,
+      double leftSeconds,
+      double epochSeconds,
+      double reachSeconds,
+      int available) {
+    double total = ruleSeconds + leftSeconds;
+    for (int n = MAX_CANDIDATES; n >= 2; n /= 2) {
+      if (n > available) {
+        continue;
+      }
+      int turns = rungs(n) * n;
+      double turn = total / turns;
+      if (ruleSeconds > turn) {
+        if (leftSeconds < ruleSeconds) {
+          return null;
+        }
+        turn = leftSeconds / (turns - 1);
+        if (turn < reachSeconds) {
+          continue;
+        }
+      }
+      if (turn >= MIN_FIRST_TURN_EPOCHS * epochSeconds) {
+        return new Plan(n, turn);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Every rung but the last: the survivors train in turns to the rung's cumulative seconds (first
+   * turns of {@code firstTurnSeconds} >= 0, doubling as the survivors halve) or epochs, then the
+   * worse half by best validation so far is discarded. Returns the one left. A rule that trained
+   * past a rung's time (a late start) does not train in it and is judged on its best so far: it is
+   * only behind when another candidate beat, in less time, what it reached.
+   */
+  private <C> Entry<C> halve(List<Entry<C>> entries, double firstTurnSeconds, long deadlineNanos) {
+    boolean timed = firstTurnSeconds >= 0;
     int rungs = rungs(entries.size());
     List<Entry<C>> alive = new ArrayList<>(entries);
     double target = 0; // each survivor's cumulative seconds (timed) or epochs after this rung
     for (int rung = 0; rung < rungs - 1; rung++) {
-      target += timed ? totalSeconds / (rungs * (double) alive.size()) : epochTurn(rung);
+      target += timed ? firstTurnSeconds * (1 << rung) : epochTurn(rung);
       for (Entry<C> e : alive) {
         Trainer.Session s = e.session();
         if (timed) {
-          long turnEnd = System.nanoTime() + (long) ((target - s.seconds()) * 1e9);
+          long turnEnd = trainer.now() + (long) ((target - s.seconds()) * 1e9);
           s.advance(Math.min(deadlineNanos, turnEnd), Double.POSITIVE_INFINITY);
         } else {
           s.advance(deadlineNanos, target);
@@ -238,13 +472,8 @@ public final class SettingsSearch {
    * first turns still buy {@link #MIN_FIRST_TURN_EPOCHS} epochs each.
    */
   static int candidatesFor(double totalSeconds, double epochSeconds, int available) {
-    for (int n = MAX_CANDIDATES; n >= 2; n /= 2) {
-      if (n <= available
-          && totalSeconds / (rungs(n) * (double) n) >= MIN_FIRST_TURN_EPOCHS * epochSeconds) {
-        return n;
-      }
-    }
-    return 1;
+    Plan p = plan(0, totalSeconds, epochSeconds, 0, available);
+    return p == null ? 1 : p.candidates();
   }
 
   /** Without a time budget: the most candidates whose rungs end within half the epoch limit. */

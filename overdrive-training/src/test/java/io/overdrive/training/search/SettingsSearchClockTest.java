@@ -1,0 +1,266 @@
+package io.overdrive.training.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import io.overdrive.training.BlockOptimizer;
+import io.overdrive.training.DjlRuntime;
+import io.overdrive.training.ModelConfig;
+import io.overdrive.training.PlantedData;
+import io.overdrive.training.Quiet;
+import io.overdrive.training.TrainableModel;
+import io.overdrive.training.Trainer;
+import io.overdrive.training.eval.Evaluator;
+import io.overdrive.training.eval.LeaveOneOutSplit;
+import io.overdrive.training.eval.UserScorer;
+import io.overdrive.training.search.SearchSpace.Dimension;
+import io.overdrive.training.search.SearchSpace.Value;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the search starts under a time budget, on a clock the models advance (no real time passes,
+ * so nothing depends on the machine's load): models whose epochs cost what the test says and whose
+ * validation NDCG@10 follows a curve of their epochs.
+ */
+class SettingsSearchClockTest {
+  static final long SECOND = 1_000_000_000L;
+  static final int STEPS = 10; // per epoch
+  static final double BUDGET = 600; // seconds
+
+  static LeaveOneOutSplit split;
+  static Evaluator evaluator;
+
+  @BeforeAll
+  static void data() {
+    DjlRuntime.configure(2);
+    split = new LeaveOneOutSplit(PlantedData.chains(200, 120, 16, 0.9, 7));
+    evaluator = new Evaluator(split, 1);
+  }
+
+  /**
+   * @param firstStepSeconds a step's cost in the first epoch (a load peak, the JIT's warm-up)
+   * @param stepSeconds a step's cost afterwards
+   * @param quality the share of users whose validation target ranks first, by epochs trained
+   */
+  record Fake(String name, double firstStepSeconds, double stepSeconds, DoubleUnaryOperator quality)
+      implements ModelConfig {
+    @Override
+    public int patience() {
+      return 1000;
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+      return Map.of("curve", name);
+    }
+  }
+
+  /** A model that only advances the clock; its "quality" is a function of the epochs trained. */
+  static final class ClockedModel implements TrainableModel {
+    private static final Batch BATCH = () -> 1;
+    private final Fake config;
+    private final AtomicLong clock;
+    private final BlockOptimizer optimizer =
+        new BlockOptimizer(Linear.builder().setUnits(1).build(), Device.cpu(), 1e-3f, 0, shape());
+    private long steps;
+
+    ClockedModel(Fake config, AtomicLong clock) {
+      this.config = config;
+      this.clock = clock;
+    }
+
+    private static Shape shape() {
+      return new Shape(1, 1);
+    }
+
+    @Override
+    public String name() {
+      return config.name();
+    }
+
+    @Override
+    public List<? extends Batch> epoch(SplittableRandom random) {
+      return Collections.nCopies(STEPS, BATCH);
+    }
+
+    @Override
+    public float step(Batch batch) {
+      double cost = steps < STEPS ? config.firstStepSeconds() : config.stepSeconds();
+      clock.addAndGet((long) (cost * SECOND));
+      steps++;
+      return 1f;
+    }
+
+    @Override
+    public UserScorer scorer() {
+      double q = config.quality().applyAsDouble(steps / (double) STEPS);
+      return (users, phase, out) -> {
+        for (int k = 0; k < users.length; k++) {
+          Arrays.fill(out[k], 0);
+          out[k][split.target(users[k], phase)] = users[k] % 100 < q * 100 ? 1 : -1;
+        }
+      };
+    }
+
+    @Override
+    public BlockOptimizer optimizer() {
+      return optimizer;
+    }
+
+    @Override
+    public ModelConfig config() {
+      return config;
+    }
+
+    @Override
+    public void close() {
+      optimizer.close();
+    }
+  }
+
+  /** The rule's curve against one alternative, within {@link #BUDGET} seconds on a fake clock. */
+  private static SettingsSearch.Result search(Fake rule, Fake alternative) {
+    AtomicLong clock = new AtomicLong(1_000 * SECOND);
+    SearchSpace<Fake> space =
+        new SearchSpace<>(
+            rule,
+            List.of(
+                new Dimension<>(
+                    "curve",
+                    List.of(
+                        new Value<>(rule.name(), c -> rule),
+                        new Value<>(alternative.name(), c -> alternative)))));
+    return new SettingsSearch(
+            new Trainer(evaluator, Quiet.progress(), false, clock::get), "fake", 1000, 5)
+        .run(
+            space,
+            c -> new ClockedModel(c, clock),
+            clock.get() + (long) (BUDGET * SECOND),
+            true,
+            true);
+  }
+
+  /** Learns 0.1 per epoch up to 0.9, at 10 s an epoch. */
+  static final Fake LEARNS = new Fake("learns", 1, 1, e -> Math.min(0.9, 0.1 * e));
+
+  @Test
+  void aSlowFirstEpochDoesNotDecideTheSearchAlone() {
+    // the rule's first epoch costs 80 s (a load peak), the next ones 10 s; it sits on a plateau
+    Fake plateau = new Fake("plateau", 8, 1, e -> 0.3);
+    SettingsSearch.Result r = search(plateau, LEARNS);
+    r.model().close();
+    SettingsSearch.Start start = r.start();
+    // measured at the start alone (the probe: 5% of the budget into the first epoch), 80 s per
+    // epoch would have afforded no search: 2 candidates need 3 epochs in 600 / 4 = 150 s
+    assertThat(start.probeSecondsPerEpoch()).isGreaterThan(70);
+    assertThat(SettingsSearch.candidatesFor(BUDGET, start.probeSecondsPerEpoch(), 2)).isEqualTo(1);
+    // re-measured after each epoch: the median of 80, 10, 10, ... is 10 s
+    assertThat(start.decision()).isEqualTo(SettingsSearch.SEARCHED);
+    assertThat(start.secondsPerEpoch()).isEqualTo(10.0);
+    assertThat(start.epochsMeasured()).isGreaterThanOrEqualTo(3);
+    assertThat(start.candidates()).isEqualTo(2);
+    assertThat(start.firstTurnSeconds()).isEqualTo(BUDGET / 4);
+    assertThat(r.method()).contains("successive halving over 2 of 2 candidates");
+    assertThat(r.candidate()).isEqualTo("learns");
+    assertThat(r.table()).hasSize(2);
+    assertThat(r.table().get(0).result()).isEqualTo("discarded after rung 1");
+    assertThat(r.table().get(0).seconds()).isBetween(150.0, 160.0); // its first turn, no more
+    assertThat(r.table().get(1).bestNdcg10()).isGreaterThan(0.85);
+    assertThat(start.toMap())
+        .containsEntry("decision", "searched")
+        .containsEntry("seconds_per_epoch", 10.0);
+  }
+
+  @Test
+  void aRuleStillLearningFastKeepsTheWholeBudget() {
+    // rising 0.02 per epoch all along: +50% over the last third at its first turn and at half-time
+    Fake rising = new Fake("rising", 1, 1, e -> Math.min(0.95, 0.02 * e));
+    SettingsSearch.Result r = search(rising, LEARNS);
+    r.model().close();
+    assertThat(r.candidate()).isEqualTo(SearchSpace.START);
+    assertThat(r.table()).hasSize(1); // the alternative never took the rule's time
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.STILL_LEARNING_FAST);
+    assertThat(r.start().ruleGain()).isGreaterThan(SettingsSearch.STILL_LEARNING);
+    assertThat(r.start().firstTurnGain()).isGreaterThan(SettingsSearch.STILL_LEARNING);
+    assertThat(r.method()).contains("the rule was still learning fast at the end of its first");
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 1);
+    assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.9);
+  }
+
+  @Test
+  void aFirstTurnWhoseLastStepRunsPastItsEndIsJudgedOnTime() {
+    // 0.7 s steps: the first turn (150 s) ends 0.5 s late, on a steep curve (epochs^4) whose value
+    // there is the first within 5% of its best; judged as a late start, no turn could be as long
+    // as the rule took to get there, and the rule's first-turn rise would never be looked at
+    Fake steep = new Fake("steep", 0.7, 0.7, e -> Math.min(0.95, 1.87e-6 * Math.pow(e, 4)));
+    SettingsSearch.Result r = search(steep, LEARNS);
+    r.model().close();
+    assertThat(r.start().firstTurnGain()).isGreaterThan(SettingsSearch.STILL_LEARNING);
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.STILL_LEARNING_FAST);
+    assertThat(r.table()).hasSize(1);
+  }
+
+  /**
+   * Up to 0.45 in 6 epochs, then a creep to 0.5 at epoch 16: still rising 6% over the last third at
+   * its first turn (150 s), levelled off (4%) at 170 s, when the time left still pays for the
+   * other's first turn of (600 - 170) / 3 = 143 s, longer than the rule took to come within 5% of
+   * its best (110 s).
+   */
+  static final Fake LEVELS =
+      new Fake("levels", 1, 1, e -> Math.min(0.5, e <= 6 ? 0.075 * e : 0.45 + 0.005 * (e - 6)));
+
+  @Test
+  void aRuleThatLevelsOffBeforeHalfTimeGetsALateSearchJudgedOnItsBest() {
+    SettingsSearch.Result r = search(LEVELS, LEARNS);
+    r.model().close();
+    SettingsSearch.Start start = r.start();
+    assertThat(start.decision()).isEqualTo(SettingsSearch.SEARCHED);
+    assertThat(start.ruleSeconds()).isBetween(155.0, 200.0); // past its first turn of 150 s
+    assertThat(start.ruleGain()).isLessThanOrEqualTo(SettingsSearch.STILL_LEARNING);
+    // late: the rule's training counts as its turn, the other's share what is left (3 turns)
+    assertThat(start.firstTurnSeconds())
+        .isCloseTo((BUDGET - start.ruleSeconds()) / 3, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(r.candidate()).isEqualTo("learns");
+    assertThat(r.table().get(0).seconds()).isEqualTo(start.ruleSeconds()); // trained no further
+    assertThat(r.table().get(1).seconds()).isGreaterThan(BUDGET - start.ruleSeconds() - 1);
+  }
+
+  @Test
+  void aLateSearchStaysBehindARuleThatAnAlternativeDoesNotBeat() {
+    // the alternative learns, but not past what the rule reached with more time
+    Fake weaker = new Fake("weaker", 1, 1, e -> Math.min(0.4, 0.1 * e));
+    SettingsSearch.Result r = search(LEVELS, weaker);
+    r.model().close();
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.SEARCHED);
+    assertThat(r.candidate()).isEqualTo(SearchSpace.START);
+    assertThat(r.table().get(1).result()).isEqualTo("discarded after rung 1");
+    // the rule lost only the other's first turn
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - r.table().get(1).seconds() - 1);
+  }
+
+  @Test
+  void noLateSearchWhoseTurnsAreShorterThanTheRuleTookToGetWhereItIs() {
+    // rising 0.025 per epoch to 0.5 at epoch 20 (200 s), flat after: levelled off by ~290 s, but
+    // the other's first turn would be (600 - 290) / 3 = 103 s, against the rule's ~190 s to come
+    // within 5% of its best: it could not show itself ahead, so the rule keeps the budget
+    Fake slow = new Fake("slow", 1, 1, e -> Math.min(0.5, 0.025 * e));
+    SettingsSearch.Result r = search(slow, LEARNS);
+    r.model().close();
+    assertThat(r.table()).hasSize(1);
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.STILL_LEARNING_FAST);
+    assertThat(r.start().firstTurnGain()).isGreaterThan(SettingsSearch.STILL_LEARNING);
+    assertThat(r.start().ruleGain()).isLessThanOrEqualTo(SettingsSearch.STILL_LEARNING);
+    assertThat(r.method()).contains("no search fitted the time left");
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 1);
+  }
+}
