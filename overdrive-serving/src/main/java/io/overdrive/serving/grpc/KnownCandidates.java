@@ -1,6 +1,7 @@
 package io.overdrive.serving.grpc;
 
 import com.google.protobuf.ByteString;
+import io.overdrive.concurrent.TwoWayTable;
 import io.overdrive.domain.Item;
 import io.overdrive.proto.v1.CandidateItem;
 import java.time.Instant;
@@ -14,9 +15,9 @@ import java.time.Instant;
  * compared without decoding a string; anything else is read and checked anew by the edge and {@link
  * #keep kept}.
  *
- * <p>A two-way table by id (pairs of slots, the newer first): a miss costs what reading without the
- * table costs. Thread-safe without locks: slots hold immutable records, read and written racily; a
- * lost write only costs a later miss.
+ * <p>A {@link TwoWayTable} by the id's hash: a miss costs what reading without the table costs.
+ * Thread-safe without locks: slots hold immutable records, read and written racily; a lost write
+ * only costs a later miss.
  */
 final class KnownCandidates {
   private static final int BITS = 14;
@@ -30,18 +31,12 @@ final class KnownCandidates {
       ByteString[] hashtags,
       ByteString[] mediaTypes) {}
 
-  private final Known[] slots = new Known[1 << BITS];
+  private final TwoWayTable<Known> slots = new TwoWayTable<>(BITS);
 
   /** The item kept for a candidate described exactly so, or null. */
   Item find(CandidateItem c) {
-    ByteString id = c.getIdBytes();
-    int pair = pair(id);
-    Known newer = slots[pair];
-    if (newer != null && same(newer, c, id)) {
-      return newer.item();
-    }
-    Known older = slots[pair + 1];
-    return older != null && same(older, c, id) ? older.item() : null;
+    Known same = slots.find(c.getIdBytes().hashCode(), c, KnownCandidates::same);
+    return same == null ? null : same.item();
   }
 
   /** Keeps the item read from a candidate (replacing the one kept for its slot). */
@@ -55,20 +50,14 @@ final class KnownCandidates {
       mediaTypes[i] = c.getMediaTypesBytes(i);
     }
     ByteString id = c.getIdBytes();
-    int pair = pair(id);
-    slots[pair + 1] = slots[pair];
-    slots[pair] =
-        new Known(item, id, c.getContentBytes(), c.getAuthorIdBytes(), hashtags, mediaTypes);
+    slots.put(
+        id.hashCode(),
+        new Known(item, id, c.getContentBytes(), c.getAuthorIdBytes(), hashtags, mediaTypes));
   }
 
-  /** The first of the id's two slots (the newer first), by its mixed hash (Fibonacci hashing). */
-  private static int pair(ByteString id) {
-    return ((id.hashCode() * 0x9E3779B9) >>> (32 - BITS + 1)) << 1;
-  }
-
-  private static boolean same(Known k, CandidateItem c, ByteString id) {
+  private static boolean same(Known k, CandidateItem c) {
     Item i = k.item();
-    if (!k.id().equals(id)
+    if (!k.id().equals(c.getIdBytes())
         || !k.content().equals(c.getContentBytes())
         || !k.authorId().equals(c.getAuthorIdBytes())
         || k.hashtags().length != c.getHashtagsCount()
