@@ -44,6 +44,24 @@ class ItemCachingFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
+  void theRankingsReadInOrderIsTheMapsReadAndSharesTheCache() {
+    CountingStore remote = new CountingStore(memory());
+    remote.putItems(List.of(Item.withId("a"), Item.withId("b"), Item.withId("c")));
+    ItemCachingFeatureStore cached =
+        new ItemCachingFeatureStore(remote, Duration.ofMinutes(1), 1000);
+
+    cached.items(List.of("a", "b"));
+    List<ItemRecord> inOrder = cached.itemsInOrder(List.of("c", "b", "x", "a"));
+
+    assertThat(inOrder)
+        .extracting(r -> r.item().id())
+        .containsExactly("c", "b", "x", "a"); // x: unknown, a bare record as items() gives
+    assertThat(inOrder).extracting(ItemRecord::known).containsExactly(true, true, false, true);
+    assertThat(inOrder).isEqualTo(List.copyOf(cached.items(List.of("c", "b", "x", "a")).values()));
+    assertThat(remote.requested).containsExactly(List.of("a", "b"), List.of("c", "x"));
+  }
+
+  @Test
   void anExpiredEntryIsReadAgain() throws InterruptedException {
     CountingStore remote = new CountingStore(memory());
     ItemCachingFeatureStore cached =
