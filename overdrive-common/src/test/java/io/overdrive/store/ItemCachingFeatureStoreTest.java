@@ -28,13 +28,18 @@ class ItemCachingFeatureStoreTest extends FeatureStoreContract {
         LEARNING.decay(), LEARNING.sequenceLength(), LEARNING.sessionTimeout().toMillis());
   }
 
-  @Test
-  void repeatedItemReadsWithinTheTtlDoNotReachTheStore() {
+  /** A store behind the cache that holds items a, b and c and counts the reads reaching it. */
+  private static CountingStore remoteOfABC() {
     CountingStore remote = new CountingStore(memory());
     remote.putItems(List.of(Item.withId("a"), Item.withId("b"), Item.withId("c")));
+    return remote;
+  }
+
+  @Test
+  void repeatedItemReadsWithinTheTtlDoNotReachTheStore() {
+    CountingStore remote = remoteOfABC();
     ItemCachingFeatureStore cached =
         new ItemCachingFeatureStore(remote, Duration.ofMinutes(1), 1000);
-
     cached.items(List.of("a", "b"));
     Map<String, ItemRecord> second = cached.items(List.of("c", "b", "a"));
 
@@ -45,11 +50,9 @@ class ItemCachingFeatureStoreTest extends FeatureStoreContract {
 
   @Test
   void theRankingsReadInOrderIsTheMapsReadAndSharesTheCache() {
-    CountingStore remote = new CountingStore(memory());
-    remote.putItems(List.of(Item.withId("a"), Item.withId("b"), Item.withId("c")));
+    CountingStore remote = remoteOfABC();
     ItemCachingFeatureStore cached =
         new ItemCachingFeatureStore(remote, Duration.ofMinutes(1), 1000);
-
     cached.items(List.of("a", "b"));
     List<ItemRecord> inOrder = cached.itemsInOrder(List.of("c", "b", "x", "a"));
 
