@@ -9,6 +9,7 @@ import io.overdrive.outcomes.ArmCounts;
 import io.overdrive.outcomes.OutcomeTotals;
 import io.overdrive.outcomes.ServedRanking;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,20 @@ public interface FeatureStore extends AutoCloseable {
 
   /** Catalogue records and engagement stats of the items; unknown ids map to a bare record. */
   Map<String, ItemRecord> items(Collection<String> itemIds);
+
+  /**
+   * {@link #items} in the ids' order ({@code records.get(i)} is {@code itemIds.get(i)}'s, null when
+   * the store answered none): the ranking's hydration reads 500 records by position, and a cache in
+   * front of the store answers without building a map of them.
+   */
+  default List<ItemRecord> itemsInOrder(List<String> itemIds) {
+    Map<String, ItemRecord> read = items(itemIds);
+    ItemRecord[] out = new ItemRecord[itemIds.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = read.get(itemIds.get(i));
+    }
+    return Arrays.asList(out);
+  }
 
   Optional<UserProfile> profile(String userId);
 

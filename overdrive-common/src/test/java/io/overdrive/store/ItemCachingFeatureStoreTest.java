@@ -28,19 +28,40 @@ class ItemCachingFeatureStoreTest extends FeatureStoreContract {
         LEARNING.decay(), LEARNING.sequenceLength(), LEARNING.sessionTimeout().toMillis());
   }
 
-  @Test
-  void repeatedItemReadsWithinTheTtlDoNotReachTheStore() {
+  /** A store behind the cache that holds items a, b and c and counts the reads reaching it. */
+  private static CountingStore remoteOfABC() {
     CountingStore remote = new CountingStore(memory());
     remote.putItems(List.of(Item.withId("a"), Item.withId("b"), Item.withId("c")));
+    return remote;
+  }
+
+  @Test
+  void repeatedItemReadsWithinTheTtlDoNotReachTheStore() {
+    CountingStore remote = remoteOfABC();
     ItemCachingFeatureStore cached =
         new ItemCachingFeatureStore(remote, Duration.ofMinutes(1), 1000);
-
     cached.items(List.of("a", "b"));
     Map<String, ItemRecord> second = cached.items(List.of("c", "b", "a"));
 
     assertThat(second.keySet()).containsExactly("c", "b", "a");
     assertThat(second.get("a").known()).isTrue();
     assertThat(remote.requested).containsExactly(List.of("a", "b"), List.of("c"));
+  }
+
+  @Test
+  void theRankingsReadInOrderIsTheMapsReadAndSharesTheCache() {
+    CountingStore remote = remoteOfABC();
+    ItemCachingFeatureStore cached =
+        new ItemCachingFeatureStore(remote, Duration.ofMinutes(1), 1000);
+    cached.items(List.of("a", "b"));
+    List<ItemRecord> inOrder = cached.itemsInOrder(List.of("c", "b", "x", "a"));
+
+    assertThat(inOrder)
+        .extracting(r -> r.item().id())
+        .containsExactly("c", "b", "x", "a"); // x: unknown, a bare record as items() gives
+    assertThat(inOrder).extracting(ItemRecord::known).containsExactly(true, true, false, true);
+    assertThat(inOrder).isEqualTo(List.copyOf(cached.items(List.of("c", "b", "x", "a")).values()));
+    assertThat(remote.requested).containsExactly(List.of("a", "b"), List.of("c", "x"));
   }
 
   @Test

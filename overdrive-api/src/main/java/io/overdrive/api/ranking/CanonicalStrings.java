@@ -1,5 +1,7 @@
 package io.overdrive.api.ranking;
 
+import io.overdrive.concurrent.TwoWayTable;
+
 /**
  * One {@code String} per distinct short text a parser hands out as characters: the ids, contents,
  * hashtags and authors of the posts a gateway describes the same way request after request. The
@@ -7,22 +9,17 @@ package io.overdrive.api.ranking;
  * compares them (the candidate id set, the item cache, the content-features cache) meets a string
  * whose hash is known and an equal string that is the same object.
  *
- * <p>A table of {@code 2^bits} strings in pairs of slots (two-way: the hash picks a pair, the newer
- * text first), so two texts of one hash take turns only when a third comes: a miss (a new text)
- * costs one string, as it would without the table. The hash is mixed (Fibonacci hashing): ids like
- * {@code i100 .. i1999} have dense {@code String} hashes that a mask alone would pile into the same
- * slots. Texts longer than {@code maxLength} are not kept. Thread-safe without locks: slots are
- * read and written racily, which is safe because a {@code String}'s state is final; a lost write
- * only costs a later miss.
+ * <p>A {@link TwoWayTable} of {@code 2^bits} strings by {@code String}'s hash, compared with the
+ * characters: a miss (a new text) costs one string, as it would without the table. Texts longer
+ * than {@code maxLength} are not kept. Thread-safe without locks (a {@code String}'s state is
+ * final).
  */
 final class CanonicalStrings {
-  private final String[] slots;
-  private final int shift;
+  private final TwoWayTable<String> slots;
   private final int maxLength;
 
   CanonicalStrings(int bits, int maxLength) {
-    this.slots = new String[1 << bits];
-    this.shift = 32 - (bits - 1);
+    this.slots = new TwoWayTable<>(bits);
     this.maxLength = maxLength;
   }
 
@@ -46,18 +43,18 @@ final class CanonicalStrings {
     for (int i = 0; i < length; i++) {
       h = 31 * h + chars[offset + i]; // String.hashCode's
     }
-    int pair = ((h * 0x9E3779B9) >>> shift) << 1;
-    String newer = slots[pair];
+    // the table's pair by hand: a key object for find() would be a string's worth of allocation
+    int pair = slots.pair(h);
+    String newer = slots.newer(pair);
     if (newer != null && equal(newer, chars, offset, length)) {
       return newer;
     }
-    String older = slots[pair + 1];
+    String older = slots.older(pair);
     if (older != null && equal(older, chars, offset, length)) {
       return older;
     }
     String made = new String(chars, offset, length);
-    slots[pair + 1] = newer;
-    slots[pair] = made;
+    slots.insert(pair, made);
     return made;
   }
 

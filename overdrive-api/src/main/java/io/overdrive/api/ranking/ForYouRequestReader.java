@@ -1,5 +1,6 @@
 package io.overdrive.api.ranking;
 
+import io.overdrive.concurrent.TwoWayTable;
 import io.overdrive.domain.Item;
 import io.overdrive.events.EventLimits;
 import io.overdrive.events.IsoInstant;
@@ -46,7 +47,7 @@ final class ForYouRequestReader {
 
   private final JsonMapper mapper;
   private final CanonicalStrings strings = new CanonicalStrings(STRING_BITS, MAX_KEPT_TEXT);
-  private final Known[] known = new Known[1 << ITEM_BITS];
+  private final TwoWayTable<Known> known = new TwoWayTable<>(ITEM_BITS);
 
   /**
    * A request the databind path would accept, read: its parts as {@link RankController} takes them.
@@ -269,19 +270,11 @@ final class ForYouRequestReader {
     return item(f, index);
   }
 
-  /**
-   * The item of these fields: one kept when every field is the same. Kept in pairs of slots by the
-   * id's mixed hash, the newer first, as {@link CanonicalStrings} keeps its texts.
-   */
+  /** The item of these fields: one kept (by its id's hash) when every field is the same. */
   private Item item(Fields f, int index) {
-    int pair = pair(f.id);
-    Known newer = known[pair];
-    if (newer != null && same(newer, f)) {
-      return newer.item();
-    }
-    Known older = known[pair + 1];
-    if (older != null && same(older, f)) {
-      return older.item();
+    Known same = known.find(f.id.hashCode(), f, ForYouRequestReader::same);
+    if (same != null) {
+      return same.item();
     }
     Instant createdAt = null;
     if (f.createdAt != null) {
@@ -302,25 +295,13 @@ final class ForYouRequestReader {
             f.hasQualityScore ? f.qualityScore : null,
             f.authorId,
             createdAt);
-    known[pair + 1] = newer;
-    known[pair] = new Known(item, f.createdAt);
+    known.put(f.id.hashCode(), new Known(item, f.createdAt));
     return item;
   }
 
-  /** The newer item kept with this id, or null: its texts are what the candidate's likely are. */
+  /** The item kept with this id, or null: its texts are what the candidate's likely are. */
   private Known kept(String id) {
-    int pair = pair(id);
-    Known newer = known[pair];
-    if (newer != null && newer.item().id().equals(id)) {
-      return newer;
-    }
-    Known older = known[pair + 1];
-    return older != null && older.item().id().equals(id) ? older : null;
-  }
-
-  /** The first of the id's two slots, by its mixed hash (Fibonacci hashing). */
-  private static int pair(String id) {
-    return ((id.hashCode() * 0x9E3779B9) >>> (32 - ITEM_BITS + 1)) << 1;
+    return known.find(id.hashCode(), id, (k, i) -> k.item().id().equals(i));
   }
 
   private static boolean same(Known k, Fields f) {

@@ -338,7 +338,9 @@ public final class RankLatencyBenchmark {
         double pauses = 0;
         for (GarbageCollectorMXBean gc :
             ManagementFactory.getPlatformMXBeans(jmx, GarbageCollectorMXBean.class)) {
-          if (gc.getName().contains("Concurrent") && !gc.getName().contains("Pauses")) {
+          String name = gc.getName(); // "ZGC Minor Cycles", "Shenandoah Cycles", "... Pauses"
+          if ((name.contains("Concurrent") || name.contains("Cycles"))
+              && !name.contains("Pauses")) {
             continue; // ZGC/Shenandoah cycles: concurrent time, not a pause
           }
           pauseMillis += gc.getCollectionTime();

@@ -12,7 +12,6 @@ import io.overdrive.store.FeatureStore;
 import io.overdrive.store.ItemRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,12 +55,13 @@ public final class CatalogueHydrator implements CandidateHydrator {
     for (Candidate c : cs) {
       ids.add(c.id());
     }
-    Map<String, ItemRecord> records = store.items(ids);
+    List<ItemRecord> records = store.itemsInOrder(ids);
     double personalization = query.personalization();
     double logInteractions =
         query.user() == null ? 0 : Math.log1p(query.user().meaningfulInteractions());
-    for (Candidate c : cs) {
-      ItemRecord r = records.get(c.id());
+    for (int i = 0; i < cs.size(); i++) {
+      Candidate c = cs.get(i);
+      ItemRecord r = records.get(i);
       if (r != null) {
         if (r.known()) {
           out.item(c, c.item().mergedWith(r.item()));

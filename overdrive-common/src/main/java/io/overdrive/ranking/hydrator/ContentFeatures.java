@@ -1,5 +1,6 @@
 package io.overdrive.ranking.hydrator;
 
+import io.overdrive.concurrent.TwoWayTable;
 import io.overdrive.domain.Item;
 import io.overdrive.features.MediaFeatures;
 import io.overdrive.features.TextFeatures;
@@ -33,7 +34,7 @@ final class ContentFeatures {
   /** An item's content: the item's lists are immutable copies, so they are safe keys. */
   private record Key(String text, List<String> hashtags, List<String> mediaTypes) {}
 
-  /** Slots of the last items looked up, by id, in pairs: {@code 2^RECENT_BITS}. */
+  /** Slots of the last items looked up, by id, two per pair: {@code 2^RECENT_BITS}. */
   private static final int RECENT_BITS = 14;
 
   /** An item object and what its content yields. */
@@ -47,29 +48,22 @@ final class ContentFeatures {
    * object comes back request after request (the item cache's records for candidates named by id,
    * the API's request reader's for described ones), and recognising it by identity saves hashing
    * and comparing its text and lists into the content key (~12% of a ranking's CPU before). Racy by
-   * design: slots hold immutable records, and a lost write costs a later lookup by content.
+   * design (see the table): slots hold immutable records, a lost write costs a lookup by content.
    */
-  private final Recent[] recent = new Recent[1 << RECENT_BITS];
+  private final TwoWayTable<Recent> recent = new TwoWayTable<>(RECENT_BITS);
 
   ContentFeatures(InterestTaxonomy taxonomy) {
     this.taxonomy = taxonomy;
   }
 
   Derived of(Item item) {
-    // pairs of slots by the id's mixed hash (Fibonacci hashing: ids like i100 .. i1999 have dense
-    // String hashes that a mask alone piles into the same slots), the newer first
-    int pair = ((item.id().hashCode() * 0x9E3779B9) >>> (32 - RECENT_BITS + 1)) << 1;
-    Recent newer = recent[pair];
-    if (newer != null && newer.item() == item) {
-      return newer.derived();
-    }
-    Recent older = recent[pair + 1];
-    if (older != null && older.item() == item) {
-      return older.derived();
+    int hash = item.id().hashCode();
+    Recent same = recent.find(hash, item, (r, i) -> r.item() == i);
+    if (same != null) {
+      return same.derived();
     }
     Derived d = byContent(item);
-    recent[pair + 1] = newer;
-    recent[pair] = new Recent(item, d);
+    recent.put(hash, new Recent(item, d));
     return d;
   }
 

@@ -1,107 +1,81 @@
 package io.overdrive.serving.grpc;
 
-import com.google.protobuf.ByteString;
+import io.overdrive.concurrent.TwoWayTable;
 import io.overdrive.domain.Item;
-import io.overdrive.proto.v1.CandidateItem;
-import java.time.Instant;
+import java.util.Arrays;
 
 /**
- * The described candidates of {@code ForYou} calls as {@link Item}s, recognising a post described
- * exactly as before: a timeline service describes the same post the same way call after call, and
- * reading each one anew (a string per field, the lists copied, an instant, the item) cost more than
- * the REST edge's reader, which keeps its items the same way. A candidate whose encoded fields are
- * byte for byte those of the last candidate read with its id is that {@link Item} ({@link #find}),
- * compared without decoding a string; anything else is read and checked anew by the edge and {@link
- * #keep kept}.
+ * The described candidates of {@code ForYou} calls as {@link Item}s, recognised by their encoded
+ * bytes: a timeline service describes the same post the same way call after call, and protobuf
+ * encodes the same message to the same bytes. A candidate whose encoding is byte for byte that of
+ * the last candidate kept with its id is that {@link Item} ({@link #find}: one comparison of ~200
+ * bytes, nothing decoded, nothing allocated); anything else is parsed and checked anew by the edge
+ * and {@link #keep kept}. Parsing each candidate into a message (a string per field, two lists, a
+ * timestamp) was most of the serving node's ~900 KB per described call (docs/benchmarks.md).
  *
- * <p>A two-way table by id (pairs of slots, the newer first): a miss costs what reading without the
- * table costs. Thread-safe without locks: slots hold immutable records, read and written racily; a
- * lost write only costs a later miss.
+ * <p>A {@link TwoWayTable} by the hash of the candidate's id bytes: a miss costs what reading
+ * without the table costs. Thread-safe without locks: slots hold immutable records (the kept bytes
+ * are never written after), read and written racily; a lost write only costs a later miss.
  */
 final class KnownCandidates {
   private static final int BITS = 14;
 
-  /** An item and the encoded fields it was read from. */
-  private record Known(
-      Item item,
-      ByteString id,
-      ByteString content,
-      ByteString authorId,
-      ByteString[] hashtags,
-      ByteString[] mediaTypes) {}
+  /** Longer encodings (long posts) are parsed every time rather than kept. */
+  static final int MAX_KEPT_BYTES = 2048;
 
-  private final Known[] slots = new Known[1 << BITS];
+  /** The tag of {@code CandidateItem.id}: field 1, length-delimited. */
+  private static final byte ID_TAG = (1 << 3) | 2;
 
-  /** The item kept for a candidate described exactly so, or null. */
-  Item find(CandidateItem c) {
-    ByteString id = c.getIdBytes();
-    int pair = pair(id);
-    Known newer = slots[pair];
-    if (newer != null && same(newer, c, id)) {
+  /** An item and the bytes it was read from. */
+  private record Known(Item item, byte[] encoded) {}
+
+  private final TwoWayTable<Known> slots = new TwoWayTable<>(BITS);
+
+  /** The item kept for a candidate encoded as {@code wire[offset, offset + length)}, or null. */
+  Item find(byte[] wire, int offset, int length) {
+    if (length > MAX_KEPT_BYTES) {
+      return null;
+    }
+    int pair = slots.pair(idHash(wire, offset, length));
+    Known newer = slots.newer(pair);
+    if (newer != null && same(newer, wire, offset, length)) {
       return newer.item();
     }
-    Known older = slots[pair + 1];
-    return older != null && same(older, c, id) ? older.item() : null;
+    Known older = slots.older(pair);
+    return older != null && same(older, wire, offset, length) ? older.item() : null;
   }
 
-  /** Keeps the item read from a candidate (replacing the one kept for its slot). */
-  void keep(CandidateItem c, Item item) {
-    ByteString[] hashtags = new ByteString[c.getHashtagsCount()];
-    for (int i = 0; i < hashtags.length; i++) {
-      hashtags[i] = c.getHashtagsBytes(i);
+  /**
+   * Keeps the item read from a candidate's encoding (replacing the older of its pair).
+   *
+   * @param encoded the candidate's bytes, the caller's own copy (never written after)
+   */
+  void keep(byte[] encoded, Item item) {
+    if (encoded.length <= MAX_KEPT_BYTES) {
+      slots.put(idHash(encoded, 0, encoded.length), new Known(item, encoded));
     }
-    ByteString[] mediaTypes = new ByteString[c.getMediaTypesCount()];
-    for (int i = 0; i < mediaTypes.length; i++) {
-      mediaTypes[i] = c.getMediaTypesBytes(i);
-    }
-    ByteString id = c.getIdBytes();
-    int pair = pair(id);
-    slots[pair + 1] = slots[pair];
-    slots[pair] =
-        new Known(item, id, c.getContentBytes(), c.getAuthorIdBytes(), hashtags, mediaTypes);
   }
 
-  /** The first of the id's two slots (the newer first), by its mixed hash (Fibonacci hashing). */
-  private static int pair(ByteString id) {
-    return ((id.hashCode() * 0x9E3779B9) >>> (32 - BITS + 1)) << 1;
+  private static boolean same(Known k, byte[] wire, int offset, int length) {
+    return k.encoded().length == length
+        && Arrays.equals(k.encoded(), 0, length, wire, offset, offset + length);
   }
 
-  private static boolean same(Known k, CandidateItem c, ByteString id) {
-    Item i = k.item();
-    if (!k.id().equals(id)
-        || !k.content().equals(c.getContentBytes())
-        || !k.authorId().equals(c.getAuthorIdBytes())
-        || k.hashtags().length != c.getHashtagsCount()
-        || k.mediaTypes().length != c.getMediaTypesCount()
-        || !same(i.engagementRate(), c.hasEngagementRate(), c.getEngagementRate())
-        || !same(i.qualityScore(), c.hasQualityScore(), c.getQualityScore())
-        || !same(i.createdAt(), c)) {
-      return false;
+  /**
+   * The hash of the id's bytes when the encoding starts with a short id (protobuf writes fields in
+   * number order, so it does), else of the first bytes: only which pair it picks depends on it.
+   */
+  static int idHash(byte[] wire, int offset, int length) {
+    int from = offset;
+    int to = offset + Math.min(length, 32);
+    if (length >= 2 && wire[offset] == ID_TAG && wire[offset + 1] >= 0) {
+      from = offset + 2;
+      to = Math.min(from + wire[offset + 1], offset + length);
     }
-    for (int t = 0; t < k.hashtags().length; t++) {
-      if (!k.hashtags()[t].equals(c.getHashtagsBytes(t))) {
-        return false;
-      }
+    int h = 1;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + wire[i];
     }
-    for (int t = 0; t < k.mediaTypes().length; t++) {
-      if (!k.mediaTypes()[t].equals(c.getMediaTypesBytes(t))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean same(Double kept, boolean has, double value) {
-    return kept == null
-        ? !has
-        : has && Double.doubleToRawLongBits(kept) == Double.doubleToRawLongBits(value);
-  }
-
-  private static boolean same(Instant kept, CandidateItem c) {
-    return kept == null
-        ? !c.hasCreatedAt()
-        : c.hasCreatedAt()
-            && kept.getEpochSecond() == c.getCreatedAt().getSeconds()
-            && kept.getNano() == c.getCreatedAt().getNanos();
+    return h;
   }
 }

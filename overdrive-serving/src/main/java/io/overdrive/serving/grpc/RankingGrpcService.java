@@ -1,6 +1,11 @@
 package io.overdrive.serving.grpc;
 
 import com.google.protobuf.Timestamp;
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.overdrive.domain.Item;
 import io.overdrive.proto.v1.CandidateItem;
@@ -15,6 +20,7 @@ import io.overdrive.ranking.RankRequest;
 import io.overdrive.ranking.RankResult;
 import io.overdrive.ranking.RequestLimits;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code overdrive.v1.RankingService}: the timeline service's For You call, with the limits,
@@ -23,17 +29,38 @@ import java.time.Instant;
  * request without candidates is answered from the node's own index (the pipeline's retrieval
  * candidate source). Metadata {@code x-use-overdrive: 0} serves the control feed ({@link
  * OverdriveToggleInterceptor}); every answer carries its {@code ranking_id}.
+ *
+ * <p>The service is bound with its generated descriptor (name, schema for reflection, response
+ * marshaller) but its own request reader, {@link ForYouRequestMarshaller}: described candidates
+ * seen before are recognised on the wire instead of parsed into messages.
  */
-public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceImplBase {
+public final class RankingGrpcService implements BindableService {
   private final ForYouService forYou;
   private final KnownCandidates known = new KnownCandidates();
+  private final ForYouRequestMarshaller reader = new ForYouRequestMarshaller(known);
 
   public RankingGrpcService(ForYouService forYou) {
     this.forYou = forYou;
   }
 
   @Override
-  public void forYou(ForYouRequest request, StreamObserver<ForYouResponse> response) {
+  public ServerServiceDefinition bindService() {
+    MethodDescriptor<ForYouRequest, ForYouResponse> generated =
+        RankingServiceGrpc.getForYouMethod();
+    MethodDescriptor<ForYouRequestMarshaller.Read, ForYouResponse> method =
+        generated.toBuilder(reader, generated.getResponseMarshaller()).build();
+    ServiceDescriptor service =
+        ServiceDescriptor.newBuilder(RankingServiceGrpc.SERVICE_NAME)
+            .setSchemaDescriptor(RankingServiceGrpc.getServiceDescriptor().getSchemaDescriptor())
+            .addMethod(method)
+            .build();
+    return ServerServiceDefinition.builder(service)
+        .addMethod(method, ServerCalls.asyncUnaryCall(this::forYou))
+        .build();
+  }
+
+  private void forYou(
+      ForYouRequestMarshaller.Read request, StreamObserver<ForYouResponse> response) {
     String toggle = OverdriveToggleInterceptor.VALUE.get();
     GrpcCalls.unary(
         "ForYou",
@@ -44,21 +71,32 @@ public final class RankingGrpcService extends RankingServiceGrpc.RankingServiceI
         });
   }
 
-  /** Maps the request at the edge; proto3's 0 and "" mean "not given". */
+  /** A request as a client's message, read as the wire's bytes are. */
   RankRequest toRankRequest(ForYouRequest r) {
-    String userId = RequestLimits.id("user_id", r.getUserId());
-    int limit = RequestLimits.limit("limit", r.getLimit() == 0 ? null : r.getLimit());
+    return toRankRequest(reader.read(r));
+  }
+
+  /**
+   * Maps the request at the edge; proto3's 0 and "" mean "not given". A candidate kept by {@link
+   * KnownCandidates} passed these checks when it was read; a fresh one is checked and kept.
+   */
+  RankRequest toRankRequest(ForYouRequestMarshaller.Read r) {
+    String userId = RequestLimits.id("user_id", r.userId());
+    int limit = RequestLimits.limit("limit", r.limit() == 0 ? null : r.limit());
+    List<String> ids = r.candidateIds();
+    List<Object> described = r.candidates();
     CandidateValidation candidates =
-        new CandidateValidation("candidates", r.getCandidateIdsCount() + r.getCandidatesCount());
-    for (int i = 0; i < r.getCandidateIdsCount(); i++) {
-      candidates.addId("candidate_ids", i, r.getCandidateIds(i));
+        new CandidateValidation("candidates", ids.size() + described.size());
+    for (int i = 0; i < ids.size(); i++) {
+      candidates.addId("candidate_ids", i, ids.get(i));
     }
-    for (int i = 0; i < r.getCandidatesCount(); i++) {
-      CandidateItem c = r.getCandidates(i);
-      Item item = known.find(c);
-      if (item == null) {
-        item = toItem(c, i);
-        known.keep(c, item);
+    for (int i = 0; i < described.size(); i++) {
+      Item item;
+      if (described.get(i) instanceof ForYouRequestMarshaller.Fresh fresh) {
+        item = toItem(fresh.message(), i);
+        known.keep(fresh.encoded(), item);
+      } else {
+        item = (Item) described.get(i);
       }
       candidates.add("candidates", i, item);
     }
