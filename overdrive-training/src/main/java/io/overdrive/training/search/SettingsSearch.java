@@ -52,6 +52,10 @@ public final class SettingsSearch {
   public static final String SEARCHED = "searched";
   public static final String TOO_SLOW = "too slow";
   public static final String STILL_LEARNING_FAST = "still learning";
+  public static final String FORKED = "forked";
+
+  /** Most forks in the forks' turn (the rule's time they take grows with their number). */
+  static final int MAX_FORKS = 3;
 
   /** A search that fits the time left: n candidates with first turns of equal length. */
   record Plan(int candidates, double firstTurnSeconds) {}
@@ -67,9 +71,10 @@ public final class SettingsSearch {
    * @param ruleGain the rise of the rule's best validation NDCG@10 over the last third of that
    * @param firstTurnGain the same rise at the end of the rule's first turn, when the search was due
    *     on time (NaN if the rule never got there)
-   * @param decision {@link #SEARCHED}, {@link #TOO_SLOW} or {@link #STILL_LEARNING_FAST}
-   * @param candidates how many candidates the search took (1: none)
-   * @param firstTurnSeconds each candidate's first turn, or -1
+   * @param decision {@link #SEARCHED}, {@link #FORKED}, {@link #TOO_SLOW} or {@link
+   *     #STILL_LEARNING_FAST}
+   * @param candidates how many candidates the search took (1: none; forks: the rule and its forks)
+   * @param firstTurnSeconds each candidate's first turn (forks: their one turn), or -1
    */
   public record Start(
       double probeSecondsPerEpoch,
@@ -210,6 +215,8 @@ public final class SettingsSearch {
     double totalSeconds = (deadlineNanos - start) / 1e9;
     List<SearchSpace.Candidate<C>> all =
         space.candidates(enabled ? Math.min(MAX_CANDIDATES, space.size()) : 1);
+    List<SearchSpace.Candidate<C>> forks =
+        enabled && timed ? space.forks().stream().limit(MAX_FORKS).toList() : List.of();
     List<Entry<C>> entries = new ArrayList<>();
     entries.add(new Entry<>(all.get(0), builder));
     String why = "";
@@ -219,8 +226,9 @@ public final class SettingsSearch {
     if (all.size() < 2) {
       why = enabled ? "nothing to search (every setting fixed or one-valued)" : "search off";
     } else if (timed) {
-      started = startTimed(entries.get(0).session(), start, deadlineNanos, all.size());
-      n = started.candidates();
+      started =
+          startTimed(entries.get(0).session(), start, deadlineNanos, all.size(), forks.size());
+      n = started.decision().equals(FORKED) ? 1 : started.candidates();
       firstTurn = started.firstTurnSeconds();
       if (started.decision().equals(TOO_SLOW)) {
         why =
@@ -252,16 +260,36 @@ public final class SettingsSearch {
     for (SearchSpace.Candidate<C> c : all.subList(1, n)) {
       entries.add(new Entry<>(c, builder));
     }
-    Entry<C> winner = halve(entries, firstTurn, deadlineNanos);
+    boolean forked = started != null && started.decision().equals(FORKED);
+    Entry<C> winner =
+        forked
+            ? forkTurn(entries, forks, builder, firstTurn, deadlineNanos)
+            : halve(entries, firstTurn, deadlineNanos);
     Trainer.Session s = winner.session();
     s.advance(deadlineNanos, Double.POSITIVE_INFINITY);
-    if (n > 1) {
+    if (n > 1 || forked) {
       winner.bestAfterRung.add(s.best());
     }
     Trainer.Outcome outcome = s.finish();
     winner.result = "chosen; " + outcome.stop();
     String method;
-    if (n == 1) {
+    if (forked) {
+      method =
+          String.format(
+              Locale.ROOT,
+              "forks of the rule after its first %.0f s (%.1f epochs, validation NDCG@10 +%.1f%%"
+                  + " over their last third: levelled off, where no search from scratch fitted"
+                  + " the time left): %d alternatives carried on from its parameters beside it,"
+                  + " %.0f s each at %.1f s per epoch (the median of %d), the best by validation"
+                  + " NDCG@10 trained on",
+              started.ruleSeconds(),
+              started.ruleEpochs(),
+              100 * started.ruleGain(),
+              forks.size(),
+              firstTurn,
+              started.secondsPerEpoch(),
+              started.epochsMeasured());
+    } else if (n == 1) {
       method = "the rule's settings alone: " + why;
     } else if (timed) {
       method =
@@ -309,7 +337,8 @@ public final class SettingsSearch {
    * the rule has had the first turn of a {@link #plan} that fits, unless the rule is still learning
    * fast; it gives up when no plan fits any more (half the budget at the latest).
    */
-  private Start startTimed(Trainer.Session rule, long start, long deadlineNanos, int available) {
+  private Start startTimed(
+      Trainer.Session rule, long start, long deadlineNanos, int available, int forks) {
     rule.advance(start + (long) (PROBE_SHARE * (deadlineNanos - start)), 1.0);
     double probe = rule.medianEpochSeconds();
     double firstTurnGain = Double.NaN; // when the rule first finished its first turn
@@ -327,7 +356,11 @@ public final class SettingsSearch {
       planned = null;
       double gain = recentGain(rule);
       if (plan == null) {
-        if (rule.done() || left < rule.seconds()) {
+        double fork = forkTurnSeconds(left, rule.medianEpochSeconds(), forks);
+        if (fork > 0 && (rule.done() || gain <= STILL_LEARNING)) {
+          return start(probe, rule, gain, firstTurnGain, FORKED, new Plan(forks + 1, fork));
+        }
+        if (rule.done() || (left < rule.seconds() && fork < 0)) {
           String why = Double.isNaN(firstTurnGain) ? TOO_SLOW : STILL_LEARNING_FAST;
           return start(probe, rule, gain, firstTurnGain, why, null);
         }
@@ -458,6 +491,61 @@ public final class SettingsSearch {
         e.session.model().close();
       }
       alive = new ArrayList<>(alive.subList(0, keep));
+    }
+    return alive.get(0);
+  }
+
+  /**
+   * Each one's turn in a forks' turn, when it fits the time left: the rule and its {@code forks}
+   * train side by side for as long as {@link #MIN_FIRST_TURN_EPOCHS} epochs at {@code
+   * epochSeconds}, or longer when that leaves at least half the time left to the winner (a
+   * comparison over more epochs is less at the mercy of one epoch's noise); -1 when there are no
+   * forks or their turns do not fit.
+   *
+   * <p>Unlike a search from scratch, a fork needs no time to come where the rule is: it starts from
+   * the rule's parameters, so a short turn shows whether carrying on with other settings does
+   * better than carrying on with the rule's, and the rule loses only the forks' turns, taken where
+   * its curve has levelled off.
+   */
+  static double forkTurnSeconds(double leftSeconds, double epochSeconds, int forks) {
+    if (forks < 1) {
+      return -1;
+    }
+    double turn = Math.max(MIN_FIRST_TURN_EPOCHS * epochSeconds, leftSeconds / (2.0 * (forks + 1)));
+    return (forks + 1) * turn <= leftSeconds ? turn : -1;
+  }
+
+  /**
+   * The forks' turn: each fork starts from the rule's current parameters, then the rule and each
+   * fork train for {@code turnSeconds}; the one with the best validation so far is returned (the
+   * rule's best counts its training before the forks, so a fork wins only by going past what the
+   * rule reached; on a tie the rule stays), the others are closed.
+   */
+  private <C> Entry<C> forkTurn(
+      List<Entry<C>> entries,
+      List<SearchSpace.Candidate<C>> forks,
+      Function<C, TrainableModel> builder,
+      double turnSeconds,
+      long deadlineNanos) {
+    Entry<C> rule = entries.get(0);
+    String from =
+        String.format(Locale.ROOT, ", from the rule at epoch %.1f", rule.session().epochs());
+    for (SearchSpace.Candidate<C> c : forks) {
+      Entry<C> e = new Entry<>(new SearchSpace.Candidate<>(c.label() + from, c.config()), builder);
+      e.session().model().startFrom(rule.session().model());
+      entries.add(e);
+    }
+    List<Entry<C>> alive = new ArrayList<>(entries);
+    for (Entry<C> e : alive) {
+      long turnEnd = trainer.now() + (long) (turnSeconds * 1e9);
+      e.session().advance(Math.min(deadlineNanos, turnEnd), Double.POSITIVE_INFINITY);
+      e.bestAfterRung.add(e.best());
+    }
+    alive.sort(Comparator.comparingDouble((Entry<C> e) -> -e.best())); // stable: the rule first
+    for (Entry<C> e : alive.subList(1, alive.size())) {
+      e.result = "discarded after the forks' turn";
+      e.session.finish(e.result);
+      e.session.model().close();
     }
     return alive.get(0);
   }
