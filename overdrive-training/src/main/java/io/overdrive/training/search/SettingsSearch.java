@@ -261,15 +261,33 @@ public final class SettingsSearch {
       entries.add(new Entry<>(c, builder));
     }
     boolean forked = started != null && started.decision().equals(FORKED);
-    Entry<C> winner =
+    List<Entry<C>> ranked =
         forked
             ? forkTurn(entries, forks, builder, firstTurn, deadlineNanos)
             : halve(entries, firstTurn, deadlineNanos);
-    Trainer.Session s = winner.session();
-    s.advance(deadlineNanos, Double.POSITIVE_INFINITY);
+    Entry<C> first = ranked.get(0);
+    first.session().advance(deadlineNanos, Double.POSITIVE_INFINITY);
     if (n > 1 || forked) {
-      winner.bestAfterRung.add(s.best());
+      first.bestAfterRung.add(first.best());
     }
+    // by epochs, each candidate has its own limit: no time is left over to hand on
+    String resumed = timed ? resumeRunnersUp(ranked, deadlineNanos) : "";
+    Entry<C> winner = ranked.get(0);
+    for (Entry<C> e : ranked) {
+      if (e.best() > winner.best()) {
+        winner = e;
+      }
+    }
+    for (Entry<C> e : ranked) {
+      if (e != winner) {
+        if (e.result.isEmpty()) {
+          e.result = "behind " + winner.candidate.label() + ", resumed";
+        }
+        e.session.finish(e.result);
+        e.session.model().close();
+      }
+    }
+    Trainer.Session s = winner.session();
     Trainer.Outcome outcome = s.finish();
     winner.result = "chosen; " + outcome.stop();
     String method;
@@ -320,6 +338,7 @@ public final class SettingsSearch {
               rungs(n),
               MIN_FIRST_TURN_EPOCHS);
     }
+    method += resumed;
     return new Result(
         s.model(),
         outcome,
@@ -465,7 +484,8 @@ public final class SettingsSearch {
    * past a rung's time (a late start) does not train in it and is judged on its best so far: it is
    * only behind when another candidate beat, in less time, what it reached.
    */
-  private <C> Entry<C> halve(List<Entry<C>> entries, double firstTurnSeconds, long deadlineNanos) {
+  private <C> List<Entry<C>> halve(
+      List<Entry<C>> entries, double firstTurnSeconds, long deadlineNanos) {
     boolean timed = firstTurnSeconds >= 0;
     int rungs = rungs(entries.size());
     List<Entry<C>> alive = new ArrayList<>(entries);
@@ -487,12 +507,50 @@ public final class SettingsSearch {
       int keep = (alive.size() + 1) / 2;
       for (Entry<C> e : alive.subList(keep, alive.size())) {
         e.result = "discarded after rung " + (rung + 1);
-        e.session.finish(e.result);
-        e.session.model().close();
+        if (rung < rungs - 2) {
+          e.session.finish(e.result);
+          e.session.model().close();
+        }
+      }
+      if (rung == rungs - 2) {
+        return alive; // the winner, then the last rung's runners-up, still open
       }
       alive = new ArrayList<>(alive.subList(0, keep));
     }
-    return alive.get(0);
+    return alive;
+  }
+
+  /**
+   * When the first of {@code ranked} stopped early (early stopping, the epoch limit) with time
+   * left, the runners-up (open, in order) train on in that time, one after the other: a candidate
+   * that led at equal time can level off lower than one it beat (on MovieLens-100K the last 50
+   * items led the last 200 at every rung, 3-4 times faster per epoch, and stopped early at
+   * validation NDCG@10 0.429 after 106 s, while the last 200 alone went on to 0.441), and the time
+   * left would otherwise go unused. Returns a note for the method, empty when none resumed.
+   */
+  private <C> String resumeRunnersUp(List<Entry<C>> ranked, long deadlineNanos) {
+    StringBuilder note = new StringBuilder();
+    for (int k = 1; k < ranked.size(); k++) {
+      Entry<C> before = ranked.get(k - 1);
+      double left = (deadlineNanos - trainer.now()) / 1e9;
+      if (!before.session().done() || left <= 0) {
+        break;
+      }
+      Entry<C> e = ranked.get(k);
+      double at = e.session().seconds();
+      e.session().advance(deadlineNanos, Double.POSITIVE_INFINITY);
+      e.bestAfterRung.add(e.best());
+      e.result += String.format(Locale.ROOT, "; resumed for the %.0f s left", left);
+      note.append(
+          String.format(
+              Locale.ROOT,
+              "; %s stopped early with %.0f s left, so %s trained on from %.0f s",
+              before.candidate.label(),
+              left,
+              e.candidate.label(),
+              at));
+    }
+    return note.toString();
   }
 
   /**
@@ -521,7 +579,7 @@ public final class SettingsSearch {
    * rule's best counts its training before the forks, so a fork wins only by going past what the
    * rule reached; on a tie the rule stays), the others are closed.
    */
-  private <C> Entry<C> forkTurn(
+  private <C> List<Entry<C>> forkTurn(
       List<Entry<C>> entries,
       List<SearchSpace.Candidate<C>> forks,
       Function<C, TrainableModel> builder,
@@ -544,10 +602,8 @@ public final class SettingsSearch {
     alive.sort(Comparator.comparingDouble((Entry<C> e) -> -e.best())); // stable: the rule first
     for (Entry<C> e : alive.subList(1, alive.size())) {
       e.result = "discarded after the forks' turn";
-      e.session.finish(e.result);
-      e.session.model().close();
     }
-    return alive.get(0);
+    return alive; // the best first; the others stay open (runners-up)
   }
 
   /** Rungs of successive halving with n candidates: log2(n) + 1. */
