@@ -54,6 +54,14 @@ public final class SettingsSearch {
   public static final String STILL_LEARNING_FAST = "still learning";
   public static final String FORKED = "forked";
 
+  /**
+   * How far past the rule's best a fork must go to replace it: on 943 users validation NDCG@10
+   * moves by 1-3% between epochs of a levelled curve, and the rule's settings are the published
+   * ones for the data's shape. Measured on MovieLens-100K: a fork 0.3% ahead (0.4170 against
+   * 0.4159, noise) replaced a rule that, alone, went on to 0.4406.
+   */
+  static final double FORK_MARGIN = 0.03;
+
   /** Most forks in the forks' turn (the rule's time they take grows with their number). */
   static final int MAX_FORKS = 3;
 
@@ -163,6 +171,7 @@ public final class SettingsSearch {
     Trainer.Session session;
     final List<Double> bestAfterRung = new ArrayList<>();
     String result = "";
+    boolean resumed; // trained on in the time the winner left
 
     Entry(SearchSpace.Candidate<C> candidate, Function<C, TrainableModel> builder) {
       this.candidate = candidate;
@@ -274,7 +283,7 @@ public final class SettingsSearch {
     String resumed = timed ? resumeRunnersUp(ranked, deadlineNanos) : "";
     Entry<C> winner = ranked.get(0);
     for (Entry<C> e : ranked) {
-      if (e.best() > winner.best()) {
+      if (e.resumed && e.best() > winner.best()) { // only one that trained on after the winner
         winner = e;
       }
     }
@@ -539,6 +548,7 @@ public final class SettingsSearch {
       Entry<C> e = ranked.get(k);
       double at = e.session().seconds();
       e.session().advance(deadlineNanos, Double.POSITIVE_INFINITY);
+      e.resumed = true;
       e.bestAfterRung.add(e.best());
       e.result += String.format(Locale.ROOT, "; resumed for the %.0f s left", left);
       note.append(
@@ -599,7 +609,11 @@ public final class SettingsSearch {
       e.session().advance(Math.min(deadlineNanos, turnEnd), Double.POSITIVE_INFINITY);
       e.bestAfterRung.add(e.best());
     }
-    alive.sort(Comparator.comparingDouble((Entry<C> e) -> -e.best())); // stable: the rule first
+    // a fork is judged against the rule's best raised by the margin; stable: the rule first on a
+    // tie
+    alive.sort(
+        Comparator.comparingDouble(
+            (Entry<C> e) -> e == rule ? -rule.best() * (1 + FORK_MARGIN) : -e.best()));
     for (Entry<C> e : alive.subList(1, alive.size())) {
       e.result = "discarded after the forks' turn";
     }

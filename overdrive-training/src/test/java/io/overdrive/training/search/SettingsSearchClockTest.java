@@ -367,4 +367,17 @@ class SettingsSearchClockTest {
     assertThat(rule.seconds()).isGreaterThan(BUDGET - other.seconds() - 1);
     assertThat(other.result()).isEqualTo("behind rule, resumed");
   }
+
+  @Test
+  void aForkWithinTheMarginOfTheRulesBestDoesNotReplaceIt() {
+    // 2% ahead of the rule's plateau: within what noise moves a best on a small data set
+    Fake close = new Fake("close", 1, 1, e -> Math.min(0.51, 0.025 * e));
+    SettingsSearch.Result r = search(SLOW, close, true);
+    r.model().close();
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.FORKED);
+    assertThat(r.table().get(1).bestNdcg10()).isGreaterThan(r.table().get(0).bestNdcg10());
+    assertThat(r.candidate()).isEqualTo(SearchSpace.START);
+    assertThat(r.table().get(1).result()).isEqualTo("discarded after the forks' turn");
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - r.start().firstTurnSeconds() - 1);
+  }
 }
