@@ -23,9 +23,12 @@ import java.util.function.Function;
  * turns still buy {@link #MIN_FIRST_TURN_EPOCHS} epochs at the rule's median epoch so far, and the
  * others start once the rule has had its own first turn, unless the rule is still learning fast
  * ({@link #STILL_LEARNING}): the time is then worth more to it than to a search, and it trains on.
- * When no search fits by half the budget, the rule's settings train alone. Without a time budget,
- * rungs are counted in epochs (the first turn {@link #MIN_FIRST_TURN_EPOCHS} epochs) and the search
- * runs when the epoch limit leaves room for it.
+ * When no search from scratch fits (by half the budget at the latest) and the rule has levelled
+ * off, the settings that keep the parameters' shapes are tried as forks of the rule ({@link
+ * #forkTurn}); when neither fits, the rule's settings train alone. A winner that stops early with
+ * time left hands it to the runners-up ({@link #resumeRunnersUp}). Without a time budget, rungs are
+ * counted in epochs (the first turn {@link #MIN_FIRST_TURN_EPOCHS} epochs) and the search runs when
+ * the epoch limit leaves room for it.
  */
 public final class SettingsSearch {
   /** Epochs every candidate's first turn must buy (at the first candidate's speed). */
@@ -308,14 +311,15 @@ public final class SettingsSearch {
                   + " over their last third: levelled off, where no search from scratch fitted"
                   + " the time left): %d alternatives carried on from its parameters beside it,"
                   + " %.0f s each at %.1f s per epoch (the median of %d), the best by validation"
-                  + " NDCG@10 trained on",
+                  + " NDCG@10 trained on (a fork only %.0f%% past the rule's best)",
               started.ruleSeconds(),
               started.ruleEpochs(),
               100 * started.ruleGain(),
               forks.size(),
               firstTurn,
               started.secondsPerEpoch(),
-              started.epochsMeasured());
+              started.epochsMeasured(),
+              100 * FORK_MARGIN);
     } else if (n == 1) {
       method = "the rule's settings alone: " + why;
     } else if (timed) {
@@ -585,9 +589,9 @@ public final class SettingsSearch {
 
   /**
    * The forks' turn: each fork starts from the rule's current parameters, then the rule and each
-   * fork train for {@code turnSeconds}; the one with the best validation so far is returned (the
-   * rule's best counts its training before the forks, so a fork wins only by going past what the
-   * rule reached; on a tie the rule stays), the others are closed.
+   * fork train for {@code turnSeconds}; returns them best first by validation so far (the rule's
+   * best counts its training before the forks and is raised by {@link #FORK_MARGIN}, so a fork
+   * comes first only by going clearly past what the rule reached), all still open.
    */
   private <C> List<Entry<C>> forkTurn(
       List<Entry<C>> entries,
