@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
@@ -123,6 +124,30 @@ public final class BlockOptimizer implements AutoCloseable {
     int k = 0;
     for (Pair<String, Parameter> p : block.getParameters()) {
       best.get(k++).copyTo(p.getValue().getArray());
+    }
+  }
+
+  /**
+   * Sets this block's parameters to {@code other}'s current ones (blocks of the same structure);
+   * the optimiser's state starts afresh.
+   *
+   * @throws IllegalArgumentException when a parameter's shape differs
+   */
+  public void copyFrom(BlockOptimizer other) {
+    ParameterList from = other.block.getParameters();
+    ParameterList to = block.getParameters();
+    if (from.size() != to.size()) {
+      throw new IllegalArgumentException(
+          "parameters differ: " + from.size() + " against " + to.size());
+    }
+    for (int k = 0; k < to.size(); k++) {
+      NDArray source = from.get(k).getValue().getArray();
+      NDArray target = to.get(k).getValue().getArray();
+      if (!source.getShape().equals(target.getShape())) {
+        throw new IllegalArgumentException(
+            to.get(k).getKey() + ": shape " + source.getShape() + " against " + target.getShape());
+      }
+      source.copyTo(target);
     }
   }
 

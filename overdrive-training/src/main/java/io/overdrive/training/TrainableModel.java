@@ -25,6 +25,14 @@ public interface TrainableModel extends AutoCloseable {
   /** The parameters and their optimiser (for best-checkpoint keeping). */
   BlockOptimizer optimizer();
 
+  /**
+   * Carries on from {@code other}'s current parameters (a model of the same shapes, built with
+   * other settings): the settings search's forks. The optimiser's state starts afresh.
+   */
+  default void startFrom(TrainableModel other) {
+    optimizer().copyFrom(other.optimizer());
+  }
+
   /** The settings it was built with. */
   ModelConfig config();
 

@@ -235,6 +235,11 @@ public final class TrainingReport {
                           + " candidates, first turns of "
                           + Math.round(start.firstTurnSeconds())
                           + " s";
+                  case SettingsSearch.FORKED ->
+                      (start.candidates() - 1)
+                          + " forks of its parameters beside it, turns of "
+                          + Math.round(start.firstTurnSeconds())
+                          + " s each (no search from scratch fitted the time left)";
                   case SettingsSearch.TOO_SLOW -> "no search fitted the budget";
                   default ->
                       String.format(

@@ -20,13 +20,24 @@ public final class SearchSpace<C> {
   /** One alternative of a dimension: how it is shown and what it changes. */
   public record Value<C>(String label, UnaryOperator<C> apply) {}
 
-  /** A setting the search may vary; {@code values.get(0)} is the rule's choice. */
-  public record Dimension<C>(String name, List<Value<C>> values) {
+  /**
+   * A setting the search may vary; {@code values.get(0)} is the rule's choice.
+   *
+   * @param keepsShapes its values change no parameter's shape (dropout, a loss's negatives, the
+   *     learning rate; not the width or the maximum length), so a candidate that differs from the
+   *     rule only here can carry on from the rule's parameters (the search's forks)
+   */
+  public record Dimension<C>(String name, List<Value<C>> values, boolean keepsShapes) {
     public Dimension {
       if (values.isEmpty()) {
         throw new IllegalArgumentException(name + ": no values");
       }
       values = List.copyOf(values);
+    }
+
+    /** A dimension whose values change the parameters' shapes (no forks). */
+    public Dimension(String name, List<Value<C>> values) {
+      this(name, values, false);
     }
 
     public boolean searched() {
@@ -118,6 +129,22 @@ public final class SearchSpace<C> {
       }
     }
     return (int) Math.min(Integer.MAX_VALUE, 1L + single + pairs);
+  }
+
+  /**
+   * The single changes whose parameters have the rule's shapes, in the dimensions' order: the
+   * candidates that can carry on from the rule's parameters.
+   */
+  public List<Candidate<C>> forks() {
+    List<Candidate<C>> out = new ArrayList<>();
+    for (Dimension<C> d : dimensions) {
+      if (d.keepsShapes()) {
+        for (Value<C> v : d.values().subList(1, d.values().size())) {
+          out.add(new Candidate<>(v.label(), v.apply().apply(start)));
+        }
+      }
+    }
+    return out;
   }
 
   /** The first {@code n} candidates: the start, single changes, then pairs of changes. */

@@ -86,17 +86,17 @@ public final class SequenceSearchSpace {
 
     List<Dimension<SequenceConfig>> dims = new ArrayList<>();
     if (sparse) {
-      dims.add(new Dimension<>("negatives", negatives));
+      dims.add(new Dimension<>("negatives", negatives, true));
       dims.add(new Dimension<>("dim", width));
-      dims.add(new Dimension<>("dropout", dropout));
+      dims.add(new Dimension<>("dropout", dropout, true));
       dims.add(new Dimension<>("max length", length));
-      dims.add(new Dimension<>("learning rate", schedule));
+      dims.add(new Dimension<>("learning rate", schedule, true));
     } else {
-      dims.add(new Dimension<>("dropout", dropout));
+      dims.add(new Dimension<>("dropout", dropout, true));
       dims.add(new Dimension<>("max length", length));
       dims.add(new Dimension<>("dim", width));
-      dims.add(new Dimension<>("negatives", negatives));
-      dims.add(new Dimension<>("learning rate", schedule));
+      dims.add(new Dimension<>("negatives", negatives, true));
+      dims.add(new Dimension<>("learning rate", schedule, true));
     }
     return new SearchSpace<>(rule, dims);
   }

@@ -70,11 +70,11 @@ public final class TwoTowerSearchSpace {
     return new SearchSpace<>(
         rule,
         List.of(
-            new Dimension<>("negatives", negatives),
-            new Dimension<>("temperature", temperature),
+            new Dimension<>("negatives", negatives, true),
+            new Dimension<>("temperature", temperature, true),
             new Dimension<>("dim", width),
-            new Dimension<>("learning rate", schedule),
-            new Dimension<>("id dropout", idDropout)));
+            new Dimension<>("learning rate", schedule, true),
+            new Dimension<>("id dropout", idDropout, true)));
   }
 
   private static Value<TwoTowerConfig> negatives(int n) {

@@ -101,4 +101,20 @@ class SearchSpaceTest {
     assertThat(space.searched()).containsExactly("dim", "dropout", "learning rate");
     assertThat(space.start().maxLength()).isEqualTo(50);
   }
+
+  @Test
+  void forksAreTheSingleChangesThatKeepTheParametersShapes() {
+    // on MovieLens' shape: dropout and the learning rate; not the width or the maximum length,
+    // which change the parameters' shapes (the catalogue is too small to sample from)
+    SearchSpace<SequenceConfig> dense = SequenceSearchSpace.of(DENSE, FixedSettings.NONE);
+    assertThat(dense.forks().stream().map(SearchSpace.Candidate::label))
+        .containsExactly("dropout 0.5", "learning rate 0.003, warm-up 60 steps");
+    for (SearchSpace.Candidate<SequenceConfig> c : dense.forks()) {
+      assertThat(c.config().dim()).isEqualTo(dense.start().dim());
+      assertThat(c.config().maxLength()).isEqualTo(dense.start().maxLength());
+    }
+    SearchSpace<TwoTowerConfig> towers = TwoTowerSearchSpace.of(DENSE, FixedSettings.NONE);
+    assertThat(towers.forks()).hasSize(4);
+    assertThat(towers.forks()).allMatch(c -> c.config().dim() == towers.start().dim());
+  }
 }

@@ -1,6 +1,7 @@
 package io.overdrive.training.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
@@ -52,11 +53,16 @@ class SettingsSearchClockTest {
    * @param stepSeconds a step's cost afterwards
    * @param quality the share of users whose validation target ranks first, by epochs trained
    */
-  record Fake(String name, double firstStepSeconds, double stepSeconds, DoubleUnaryOperator quality)
+  record Fake(
+      String name,
+      double firstStepSeconds,
+      double stepSeconds,
+      DoubleUnaryOperator quality,
+      int patience)
       implements ModelConfig {
-    @Override
-    public int patience() {
-      return 1000;
+    /** No early stopping. */
+    Fake(String name, double firstStepSeconds, double stepSeconds, DoubleUnaryOperator quality) {
+      this(name, firstStepSeconds, stepSeconds, quality, 1000);
     }
 
     @Override
@@ -117,6 +123,13 @@ class SettingsSearchClockTest {
       return optimizer;
     }
 
+    /** A fork carries on from where the other model is on its curve (its epochs trained). */
+    @Override
+    public void startFrom(TrainableModel other) {
+      TrainableModel.super.startFrom(other);
+      steps = ((ClockedModel) other).steps;
+    }
+
     @Override
     public ModelConfig config() {
       return config;
@@ -130,6 +143,13 @@ class SettingsSearchClockTest {
 
   /** The rule's curve against one alternative, within {@link #BUDGET} seconds on a fake clock. */
   private static SettingsSearch.Result search(Fake rule, Fake alternative) {
+    return search(rule, alternative, false);
+  }
+
+  /**
+   * @param keepsShapes the alternative may carry on from the rule's parameters (a fork)
+   */
+  private static SettingsSearch.Result search(Fake rule, Fake alternative, boolean keepsShapes) {
     AtomicLong clock = new AtomicLong(1_000 * SECOND);
     SearchSpace<Fake> space =
         new SearchSpace<>(
@@ -139,7 +159,8 @@ class SettingsSearchClockTest {
                     "curve",
                     List.of(
                         new Value<>(rule.name(), c -> rule),
-                        new Value<>(alternative.name(), c -> alternative)))));
+                        new Value<>(alternative.name(), c -> alternative)),
+                    keepsShapes)));
     return new SettingsSearch(
             new Trainer(evaluator, Quiet.progress(), false, clock::get), "fake", 1000, 5)
         .run(
@@ -262,5 +283,101 @@ class SettingsSearchClockTest {
     assertThat(r.start().ruleGain()).isLessThanOrEqualTo(SettingsSearch.STILL_LEARNING);
     assertThat(r.method()).contains("no search fitted the time left");
     assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 1);
+  }
+
+  /** Rises 0.025 per epoch to 0.5 at epoch 20 (200 s), flat after. */
+  static final Fake SLOW = new Fake("slow", 1, 1, e -> Math.min(0.5, 0.025 * e));
+
+  @Test
+  void aLevelledRuleIsForkedWhenNoSearchFromScratchFits() {
+    // as above, no search from scratch fits once the rule has levelled off (~290 s); a fork needs
+    // no time to come where the rule is, and carrying on with its settings goes past the plateau
+    Fake better = new Fake("better", 1, 1, e -> Math.min(0.6, 0.025 * e));
+    SettingsSearch.Result r = search(SLOW, better, true);
+    r.model().close();
+    SettingsSearch.Start start = r.start();
+    assertThat(start.decision()).isEqualTo(SettingsSearch.FORKED);
+    assertThat(start.ruleGain()).isLessThanOrEqualTo(SettingsSearch.STILL_LEARNING);
+    assertThat(start.ruleSeconds()).isBetween(250.0, 350.0);
+    // the two share the time left: half of it in their turns, at least 3 epochs each
+    assertThat(start.firstTurnSeconds())
+        .isCloseTo((BUDGET - start.ruleSeconds()) / 4, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(r.candidate()).startsWith("better, from the rule at epoch ");
+    assertThat(r.method()).contains("1 alternatives carried on from its parameters");
+    assertThat(r.table()).hasSize(2);
+    assertThat(r.table().get(0).result()).isEqualTo("discarded after the forks' turn");
+    assertThat(r.table().get(0).bestNdcg10()).isLessThan(0.52);
+    // the fork started where the rule was (epoch ~29), not from scratch, and went past it
+    assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.58);
+    assertThat(r.table().get(0).seconds() + r.table().get(1).seconds()).isGreaterThan(BUDGET - 1);
+  }
+
+  @Test
+  void aForkThatDoesNotGoPastTheRuleCostsItOnlyTheForksTurn() {
+    Fake flat = new Fake("flat", 1, 1, e -> 0.45);
+    SettingsSearch.Result r = search(SLOW, flat, true);
+    r.model().close();
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.FORKED);
+    assertThat(r.candidate()).isEqualTo(SearchSpace.START);
+    assertThat(r.table().get(1).result()).isEqualTo("discarded after the forks' turn");
+    assertThat(r.table().get(1).seconds()).isCloseTo(r.start().firstTurnSeconds(), offset(1.0));
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - r.start().firstTurnSeconds() - 1);
+  }
+
+  @Test
+  void aRuleStillLearningFastIsNotForked() {
+    // rising 0.02 per epoch to 0.95 at epoch 47.5: still +18% over the last third at the end
+    Fake rising = new Fake("rising", 1, 1, e -> Math.min(0.95, 0.02 * e));
+    SettingsSearch.Result r = search(rising, LEARNS, true);
+    r.model().close();
+    assertThat(r.table()).hasSize(1);
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.STILL_LEARNING_FAST);
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 1);
+  }
+
+  @Test
+  void aForksTurnFitsOnlyWhenEveryOneGetsThreeEpochs() {
+    // 2 forks and the rule: 3 turns of 3 epochs of 10 s need 90 s
+    assertThat(SettingsSearch.forkTurnSeconds(89, 10, 2)).isEqualTo(-1);
+    assertThat(SettingsSearch.forkTurnSeconds(90, 10, 2)).isEqualTo(30);
+    // with more time, turns of half the time left shared: 600 / 6
+    assertThat(SettingsSearch.forkTurnSeconds(600, 10, 2)).isEqualTo(100);
+    assertThat(SettingsSearch.forkTurnSeconds(600, 10, 0)).isEqualTo(-1);
+  }
+
+  @Test
+  void aWinnerThatStopsEarlyLeavesItsTimeToTheRunnerUp() {
+    // as the last 50 items against the last 200 on MovieLens-100K: 4 times cheaper per epoch, the
+    // alternative leads at equal time, then levels off lower and stops early after 37.5 s; the
+    // rule (+3% over the last third at its first turn, 150 s) creeps on to 0.6 at epoch 56
+    Fake creeps =
+        new Fake("creeps", 1, 1, e -> e <= 6 ? 0.075 * e : Math.min(0.6, 0.45 + 0.003 * (e - 6)));
+    Fake cheap = new Fake("cheap", 0.25, 0.25, e -> Math.min(0.5, 0.1 * e), 10);
+    SettingsSearch.Result r = search(creeps, cheap);
+    r.model().close();
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.SEARCHED);
+    SettingsSearch.Row rule = r.table().get(0);
+    SettingsSearch.Row other = r.table().get(1);
+    assertThat(rule.bestAfterRung().get(0)).isLessThan(other.bestAfterRung().get(0));
+    assertThat(other.seconds()).isLessThan(40); // stopped early within its first turn
+    // the time it left went to the rule, which went past it
+    assertThat(r.method()).contains("cheap stopped early with").contains("so rule trained on");
+    assertThat(r.candidate()).isEqualTo(SearchSpace.START);
+    assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.58);
+    assertThat(rule.seconds()).isGreaterThan(BUDGET - other.seconds() - 1);
+    assertThat(other.result()).isEqualTo("behind rule, resumed");
+  }
+
+  @Test
+  void aForkWithinTheMarginOfTheRulesBestDoesNotReplaceIt() {
+    // 2% ahead of the rule's plateau: within what noise moves a best on a small data set
+    Fake close = new Fake("close", 1, 1, e -> Math.min(0.51, 0.025 * e));
+    SettingsSearch.Result r = search(SLOW, close, true);
+    r.model().close();
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.FORKED);
+    assertThat(r.table().get(1).bestNdcg10()).isGreaterThan(r.table().get(0).bestNdcg10());
+    assertThat(r.candidate()).isEqualTo(SearchSpace.START);
+    assertThat(r.table().get(1).result()).isEqualTo("discarded after the forks' turn");
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - r.start().firstTurnSeconds() - 1);
   }
 }

@@ -1,15 +1,18 @@
 package io.overdrive.training.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.overdrive.training.DjlRuntime;
 import io.overdrive.training.PlantedData;
 import io.overdrive.training.Quiet;
+import io.overdrive.training.TrainableModel;
 import io.overdrive.training.Trainer;
 import io.overdrive.training.eval.Evaluator;
 import io.overdrive.training.eval.LeaveOneOutSplit;
+import io.overdrive.training.eval.Phase;
 import io.overdrive.training.search.SearchSpace.Dimension;
 import io.overdrive.training.search.SearchSpace.Value;
 import io.overdrive.training.sequence.SequenceConfig;
@@ -111,5 +114,30 @@ class SettingsSearchTest {
     assertThat(SettingsSearch.candidatesForEpochs(20, 8)).isEqualTo(4);
     assertThat(SettingsSearch.candidatesForEpochs(6, 8)).isEqualTo(2);
     assertThat(SettingsSearch.candidatesForEpochs(5, 8)).isEqualTo(1);
+  }
+
+  @Test
+  void aForkScoresAsTheModelItCarriesOnFromAndRefusesOtherShapes() {
+    Engine.getInstance().setRandomSeed(3);
+    Trainer trainer = new Trainer(evaluator, Quiet.progress(), false);
+    try (var rule = new TrainableSequenceModel(split, BASE, Device.cpu());
+        var fork = new TrainableSequenceModel(split, BASE.withDropout(0.5f), Device.cpu());
+        var wider = new TrainableSequenceModel(split, BASE.withDim(64), Device.cpu())) {
+      trainer.start(rule, "rule", 100, 100, 5).advance(Long.MAX_VALUE, 4);
+      double trained = validation(rule);
+      double fresh = validation(fork);
+      fork.startFrom(rule);
+      // the same parameters score the same (dropout is off when scoring): it starts where the
+      // rule is, not from scratch
+      assertThat(validation(fork)).isEqualTo(trained);
+      assertThat(trained).isGreaterThan(fresh + 0.2);
+      assertThatThrownBy(() -> wider.startFrom(rule))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("shape");
+    }
+  }
+
+  private static double validation(TrainableModel model) {
+    return evaluator.evaluate(model.scorer(), Phase.VALIDATION).sampled().ndcg10();
   }
 }
