@@ -10,7 +10,14 @@
 #   bench/rank-latency.sh --store memory --candidates 100 --shapes ids --callers 1
 #   bench/rank-latency.sh --store redis  --candidates 500 --item-cache-ttl 0   # every item from Redis
 #   bench/rank-latency.sh --store redis  --candidates 500 --shapes ids,described,grpc-ids,grpc-described
+#   bench/rank-latency.sh --store redis  --candidates 500 --clients socket,jdk,wrk  # three load generators
 #   options: --shapes ids,described --callers 1,4 --server redis-server|valkey|PATH (--store redis)
+#            --clients socket|jdk|wrk[,...] (REST phases; default socket)
+#
+# REST clients: "socket" (default), one blocking keep-alive socket per caller with pre-encoded
+# requests; "jdk", the JDK's HttpClient (the yardstick of the figures before 2026-12-07 08:30); "wrk",
+# wrk (optional: apt-get install wrk) through bench/rank-latency.lua. Each REST phase also prints the
+# API's own p50/p90/p99 (server_p*_ms) from its request timer, with 0.25 ms buckets added up to 12 ms.
 #
 # The grpc-* shapes send the same requests to the serving node's RankingService.ForYou (the timeline
 # service's call): with them (--store redis) the script also starts overdrive-serving.jar on the same
@@ -24,7 +31,7 @@
 # Needs Java 17+ (and redis-server for --store redis). Everything it starts is stopped on exit.
 source "$(dirname "$0")/lib.sh"
 
-store=memory candidates=100 seconds=20 warmup=30 shapes=ids,described callers=1,4
+store=memory candidates=100 seconds=20 warmup=30 shapes=ids,described callers=1,4 clients=socket
 env_cache="OVERDRIVE_ITEM_CACHE_TTL=1s" label_cache="" SERVER=redis-server
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,6 +41,7 @@ while [ $# -gt 0 ]; do
     --warmup-seconds) warmup=$2; shift 2 ;;
     --shapes) shapes=$2; shift 2 ;;
     --callers) callers=$2; shift 2 ;;
+    --clients) clients=$2; shift 2 ;;
     --item-cache-ttl) env_cache="OVERDRIVE_ITEM_CACHE_TTL=$2"; label_cache=" item-cache-ttl=$2"; shift 2 ;;
     --server) SERVER=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -63,8 +71,12 @@ api_port=$(free_port) jmx_port=$(free_port)
 jmx="-Dcom.sun.management.jmxremote.port=$jmx_port -Dcom.sun.management.jmxremote.rmi.port=$jmx_port"
 jmx+=" -Dcom.sun.management.jmxremote.host=127.0.0.1 -Djava.rmi.server.hostname=127.0.0.1"
 jmx+=" -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false"
+# the request timer's buckets every 0.25 ms up to 12 ms (besides its default ones), so the API's own
+# percentiles are read to a quarter of a millisecond (ServerTimings)
+slo=$(python3 -c 'print(",".join(f"{250 * i}us" for i in range(2, 49)))')
+timer="-Dmanagement.metrics.distribution.slo.http.server.requests=$slo"
 env "${env_args[@]}" "$env_cache" OVERDRIVE_SERVICE_PORT="$api_port" OVERDRIVE_RATE_LIMIT_ENABLED=false \
-  JAVA_OPTS="$jmx ${JAVA_OPTS:-}" \
+  JAVA_OPTS="$jmx $timer ${JAVA_OPTS:-}" \
   OVERDRIVE_DEMO_DATA=true JAVA="${API_JAVA:-java}" OVERDRIVE_API_JAR="$WORK/jars/overdrive-api.jar" \
   bin/start >"$WORK/api.log" 2>&1 &
 PIDS+=($!)
@@ -101,5 +113,6 @@ fi
 cpu_pids=$(IFS=,; echo "${PIDS[*]}")
 java -cp "$BENCH_CP" io.overdrive.bench.ranking.RankLatencyBenchmark --url "http://127.0.0.1:$api_port" \
   --candidates "$candidates" --seconds "$seconds" --warmup-seconds "$warmup" \
-  --shapes "$shapes" --callers "$callers" --label "$store$label_cache" \
+  --shapes "$shapes" --callers "$callers" --clients "$clients" --wrk-script "$ROOT/bench/rank-latency.lua" \
+  --label "$store$label_cache" \
   --cpu-pids "$cpu_pids" --cpu-names "$cpu_names" --jmx-port "$jmx_port" "${grpc_args[@]}"

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnectorFactory;
@@ -53,6 +55,9 @@ import javax.management.remote.JMXServiceURL;
  * pauses. Prints one JSON line.
  */
 public final class RankLatencyBenchmark {
+  /** Requests built per shape; the callers send them in turn. */
+  static final int REQUESTS = 256;
+
   public static void main(String[] args) throws Exception {
     BenchArgs a = BenchArgs.parse(args);
     String base = a.get("url", "http://localhost:8088");
@@ -74,6 +79,17 @@ public final class RankLatencyBenchmark {
             ? Arrays.stream(a.get("cpu-pids").split(",")).mapToLong(Long::parseLong).toArray()
             : new long[0];
     String[] pidNames = a.get("cpu-names", "").split(",");
+    // who sends the REST requests: the lean socket callers, the JDK's HttpClient (the yardstick of
+    // the figures before 2026-12-07 08:00), and/or wrk; each phase is run once per client, in turn
+    List<String> clients = List.of(a.get("clients", "socket").split(","));
+    for (String client : clients) {
+      if (!List.of("socket", "jdk", "wrk").contains(client)) {
+        throw new IllegalArgumentException("--clients: socket, jdk or wrk, not " + client);
+      }
+    }
+    String wrkScript = a.get("wrk-script", "bench/rank-latency.lua");
+    // the API's own time per ranking, from its request timer's histogram (ServerTimings)
+    String metricsUrl = a.has("no-server-timings") ? null : base + "/metrics";
 
     HttpClient http =
         HttpClient.newBuilder()
@@ -94,19 +110,35 @@ public final class RankLatencyBenchmark {
           throw new IllegalArgumentException("--shapes " + shape + " needs --grpc HOST:PORT");
         }
         List<Request> requests =
-            requests(grpc ? shape.substring(5) : shape, candidates, items, users, limit, 256);
-        IntPredicate call = grpc ? grpcCall(channel, requests) : httpCall(http, url, requests);
+            requests(grpc ? shape.substring(5) : shape, candidates, items, users, limit, REQUESTS);
+        List<byte[]> bodies = requests.stream().map(Request::json).toList();
         double bodyKb = averageKb(requests, grpc);
         MBeanServerConnection meters = grpc ? grpcJmx : jmx;
-        run(call, requests.size(), maxCallers, warmup, null);
+        List<String> shapeClients = grpc ? List.of("grpc") : clients;
+        Path wrkBodies = shapeClients.contains("wrk") ? WrkPhase.writeBodies(bodies) : null;
+        String first = shapeClients.get(0).equals("wrk") ? "socket" : shapeClients.get(0);
+        // one gRPC stub or JDK client for all callers of the shape (built once: the protobuf
+        // messages take a while); the socket callers each open their own connection per phase
+        IntPredicate shared = grpc ? grpcCall(channel, requests) : httpCall(http, url, requests);
+        run(callers(first, shared, base, bodies), maxCallers, warmup, null);
         for (int c : callers) {
-          double load0 = ProcessStats.loadAverage();
-          JvmMeters m0 = JvmMeters.read(meters);
-          double[] cpu0 = ProcessStats.cpuSeconds(pids);
-          Phase p = run(call, requests.size(), c, seconds, new long[1 << 20]);
-          double[] cpu1 = ProcessStats.cpuSeconds(pids);
-          JvmMeters m1 = JvmMeters.read(meters);
-          results.add(p.json(shape, c, bodyKb, pids, pidNames, cpu0, cpu1, m0, m1, load0));
+          for (String client : shapeClients) {
+            double load0 = ProcessStats.loadAverage();
+            JvmMeters m0 = JvmMeters.read(meters);
+            ServerTimings s0 = grpc ? ServerTimings.UNKNOWN : ServerTimings.read(http, metricsUrl);
+            double[] cpu0 = ProcessStats.cpuSeconds(pids);
+            Phase p =
+                client.equals("wrk")
+                    ? WrkPhase.run(wrkScript, wrkBodies, url, c, seconds)
+                    : run(callers(client, shared, base, bodies), c, seconds, new long[1 << 20]);
+            double[] cpu1 = ProcessStats.cpuSeconds(pids);
+            JvmMeters m1 = JvmMeters.read(meters);
+            ServerTimings server =
+                grpc ? ServerTimings.UNKNOWN : ServerTimings.read(http, metricsUrl).since(s0);
+            results.add(
+                p.json(
+                    shape, client, c, bodyKb, pids, pidNames, cpu0, cpu1, m0, m1, server, load0));
+          }
         }
       }
     } finally {
@@ -368,15 +400,29 @@ public final class RankLatencyBenchmark {
     }
   }
 
-  record Phase(long[] nanos, int count, long errors, double seconds) {
-    double percentile(double p) {
-      if (count == 0) {
-        return Double.NaN;
-      }
+  /** A phase's client-side figures (milliseconds). */
+  record Phase(
+      int count, long errors, double seconds, double p50, double p90, double p99, double max) {
+    /** From the latencies (ns) of {@code count} requests. */
+    static Phase of(long[] nanos, int count, long errors, double seconds) {
       long[] sorted = Arrays.copyOf(nanos, count);
       Arrays.sort(sorted);
-      int idx = (int) Math.ceil(p / 100.0 * count) - 1;
-      return sorted[Math.max(0, Math.min(count - 1, idx))] / 1e6;
+      return new Phase(
+          count,
+          errors,
+          seconds,
+          percentile(sorted, 50),
+          percentile(sorted, 90),
+          percentile(sorted, 99),
+          percentile(sorted, 100));
+    }
+
+    private static double percentile(long[] sorted, double p) {
+      if (sorted.length == 0) {
+        return Double.NaN;
+      }
+      int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+      return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
     }
 
     double rps() {
@@ -385,6 +431,7 @@ public final class RankLatencyBenchmark {
 
     String json(
         String shape,
+        String client,
         int callers,
         double bodyKb,
         long[] pids,
@@ -393,6 +440,7 @@ public final class RankLatencyBenchmark {
         double[] cpu1,
         JvmMeters m0,
         JvmMeters m1,
+        ServerTimings server,
         double load) {
       int n = Math.max(1, count);
       StringBuilder cpu = new StringBuilder();
@@ -407,21 +455,28 @@ public final class RankLatencyBenchmark {
       }
       return String.format(
           Locale.ROOT,
-          "{\"shape\": \"%s\", \"body_kb\": %.1f, \"callers\": %d, \"requests\": %d,"
-              + " \"errors\": %d, \"p50_ms\": %.2f, \"p90_ms\": %.2f, \"p99_ms\": %.2f,"
-              + " \"max_ms\": %.2f, \"rps\": %.1f%s, \"request_thread_cpu_ms_per_request\": %.3f,"
+          "{\"shape\": \"%s\", \"client\": \"%s\", \"body_kb\": %.1f, \"callers\": %d,"
+              + " \"requests\": %d, \"errors\": %d, \"p50_ms\": %.2f, \"p90_ms\": %.2f,"
+              + " \"p99_ms\": %.2f, \"max_ms\": %.2f, \"server_requests\": %.0f,"
+              + " \"server_p50_ms\": %.2f, \"server_p90_ms\": %.2f, \"server_p99_ms\": %.2f,"
+              + " \"rps\": %.1f%s, \"request_thread_cpu_ms_per_request\": %.3f,"
               + " \"alloc_kb_per_request\": %.1f, \"request_thread_alloc_kb_per_request\": %.1f,"
               + " \"gc_pauses\": %.0f, \"gc_pause_ms_total\": %.1f,"
               + " \"gc_pause_ms_per_1000_requests\": %.2f, \"loadavg_1m\": %.2f}",
           shape,
+          client,
           bodyKb,
           callers,
           count,
           errors,
-          percentile(50),
-          percentile(90),
-          percentile(99),
-          percentile(100),
+          p50,
+          p90,
+          p99,
+          max,
+          server.count(),
+          server.percentileMillis(50),
+          server.percentileMillis(90),
+          server.percentileMillis(99),
           rps(),
           cpu,
           1000 * (m1.requestThreadCpuSeconds - m0.requestThreadCpuSeconds) / n,
@@ -432,6 +487,18 @@ public final class RankLatencyBenchmark {
           1e6 * (m1.pauseSeconds - m0.pauseSeconds) / n,
           load);
     }
+  }
+
+  /**
+   * Each caller's call for a phase: its own {@link SocketHttpCaller} connection ({@code socket}),
+   * or the call {@code shared} by all (the JDK's {@code HttpClient}, {@code jdk}, or the gRPC
+   * stub).
+   */
+  static IntFunction<IntPredicate> callers(
+      String client, IntPredicate shared, String base, List<byte[]> bodies) {
+    return client.equals("socket")
+        ? w -> new SocketHttpCaller(base, "/rank/for-you", bodies)
+        : w -> shared;
   }
 
   /** POST /rank/for-you with request {@code i}'s JSON: true on a 200. */
@@ -482,22 +549,25 @@ public final class RankLatencyBenchmark {
     return channel;
   }
 
-  static Phase run(IntPredicate call, int requests, int workers, double seconds, long[] nanos)
+  static Phase run(IntFunction<IntPredicate> callers, int workers, double seconds, long[] nanos)
       throws InterruptedException {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong next = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     Thread[] threads = new Thread[workers];
+    IntPredicate[] calls = new IntPredicate[workers];
     long t0 = System.nanoTime();
     for (int w = 0; w < workers; w++) {
       int seed = w;
+      IntPredicate call = callers.apply(w);
+      calls[w] = call;
       threads[w] =
           new Thread(
               () -> {
                 int i = seed * 31;
                 while (!stop.get()) {
                   long start = System.nanoTime();
-                  boolean ok = call.test(i++ % requests);
+                  boolean ok = call.test(i++ % REQUESTS);
                   long dt = System.nanoTime() - start;
                   if (!ok) {
                     errors.incrementAndGet();
@@ -516,8 +586,17 @@ public final class RankLatencyBenchmark {
     for (Thread t : threads) {
       t.join();
     }
+    for (IntPredicate call : calls) {
+      if (call instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // the phase is over
+        }
+      }
+    }
     double elapsed = (System.nanoTime() - t0) / 1e9;
     int count = (int) Math.min(next.get(), nanos == null ? 0 : nanos.length);
-    return new Phase(nanos == null ? new long[0] : nanos, count, errors.get(), elapsed);
+    return Phase.of(nanos == null ? new long[0] : nanos, count, errors.get(), elapsed);
   }
 }

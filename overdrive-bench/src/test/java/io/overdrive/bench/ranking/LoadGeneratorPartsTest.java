@@ -1,0 +1,121 @@
+package io.overdrive.bench.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load generator's own parts: the socket caller reads whole answers (by length and chunked) on
+ * one kept-alive connection and sends exactly the bodies it was given; the server-side percentiles
+ * come from the ranking's 200 buckets of a Prometheus page, counted between two readings.
+ */
+class LoadGeneratorPartsTest {
+  @Test
+  void socketCallerSendsTheBodiesAndReadsLengthAndChunkedAnswersOnOneConnection() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> received = new ArrayList<>();
+    List<Object> connections = new ArrayList<>();
+    server.createContext(
+        "/rank/for-you",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          synchronized (received) {
+            received.add(exchange.getRequestMethod() + " " + body);
+            connections.add(exchange.getRemoteAddress().getPort());
+          }
+          byte[] answer =
+              ("{\"seen\": \"" + body.length() + "\"}").getBytes(StandardCharsets.UTF_8);
+          int status = body.contains("refuse") ? 400 : 200;
+          // odd bodies answered chunked (length 0), even ones with a Content-Length
+          exchange.sendResponseHeaders(status, body.length() % 2 == 1 ? 0 : answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
+    server.start();
+    try (SocketHttpCaller caller =
+        new SocketHttpCaller(
+            "http://127.0.0.1:" + server.getAddress().getPort(),
+            "/rank/for-you",
+            List.of(
+                "{\"a\": 1}".getBytes(StandardCharsets.UTF_8),
+                "{\"bb\": 22}".getBytes(StandardCharsets.UTF_8),
+                "{\"refuse\": 1}".getBytes(StandardCharsets.UTF_8)))) {
+      assertThat(caller.test(0)).isTrue();
+      assertThat(caller.test(1)).isTrue();
+      assertThat(caller.test(0)).isTrue();
+      assertThat(caller.test(2)).as("a 400 is not a success").isFalse();
+      assertThat(caller.test(1)).isTrue();
+    } finally {
+      server.stop(0);
+    }
+    assertThat(received)
+        .containsExactly(
+            "POST {\"a\": 1}",
+            "POST {\"bb\": 22}",
+            "POST {\"a\": 1}",
+            "POST {\"refuse\": 1}",
+            "POST {\"bb\": 22}");
+    assertThat(connections).as("one kept-alive connection").containsOnly(connections.get(0));
+  }
+
+  @Test
+  void serverPercentilesAreTheRankingsSuccessfulBucketsBetweenTwoReadings() {
+    String before =
+        page(
+            new double[] {0.001, 0.002, 0.003, 0.005},
+            new long[] {10, 10, 10, 10},
+            "/rank/for-you",
+            "200");
+    // 100 more rankings: 50 under 1 ms, 40 in (1, 2], 9 in (2, 3], 1 in (3, 5]; and other
+    // requests (another uri, a 400) that must not count
+    String after =
+        page(
+                new double[] {0.001, 0.002, 0.003, 0.005},
+                new long[] {60, 100, 109, 110},
+                "/rank/for-you",
+                "200")
+            + page(
+                new double[] {0.001, 0.002, 0.003, 0.005},
+                new long[] {500, 500, 500, 500},
+                "/items",
+                "200")
+            + page(
+                new double[] {0.001, 0.002, 0.003, 0.005},
+                new long[] {0, 0, 0, 900},
+                "/rank/for-you",
+                "400");
+    ServerTimings phase = ServerTimings.parse(after).since(ServerTimings.parse(before));
+    assertThat(phase.count()).isEqualTo(100);
+    assertThat(phase.percentileMillis(50)).isEqualTo(1.0);
+    assertThat(phase.percentileMillis(90)).isEqualTo(2.0);
+    assertThat(phase.percentileMillis(99)).isEqualTo(3.0);
+    assertThat(phase.percentileMillis(100)).isEqualTo(5.0);
+    assertThat(ServerTimings.UNKNOWN.percentileMillis(99)).isNaN();
+  }
+
+  /** Prometheus buckets of the request timer (cumulative counts), with a +Inf bucket. */
+  private static String page(double[] bounds, long[] cumulative, String uri, String status) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i <= bounds.length; i++) {
+      s.append("http_server_requests_seconds_bucket{application=\"overdrive-api\",error=\"none\",")
+          .append("exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"")
+          .append(status)
+          .append("\",uri=\"")
+          .append(uri)
+          .append("\",le=\"")
+          .append(i < bounds.length ? Double.toString(bounds[i]) : "+Inf")
+          .append("\"} ")
+          .append(i < bounds.length ? cumulative[i] : cumulative[bounds.length - 1])
+          .append('\n');
+    }
+    return s.toString();
+  }
+}
