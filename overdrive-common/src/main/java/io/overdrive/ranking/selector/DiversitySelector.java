@@ -3,7 +3,7 @@ package io.overdrive.ranking.selector;
 import io.overdrive.ranking.Candidate;
 import io.overdrive.ranking.RankingQuery;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -39,8 +39,7 @@ public final class DiversitySelector implements Selector {
     double lambda = query.settings().mmrLambda();
     DiversityCaps caps = DiversityCaps.of(query.settings(), limit);
 
-    List<Candidate> pool = new ArrayList<>(candidates);
-    pool.sort(Comparator.comparingDouble((Candidate c) -> c.score()).reversed());
+    List<Candidate> pool = Arrays.asList(BestFirst.of(candidates));
     // the best-scored items make the cut; the window bounds the work at O(limit * window), and
     // grows only when the caps exhaust it
     int head = Math.min(pool.size(), Math.max(limit * WINDOW_FACTOR, MIN_WINDOW));
