@@ -1,5 +1,6 @@
 -- wrk script of bench/rank-latency.sh (--clients ...,wrk): POSTs the load generator's own request
--- bodies (written to $RANK_LATENCY_BODIES as 0.json, 1.json, ...) in turn, and prints one JSON line of wrk's latency percentiles (microseconds) at the end.
+-- bodies (written to $RANK_LATENCY_BODIES as 0.json, 1.json, ...) in turn, and prints one JSON
+-- line of wrk's latency percentiles (microseconds) at the end.
 local dir = os.getenv("RANK_LATENCY_BODIES")
 local encoded = {}
 local n = 0

@@ -15,13 +15,13 @@
 #            --clients socket|jdk|wrk[,...] (REST phases; default socket)
 #
 # REST clients: "socket" (default), one blocking keep-alive socket per caller with pre-encoded
-# requests; "jdk", the JDK's HttpClient (the yardstick of the figures before 2026-12-07 08:30); "wrk",
+# requests; "jdk", the JDK's HttpClient (the yardstick of the figures before 2026-12-07 09:30); "wrk",
 # wrk (optional: apt-get install wrk) through bench/rank-latency.lua. Each REST phase also prints the
 # API's own p50/p90/p99 (server_p*_ms) from its request timer, with 0.25 ms buckets added up to 12 ms.
 #
 # The grpc-* shapes send the same requests to the serving node's RankingService.ForYou (the timeline
 # service's call): with them (--store redis) the script also starts overdrive-serving.jar on the same
-# Redis, with the same JVM settings, and reports its CPU, allocation and GC pauses for those phases.
+# Redis, with the serving image's JVM settings, and reports its CPU, allocation and GC pauses for those phases.
 # $OVERDRIVE_API_JAR / $OVERDRIVE_SERVING_JAR run given jars instead of building (comparing versions).
 #
 # The API runs with the JVM settings bin/start ships ($OVERDRIVE_JVM_GC, $OVERDRIVE_JVM_HEAP; plus
