@@ -1,8 +1,10 @@
 package io.overdrive.ranking.selector;
 
 import io.overdrive.ranking.Candidate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * Candidates by score, best first, in exactly the order of a stable sort with {@code
@@ -18,13 +20,17 @@ import java.util.List;
 final class BestFirst {
   private BestFirst() {}
 
-  /** The candidates sorted best first (a new array; the list is not changed). */
-  static Candidate[] of(List<Candidate> candidates) {
+  /**
+   * The candidates sorted best first (a new array; the list is not changed). Allocates ~12 bytes
+   * per candidate more than the comparator sort did (two arrays of keys, one of counts).
+   */
+  static Candidate[] of(List<Candidate> list) {
+    // the pipeline's lists are indexed; anything else is copied once rather than walked per get
+    List<Candidate> candidates = list instanceof RandomAccess ? list : new ArrayList<>(list);
     int n = candidates.size();
-    Candidate[] given = candidates.toArray(new Candidate[0]);
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      keys[i] = descending(given[i].score());
+      keys[i] = descending(candidates.get(i).score());
     }
     long[] sorted = keys.clone();
     Arrays.sort(sorted);
@@ -32,7 +38,7 @@ final class BestFirst {
     Candidate[] out = new Candidate[n];
     for (int i = 0; i < n; i++) {
       int start = firstOf(sorted, keys[i]);
-      out[start + taken[start]++] = given[i];
+      out[start + taken[start]++] = candidates.get(i);
     }
     return out;
   }
