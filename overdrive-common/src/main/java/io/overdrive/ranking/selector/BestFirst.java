@@ -10,9 +10,8 @@ import java.util.RandomAccess;
  * Candidates by score, best first, in exactly the order of a stable sort with {@code
  * Comparator.comparingDouble(Candidate::score).reversed()} (ties keep their given order; {@code
  * Double.compare}'s order of NaN, infinities and signed zeros), on primitives: the comparator sort
- * of 500 candidates was 5.7% of an ids ranking's request-thread CPU (docs/benchmarks.md, "Where
- * the time goes", sixth round; 3.6% this way), calling through two comparator objects per
- * comparison.
+ * of 500 candidates was 5.7% of an ids ranking's request-thread CPU (docs/benchmarks.md, "Where the
+ * time goes", sixth round; 3.6% this way), calling through two comparator objects per comparison.
  *
  * <p>Each score becomes a {@code long} whose signed order is {@code Double.compare}'s, reversed;
  * the keys are sorted as primitives, and each candidate, taken in its given order, goes to the
