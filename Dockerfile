@@ -74,8 +74,11 @@ FROM jre25 AS api
 COPY --from=build /src/overdrive-api/target/overdrive-api.jar /app/app.jar
 # the ranking path's collector setting (decision 0505, sixth round): the parallel collector
 # without its footprint goal, so its adaptive sizing keeps the young generation it grew (under load
-# it shrank it until a 5-10 ms pause came every second)
-ENV OVERDRIVE_JVM_GC="-XX:+UseParallelGC -XX:-UseAdaptiveSizePolicyFootprintGoal"
+# it shrank it until a 5-10 ms pause came every second), and Java 25's compact object headers
+# (10-13% fewer bytes allocated per ranking; the entrypoint passes the flag only when its java
+# accepts it)
+ENV OVERDRIVE_JVM_GC="-XX:+UseParallelGC -XX:-UseAdaptiveSizePolicyFootprintGoal" \
+    OVERDRIVE_JVM_COMPACT_HEADERS=auto
 EXPOSE 8088
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS http://localhost:${OVERDRIVE_SERVICE_PORT:-8088}/actuator/health/readiness || exit 1

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Dockerfile checked without a Docker engine: every stage's copied paths exist after the Maven
@@ -166,6 +167,47 @@ class DockerfileTest {
         assertThat(f.getManifest().getMainAttributes().getValue("Enable-Native-Access"))
             .as(jar.toString())
             .isEqualTo("ALL-UNNAMED");
+      }
+    }
+  }
+
+  @Test
+  void theApiImageAsksForCompactObjectHeadersAndTheEntrypointPassesThemOnlyToAJavaThatHasThem(
+      @TempDir Path work) throws IOException {
+    // a java on PATH that records how it was started and accepts the flag or refuses it (Java 17)
+    Path bin = Files.createDirectories(work.resolve("bin"));
+    Path started = work.resolve("started");
+    Path java = bin.resolve("java");
+    Files.writeString(
+        java,
+        "#!/bin/sh\n"
+            + "case \"$*\" in *-version*)\n"
+            + "  case \"$*\" in *UseCompactObjectHeaders*) [ \"$HAS_COMPACT\" = yes ]; exit $?;; esac;"
+            + " exit 0;;\n"
+            + "esac\n"
+            + "echo \"$*\" > \"$STARTED\"\n");
+    java.toFile().setExecutable(true);
+
+    for (String target : List.of("api", "consumer")) {
+      for (String has : List.of("yes", "no")) {
+        Files.deleteIfExists(started);
+        ProcessBuilder pb =
+            new ProcessBuilder(
+                    "sh", root.resolve("docker/java-entrypoint.sh").toString(), "/app/app.jar")
+                .redirectErrorStream(true);
+        pb.environment().putAll(dockerfile.stage(target).orElseThrow().env());
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("HAS_COMPACT", has);
+        pb.environment().put("STARTED", started.toString());
+        assertThat(waitFor(pb.start())).as("%s, java with the flag: %s", target, has).isZero();
+        String line = Files.readString(started);
+        assertThat(line).as("%s started its jar", target).contains("-jar /app/app.jar");
+        boolean expected = target.equals("api") && has.equals("yes");
+        assertThat(line.contains("-XX:+UseCompactObjectHeaders"))
+            .as(
+                "%s on a java %s the flag: %s",
+                target, has.equals("yes") ? "with" : "without", line)
+            .isEqualTo(expected);
       }
     }
   }
