@@ -63,7 +63,8 @@ public final class SequenceTrainingBenchmark {
     if (dim > 0) {
       config = config.withDim(dim);
     }
-    try (TrainableSequenceModel trainer = new TrainableSequenceModel(split, config, Device.cpu(), 42)) {
+    try (TrainableSequenceModel trainer =
+        new TrainableSequenceModel(split, config, Device.cpu(), 42)) {
       List<? extends TrainableModel.Batch> batches = trainer.epoch(new SplittableRandom(1));
       // warm-up: the first steps allocate PyTorch's buffers and compile nothing but still cost
       for (int k = 0; k < Math.min(2, batches.size()); k++) {
