@@ -24,6 +24,12 @@ import java.util.function.Function;
  * runs optimisation steps (forward and loss inside a fresh sub-manager, so no step's arrays outlive
  * it; backward; update) and keeps the best parameters seen so far for early stopping and the
  * wall-clock budget.
+ *
+ * <p>The engine's random generator (initialisation, dropout masks) is one per process, shared by
+ * every model in it. So the initialisation and every step re-seed it from a seed of their own: a
+ * model's draws then depend on its seeds alone, not on what other models (the settings search's
+ * other candidates, trained in turns between this one's steps) drew before. Re-seeding costs a few
+ * microseconds against a step's milliseconds.
  */
 public final class BlockOptimizer implements AutoCloseable {
   private final Block block;
@@ -35,12 +41,19 @@ public final class BlockOptimizer implements AutoCloseable {
 
   /**
    * @param warmupSteps steps over which the learning rate rises linearly from 0 (0 = none)
+   * @param seed the seed of the parameters' initialisation
    * @param inputShapes shapes to initialise the block with (batch dims may be 1)
    */
   public BlockOptimizer(
-      Block block, Device device, float learningRate, int warmupSteps, Shape... inputShapes) {
+      Block block,
+      Device device,
+      float learningRate,
+      int warmupSteps,
+      long seed,
+      Shape... inputShapes) {
     this.block = block;
     this.manager = NDManager.newBaseManager(device);
+    seedEngine(seed);
     // parameters without their own initialiser get their type's default (Xavier for weights)
     block.initialize(manager, DataType.FLOAT32, inputShapes);
     Tracker rate =
@@ -63,12 +76,14 @@ public final class BlockOptimizer implements AutoCloseable {
 
   /**
    * One optimisation step: {@code loss} builds the batch's loss from arrays it creates in the given
-   * sub-manager. Returns the loss value.
+   * sub-manager, with the engine's generator seeded by {@code seed} (its dropout masks). Returns
+   * the loss value.
    */
-  public float step(Function<NDManager, NDArray> loss) {
+  public float step(long seed, Function<NDManager, NDArray> loss) {
     float value;
     long t0 = System.nanoTime();
     long t1;
+    seedEngine(seed);
     try (NDManager step = manager.newSubManager();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDArray l = loss.apply(step);
@@ -90,6 +105,15 @@ public final class BlockOptimizer implements AutoCloseable {
    */
   public long[] stepNanos() {
     return stepNanos.clone();
+  }
+
+  /**
+   * Seeds the engine's generator (PyTorch's {@code manual_seed}; it takes an int) from all 64 bits
+   * of {@code seed}.
+   */
+  private static void seedEngine(long seed) {
+    long z = (seed ^ (seed >>> 33)) * 0xff51afd7ed558ccdL; // a MurmurHash3 finaliser round
+    Engine.getInstance().setRandomSeed((int) (z ^ (z >>> 32)));
   }
 
   /** Runs {@code work} without gradients in a sub-manager that is closed afterwards. */

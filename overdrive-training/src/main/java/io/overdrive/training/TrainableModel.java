@@ -9,6 +9,13 @@ public interface TrainableModel extends AutoCloseable {
   /** One training batch, built in Java; {@link #examples} counts what it trains on. */
   interface Batch {
     long examples();
+
+    /**
+     * The seed of everything random in this batch's step (dropout masks, sampled negatives), drawn
+     * with the epoch's batches from the training session's own generator: a step then draws the
+     * same whether its model trains alone or in turns with others, and wherever a pause fell.
+     */
+    long seed();
   }
 
   String name();

@@ -15,6 +15,12 @@ import java.util.function.LongSupplier;
  * restored at the end. A {@link Session} can be paused and resumed (the settings search trains
  * several candidates in turns); a pause in the middle of an epoch validates what was trained so far
  * and the next turn carries on with the same epoch.
+ *
+ * <p>Training in turns leaves a model's path as it is alone: every step's randomness comes with its
+ * batch ({@link TrainableModel.Batch#seed}), drawn from the session's own generator, so other
+ * models' turns draw nothing of it; and a validation at a pause informs the settings search ({@link
+ * Session#best}) but neither early stopping nor the parameters kept, unless it is the session's
+ * last (as the validation at the deadline of a training alone is).
  */
 public final class Trainer {
   /**
@@ -99,9 +105,12 @@ public final class Trainer {
     private long examples;
     private double epochSeconds;
     private boolean validated = true; // nothing trained since the last validation
-    private double best = Double.NEGATIVE_INFINITY;
-    private double bestEpoch;
-    private int sinceBest;
+    private double best = Double.NEGATIVE_INFINITY; // every validation's, pauses included
+    private double kept = Double.NEGATIVE_INFINITY; // the parameters kept: epoch ends only
+    private double bestEpoch; // the kept parameters'
+    private int sinceBest; // epochs since the kept parameters
+    private double atPause = Double.NaN; // the last validation's, when it was at a pause
+    private double pauseEpoch;
     private double seconds;
     private long turnStart; // clock at the start of the turn under way
     private final List<Double> epochTimes = new ArrayList<>(); // seconds of each complete epoch
@@ -131,9 +140,20 @@ public final class Trainer {
       return stop != null;
     }
 
-    /** Best validation NDCG@10 so far on the selection protocol (-infinity before any). */
+    /**
+     * Best validation NDCG@10 so far on the selection protocol (-infinity before any), the
+     * validations at pauses included: what the settings search judges a paused candidate on.
+     */
     public double best() {
       return best;
+    }
+
+    /**
+     * Validation NDCG@10 of the parameters {@link #finish} would restore now: the best at an
+     * epoch's end, or the last validation's if it was at a pause and went past that.
+     */
+    public double keptBest() {
+      return Double.isNaN(atPause) ? kept : Math.max(kept, atPause);
     }
 
     /** Wall-clock seconds this session has trained and validated. */
@@ -256,6 +276,7 @@ public final class Trainer {
               throw new IllegalStateException(model.name() + ": loss became " + loss);
             }
             next++;
+            atPause = Double.NaN; // trained since: that validation's parameters are gone
             lossSum += loss;
             steps++;
             examples += b.examples();
@@ -293,6 +314,7 @@ public final class Trainer {
               at, lossSum / Math.max(steps, 1), epochSeconds, examples, v.sampled(), v.full()));
       validated = true;
       boolean improved = ndcg > best;
+      best = Math.max(best, ndcg);
       progress.finish(
           String.format(
               Locale.ROOT,
@@ -301,14 +323,25 @@ public final class Trainer {
               v.full().ndcg10(),
               improved ? " *" : "",
               complete ? "" : String.format(Locale.ROOT, " (at epoch %.2f)", at)));
-      if (improved) {
-        best = ndcg;
-        bestEpoch = at;
+      // only epoch ends decide early stopping and the parameters kept: pauses, which fall where
+      // the settings search needs them, must not change where a model trained in turns ends.
+      // Nor may they copy the parameters: on PyTorch's CPU engine a copy taken between two steps
+      // changes the next steps' results in the last bits (TrainerTurnsTest fails with one)
+      if (!complete) {
+        atPause = ndcg;
+        pauseEpoch = at;
+      } else if (ndcg > kept) {
+        keep(ndcg, at);
         sinceBest = 0;
-        model.optimizer().keepBest();
-      } else if (complete && ++sinceBest >= patience) {
+      } else if (++sinceBest >= patience) {
         stop = "early stopping (no gain in " + patience + " epochs)";
       }
+    }
+
+    private void keep(double ndcg, double at) {
+      kept = ndcg;
+      bestEpoch = at;
+      model.optimizer().keepBest();
     }
 
     /** Ends training (by the time budget unless it ended by itself) and restores the best. */
@@ -321,8 +354,14 @@ public final class Trainer {
       if (stop == null) {
         stop = reason;
       }
+      // the last validation was at a pause and nothing trained since: this is where training
+      // ended (the deadline), as it would alone
+      if (atPause > kept) {
+        keep(atPause, pauseEpoch);
+      }
+      atPause = Double.NaN;
       model.optimizer().restoreBest();
-      return new Outcome(List.copyOf(records), bestEpoch, best, seconds, stop);
+      return new Outcome(List.copyOf(records), bestEpoch, kept, seconds, stop);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.overdrive.training;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.LoadedModel;
@@ -79,7 +78,6 @@ public final class TrainingRun {
   public Result run() throws IOException {
     long runStart = System.nanoTime();
     Device device = DjlRuntime.device(options.device());
-    Engine.getInstance().setRandomSeed((int) options.seed());
     long t0 = System.nanoTime();
     InteractionData data =
         options.format().load(options.dataDir(), options.effectiveMinInteractions());
@@ -157,7 +155,7 @@ public final class TrainingRun {
                 new Trainer(evaluator, progress, true),
                 options.seed(),
                 space,
-                c -> new TrainableTwoTowerModel(inputs, c, device),
+                c -> new TrainableTwoTowerModel(inputs, c, device, options.seed()),
                 deadline);
         twoTower = (TrainableTwoTowerModel) r.model();
         rows.addAll(
@@ -174,7 +172,7 @@ public final class TrainingRun {
                 new Trainer(evaluator, progress, false),
                 options.seed() + 1,
                 SequenceSearchSpace.of(stats, options.fixed()),
-                c -> new TrainableSequenceModel(split, c, device),
+                c -> new TrainableSequenceModel(split, c, device, options.seed() + 1),
                 end);
         sequence = (TrainableSequenceModel) r.model();
         rows.addAll(

@@ -1,7 +1,6 @@
 package io.overdrive.bench.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import io.overdrive.training.DjlRuntime;
 import io.overdrive.training.TrainableModel;
 import io.overdrive.training.data.DataFormat;
@@ -52,7 +51,6 @@ public final class SequenceTrainingBenchmark {
       }
     }
     DjlRuntime.configure(threads);
-    Engine.getInstance().setRandomSeed(42);
     InteractionData interactions = format.load(data, format.defaultMinInteractions());
     LeaveOneOutSplit split = new LeaveOneOutSplit(interactions);
     SequenceConfig config = SequenceConfig.defaults(split.itemCount(), split.userCount());
@@ -65,7 +63,8 @@ public final class SequenceTrainingBenchmark {
     if (dim > 0) {
       config = config.withDim(dim);
     }
-    try (TrainableSequenceModel trainer = new TrainableSequenceModel(split, config, Device.cpu())) {
+    try (TrainableSequenceModel trainer =
+        new TrainableSequenceModel(split, config, Device.cpu(), 42)) {
       List<? extends TrainableModel.Batch> batches = trainer.epoch(new SplittableRandom(1));
       // warm-up: the first steps allocate PyTorch's buffers and compile nothing but still cost
       for (int k = 0; k < Math.min(2, batches.size()); k++) {

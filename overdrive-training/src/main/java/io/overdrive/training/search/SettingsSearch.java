@@ -286,7 +286,8 @@ public final class SettingsSearch {
     String resumed = timed ? resumeRunnersUp(ranked, deadlineNanos) : "";
     Entry<C> winner = ranked.get(0);
     for (Entry<C> e : ranked) {
-      if (e.resumed && e.best() > winner.best()) { // only one that trained on after the winner
+      // only one that trained on after the winner; judged on what each would export
+      if (e.resumed && e.session().keptBest() > winner.session().keptBest()) {
         winner = e;
       }
     }

@@ -41,17 +41,26 @@ public final class TrainableSequenceModel implements TrainableModel {
   private final Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
   private final int[] trainable;
 
-  /** A batch: left-padded inputs and next-item targets (0 = none), both (rows, length). */
-  record SequenceBatch(long[] inputs, long[] targets, int rows, int length, long examples)
+  /**
+   * A batch: left-padded inputs and next-item targets (0 = none), both (rows, length), and the seed
+   * of its step's dropout masks and sampled negatives.
+   */
+  record SequenceBatch(
+      long[] inputs, long[] targets, int rows, int length, long examples, long seed)
       implements Batch {}
 
-  public TrainableSequenceModel(LeaveOneOutSplit split, SequenceConfig config, Device device) {
+  /**
+   * @param seed the seed of the parameters' initialisation (the settings search gives every
+   *     candidate the same: candidates of the same shapes then start from the same parameters)
+   */
+  public TrainableSequenceModel(
+      LeaveOneOutSplit split, SequenceConfig config, Device device, long seed) {
     this.split = split;
     this.config = config;
     this.block = new SasRecBlock(config, split.itemCount());
     this.optimizer =
         new BlockOptimizer(
-            block, device, config.learningRate(), config.warmupSteps(), new Shape(1, 1));
+            block, device, config.learningRate(), config.warmupSteps(), seed, new Shape(1, 1));
     List<Integer> users = new ArrayList<>();
     for (int u = 0; u < split.userCount(); u++) {
       if (split.train(u).length >= 2) {
@@ -85,7 +94,7 @@ public final class TrainableSequenceModel implements TrainableModel {
     int[] order = trainable.clone();
     shuffle(order, random);
     int window = config.batchSize() * SORT_WINDOW_BATCHES;
-    List<SequenceBatch> batches = new ArrayList<>();
+    List<Integer[]> groups = new ArrayList<>();
     for (int start = 0; start < order.length; start += window) {
       Integer[] chunk =
           Arrays.stream(order, start, Math.min(order.length, start + window))
@@ -93,15 +102,18 @@ public final class TrainableSequenceModel implements TrainableModel {
               .toArray(Integer[]::new);
       Arrays.sort(chunk, Comparator.comparingInt(u -> split.train(u).length));
       for (int b = 0; b < chunk.length; b += config.batchSize()) {
-        batches.add(
-            batch(Arrays.copyOfRange(chunk, b, Math.min(chunk.length, b + config.batchSize()))));
+        groups.add(Arrays.copyOfRange(chunk, b, Math.min(chunk.length, b + config.batchSize())));
       }
     }
-    Collections.shuffle(batches, new java.util.Random(random.nextLong()));
+    Collections.shuffle(groups, new java.util.Random(random.nextLong()));
+    List<SequenceBatch> batches = new ArrayList<>(groups.size());
+    for (Integer[] users : groups) {
+      batches.add(batch(users, random.nextLong()));
+    }
     return batches;
   }
 
-  private SequenceBatch batch(Integer[] users) {
+  private SequenceBatch batch(Integer[] users, long seed) {
     int length = 0;
     for (int u : users) {
       length = Math.max(length, Math.min(split.train(u).length - 1, config.maxLength()));
@@ -120,13 +132,13 @@ public final class TrainableSequenceModel implements TrainableModel {
       }
       examples += n;
     }
-    return new SequenceBatch(inputs, targets, users.length, length, examples);
+    return new SequenceBatch(inputs, targets, users.length, length, examples, seed);
   }
 
   @Override
   public float step(Batch b) {
     SequenceBatch batch = (SequenceBatch) b;
-    return optimizer.step(m -> loss(m, batch));
+    return optimizer.step(batch.seed(), m -> loss(m, batch));
   }
 
   private NDArray loss(NDManager m, SequenceBatch batch) {
@@ -154,16 +166,17 @@ public final class TrainableSequenceModel implements TrainableModel {
       NDArray logits = states.matMul(table.get(m, new NDIndex("1:")).transpose());
       return crossEntropy.evaluate(new NDList(m.create(labels)), new NDList(logits));
     }
-    return sampledLoss(m, states, table, labels);
+    return sampledLoss(m, states, table, labels, batch.seed());
   }
 
   /**
    * Softmax over the target and shared uniform negatives; a negative equal to the target is masked.
    */
-  private NDArray sampledLoss(NDManager m, NDArray states, NDArray table, long[] labels) {
+  private NDArray sampledLoss(
+      NDManager m, NDArray states, NDArray table, long[] labels, long seed) {
     int n = config.negatives();
     long[] negatives = new long[n];
-    SplittableRandom rnd = new SplittableRandom(labels.length * 31L + labels[0]);
+    SplittableRandom rnd = new SplittableRandom(seed);
     for (int k = 0; k < n; k++) {
       negatives[k] = 1 + rnd.nextInt(split.itemCount());
     }

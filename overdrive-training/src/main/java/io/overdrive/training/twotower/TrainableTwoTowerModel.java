@@ -37,7 +37,10 @@ public final class TrainableTwoTowerModel implements TrainableModel {
   private final float[] logTargetShare;
   private final Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
 
-  /** A training batch: (user, end) examples, their targets and the uniform negatives. */
+  /**
+   * A training batch: (user, end) examples, their targets, the uniform negatives and the seed of
+   * its step's id dropout.
+   */
   record TwoTowerBatch(long[] userPoints, int[] negatives, long seed) implements Batch {
     @Override
     public long examples() {
@@ -45,16 +48,26 @@ public final class TrainableTwoTowerModel implements TrainableModel {
     }
   }
 
+  /**
+   * @param seed the seed of the parameters' initialisation
+   */
   public TrainableTwoTowerModel(
-      LeaveOneOutSplit split, TwoTowerConfig config, InterestTaxonomy taxonomy, Device device) {
-    this(new TwoTowerInputs(split, config, taxonomy), config, device);
+      LeaveOneOutSplit split,
+      TwoTowerConfig config,
+      InterestTaxonomy taxonomy,
+      Device device,
+      long seed) {
+    this(new TwoTowerInputs(split, config, taxonomy), config, device, seed);
   }
 
   /**
    * @param inputs the data's features, shared by models whose hashing settings are the same (the
    *     settings search's candidates)
+   * @param seed the seed of the parameters' initialisation (the settings search gives every
+   *     candidate the same)
    */
-  public TrainableTwoTowerModel(TwoTowerInputs inputs, TwoTowerConfig config, Device device) {
+  public TrainableTwoTowerModel(
+      TwoTowerInputs inputs, TwoTowerConfig config, Device device, long seed) {
     if (!inputs.hashesLike(config)) {
       throw new IllegalArgumentException("inputs were hashed with other bucket counts");
     }
@@ -68,6 +81,7 @@ public final class TrainableTwoTowerModel implements TrainableModel {
             device,
             config.learningRate(),
             config.warmupSteps(),
+            seed,
             new Shape(1),
             new Shape(1),
             new Shape(1, 1),
@@ -143,7 +157,7 @@ public final class TrainableTwoTowerModel implements TrainableModel {
   @Override
   public float step(Batch b) {
     TwoTowerBatch batch = (TwoTowerBatch) b;
-    return optimizer.step(m -> loss(m, batch));
+    return optimizer.step(batch.seed(), m -> loss(m, batch));
   }
 
   private NDArray loss(NDManager m, TwoTowerBatch batch) {

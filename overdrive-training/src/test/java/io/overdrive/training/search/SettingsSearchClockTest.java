@@ -73,11 +73,23 @@ class SettingsSearchClockTest {
 
   /** A model that only advances the clock; its "quality" is a function of the epochs trained. */
   static final class ClockedModel implements TrainableModel {
-    private static final Batch BATCH = () -> 1;
+    private static final Batch BATCH =
+        new Batch() {
+          @Override
+          public long examples() {
+            return 1;
+          }
+
+          @Override
+          public long seed() {
+            return 0;
+          }
+        };
     private final Fake config;
     private final AtomicLong clock;
     private final BlockOptimizer optimizer =
-        new BlockOptimizer(Linear.builder().setUnits(1).build(), Device.cpu(), 1e-3f, 0, shape());
+        new BlockOptimizer(
+            Linear.builder().setUnits(1).build(), Device.cpu(), 1e-3f, 0, 0, shape());
     private long steps;
 
     ClockedModel(Fake config, AtomicLong clock) {

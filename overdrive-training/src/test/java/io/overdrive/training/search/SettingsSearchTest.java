@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import io.overdrive.training.DjlRuntime;
 import io.overdrive.training.PlantedData;
 import io.overdrive.training.Quiet;
@@ -48,12 +47,11 @@ class SettingsSearchTest {
   }
 
   private static SettingsSearch.Result search(int maxEpochs, boolean enabled) {
-    Engine.getInstance().setRandomSeed(3);
     return new SettingsSearch(
             new Trainer(evaluator, Quiet.progress(), false), "sequence", maxEpochs, 5)
         .run(
             SPACE,
-            c -> new TrainableSequenceModel(split, c, Device.cpu()),
+            c -> new TrainableSequenceModel(split, c, Device.cpu(), 3),
             System.nanoTime() + 600_000_000_000L,
             false,
             enabled);
@@ -118,11 +116,10 @@ class SettingsSearchTest {
 
   @Test
   void aForkScoresAsTheModelItCarriesOnFromAndRefusesOtherShapes() {
-    Engine.getInstance().setRandomSeed(3);
     Trainer trainer = new Trainer(evaluator, Quiet.progress(), false);
-    try (var rule = new TrainableSequenceModel(split, BASE, Device.cpu());
-        var fork = new TrainableSequenceModel(split, BASE.withDropout(0.5f), Device.cpu());
-        var wider = new TrainableSequenceModel(split, BASE.withDim(64), Device.cpu())) {
+    try (var rule = new TrainableSequenceModel(split, BASE, Device.cpu(), 3);
+        var fork = new TrainableSequenceModel(split, BASE.withDropout(0.5f), Device.cpu(), 3);
+        var wider = new TrainableSequenceModel(split, BASE.withDim(64), Device.cpu(), 3)) {
       trainer.start(rule, "rule", 100, 100, 5).advance(Long.MAX_VALUE, 4);
       double trained = validation(rule);
       double fresh = validation(fork);

@@ -3,7 +3,6 @@ package io.overdrive.training.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import io.overdrive.model.LoadedModel;
 import io.overdrive.model.SequenceModel;
 import io.overdrive.training.DjlRuntime;
@@ -40,11 +39,10 @@ class SequenceModelLearningTest {
   @BeforeAll
   static void train() {
     DjlRuntime.configure(2);
-    Engine.getInstance().setRandomSeed(11);
     data = PlantedData.chains(300, 300, 20, 0.85, 7);
     split = new LeaveOneOutSplit(data);
     evaluator = new Evaluator(split, 1);
-    trainer = new TrainableSequenceModel(split, CONFIG, Device.cpu());
+    trainer = new TrainableSequenceModel(split, CONFIG, Device.cpu(), 11);
     outcome =
         new Trainer(evaluator, Quiet.progress(), false)
             .run(trainer, 25, 5, System.nanoTime() + 300_000_000_000L, 3);

@@ -3,7 +3,6 @@ package io.overdrive.training.twotower;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import io.overdrive.domain.Item;
 import io.overdrive.interests.InterestTaxonomy;
 import io.overdrive.model.LoadedModel;
@@ -42,12 +41,11 @@ class TwoTowerLearningTest {
   @BeforeAll
   static void train() {
     DjlRuntime.configure(2);
-    Engine.getInstance().setRandomSeed(5);
     data = PlantedData.clusters(320, 400, CLUSTERS, 16, 0.9, 3);
     split = new LeaveOneOutSplit(data);
     evaluator = new Evaluator(split, 1);
     trainer =
-        new TrainableTwoTowerModel(split, CONFIG, InterestTaxonomy.loadDefault(), Device.cpu());
+        new TrainableTwoTowerModel(split, CONFIG, InterestTaxonomy.loadDefault(), Device.cpu(), 5);
     new Trainer(evaluator, Quiet.progress(), true)
         .run(trainer, 12, 4, System.nanoTime() + 300_000_000_000L, 3);
   }
