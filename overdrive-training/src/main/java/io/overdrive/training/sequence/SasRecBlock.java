@@ -128,10 +128,15 @@ public final class SasRecBlock extends AbstractBlock {
     NDArray positions = ps.getValue(positionEmbedding, ids.getDevice(), training);
     NDArray valid = ids.gt(0).toType(DataType.FLOAT32, false); // (B, T)
     NDArray timeline = valid.expandDims(2); // (B, T, 1)
+    // The scale is an array of the step's manager, never a Number: DJL's mul(Number) wraps the
+    // number in an array over a Java direct buffer and closes it at once, but the autograd graph
+    // keeps it for the backward pass; once the collector frees the buffer the backward pass reads
+    // freed memory, whatever was written there since. That made two runs of the same seed differ
+    // at a step where a collection fell between forward and backward (decision 0406).
     NDArray h =
         Embedding.embedding(ids, items, SparseFormat.DENSE)
             .singletonOrThrow()
-            .mul((float) Math.sqrt(dim))
+            .mul(m.create((float) Math.sqrt(dim)))
             .add(positions.get(m, new NDIndex((config.maxLength() - length) + ":")));
     h = embeddingDropout.forward(ps, new NDList(h), training).singletonOrThrow().mul(timeline);
     // mask[b, t, s] = 1 when position t may attend to s: s <= t and s is an item, not padding

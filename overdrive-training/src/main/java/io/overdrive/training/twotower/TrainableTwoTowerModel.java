@@ -182,8 +182,18 @@ public final class TrainableTwoTowerModel implements TrainableModel {
     }
     NDArray userVectors = userVectors(m, userInputs, rnd, config.idDropout());
     NDArray itemVectors = itemVectors(m, all, rnd, config.idDropout());
-    NDArray logits = userVectors.matMul(itemVectors.transpose()).div(config.temperature());
+    NDArray logits = logits(m, userVectors, itemVectors, config.temperature());
     return crossEntropy.evaluate(new NDList(m.create(labels)), new NDList(logits));
+  }
+
+  /**
+   * Every user's cosine score with every item, over the temperature: (users, items). The
+   * temperature is an array of the step's manager {@code m}, never a Number: DJL's div(Number)
+   * closes the array it wraps the number in at once, while the backward pass still reads it (see
+   * SasRecBlock's scale; {@code TwoTowerLogitsBackwardTest}).
+   */
+  static NDArray logits(NDManager m, NDArray users, NDArray items, float temperature) {
+    return users.matMul(items.transpose()).div(m.create(temperature));
   }
 
   private NDArray sampledLoss(NDManager m, TwoTowerBatch batch) {
@@ -206,8 +216,7 @@ public final class TrainableTwoTowerModel implements TrainableModel {
     for (int c = 0; c < columns.length; c++) {
       logQ[c] = (float) Math.log(rows * Math.exp(logTargetShare[columns[c]]) + uniform);
     }
-    NDArray logits =
-        userVectors.matMul(itemVectors.transpose()).div(config.temperature()).sub(m.create(logQ));
+    NDArray logits = logits(m, userVectors, itemVectors, config.temperature()).sub(m.create(logQ));
     long[] targets = new long[rows];
     long[] cols = new long[columns.length];
     for (int r = 0; r < rows; r++) {
