@@ -2,6 +2,7 @@ package io.overdrive.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * DJL settings that must be in place before the PyTorch engine loads: offline (the native library
@@ -23,6 +24,16 @@ public final class DjlRuntime {
     // count GPUs in a child process: loading a system CUDA runtime into this one (JNA) is not
     // needed for the CPU engine and only adds native state to a long training run
     System.setProperty("ai.djl.util.cuda.fork", "true");
+  }
+
+  /**
+   * The intra-op threads the engine runs with. Two runs of the same jar, data and seed give the
+   * same model bit for bit on the same thread count (and CPU type): the threads split reductions
+   * into that many partial sums, so another count rounds differently.
+   */
+  public static int engineThreads() {
+    Engine.getInstance(); // loads the engine, which applies the thread count
+    return JniUtils.getNumThreads();
   }
 
   /**

@@ -225,6 +225,7 @@ public final class TrainingRun {
                     ObjectNode training = m.putObject("training");
                     training.put("device", options.device());
                     training.put("seed", options.seed());
+                    training.put("threads", DjlRuntime.engineThreads());
                     training.put("max_minutes", options.maxMinutes());
                     training.set(
                         "fixed_settings",

@@ -12,7 +12,6 @@ import io.overdrive.training.sequence.TrainableSequenceModel;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,15 +37,9 @@ class TrainerTurnsTest {
   static final int MAX_EPOCHS = 14;
   static final long SEED = 5;
 
-  static LeaveOneOutSplit split;
-  static Evaluator evaluator;
-
-  @BeforeAll
-  static void data() {
-    DjlRuntime.configure(2);
-    split = new LeaveOneOutSplit(PlantedData.chains(200, 120, 16, 0.9, 7));
-    evaluator = new Evaluator(split, 1);
-  }
+  static final PlantedSplit DATA = PlantedSplit.small();
+  static final LeaveOneOutSplit split = DATA.split();
+  static final Evaluator evaluator = DATA.evaluator();
 
   @Test
   void aModelTrainedInTurnsBesideOthersEndsAsItDoesAlone() {

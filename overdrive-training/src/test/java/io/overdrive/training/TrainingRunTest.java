@@ -179,6 +179,9 @@ class TrainingRunTest {
       assertThat(c.path("settings").path("dim").asInt()).isEqualTo(32);
     }
     assertThat(training.path("fixed_settings").path("max_length").asInt()).isEqualTo(20);
+    // what a bit-identical rerun needs besides the seed (docs/training.md, "Reproducible runs")
+    assertThat(training.path("threads").asInt()).isPositive();
+    assertThat(training.path("seed").asLong()).isEqualTo(42);
     assertThat(r.row("sequence", "full").metrics().users()).isEqualTo(120);
     JsonNode ease = LoadedModel.loadLatest(out).orElseThrow().manifest().json().path("baselines");
     assertThat(ease.path("ease").path("lambdas_tried").size()).isGreaterThanOrEqualTo(6);

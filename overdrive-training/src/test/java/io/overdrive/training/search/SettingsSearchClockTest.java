@@ -7,9 +7,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import io.overdrive.training.BlockOptimizer;
-import io.overdrive.training.DjlRuntime;
 import io.overdrive.training.ModelConfig;
-import io.overdrive.training.PlantedData;
+import io.overdrive.training.PlantedSplit;
 import io.overdrive.training.Quiet;
 import io.overdrive.training.TrainableModel;
 import io.overdrive.training.Trainer;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleUnaryOperator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,15 +36,9 @@ class SettingsSearchClockTest {
   static final int STEPS = 10; // per epoch
   static final double BUDGET = 600; // seconds
 
-  static LeaveOneOutSplit split;
-  static Evaluator evaluator;
-
-  @BeforeAll
-  static void data() {
-    DjlRuntime.configure(2);
-    split = new LeaveOneOutSplit(PlantedData.chains(200, 120, 16, 0.9, 7));
-    evaluator = new Evaluator(split, 1);
-  }
+  static final PlantedSplit DATA = PlantedSplit.small();
+  static final LeaveOneOutSplit split = DATA.split();
+  static final Evaluator evaluator = DATA.evaluator();
 
   /**
    * @param firstStepSeconds a step's cost in the first epoch (a load peak, the JIT's warm-up)
