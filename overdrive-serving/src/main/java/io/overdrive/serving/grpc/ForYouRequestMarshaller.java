@@ -53,6 +53,7 @@ final class ForYouRequestMarshaller
   record Fresh(CandidateItem message, byte[] encoded) {}
 
   private final KnownCandidates known;
+  private final KnownIds knownIds = new KnownIds();
 
   private static int tag(int field, int wireType) {
     return field << 3 | wireType;
@@ -113,7 +114,7 @@ final class ForYouRequestMarshaller
             candidates.add(new Fresh(CandidateItem.parseFrom(encoded), encoded));
           }
         } else if (tag == CANDIDATE_IDS) {
-          ids.add(in.readStringRequireUtf8());
+          ids.add(candidateId(in, wire, length));
         } else if (tag == USER_ID) {
           userId = in.readStringRequireUtf8();
         } else if (tag == LIMIT) {
@@ -130,6 +131,30 @@ final class ForYouRequestMarshaller
       throw new InvalidProtocolBufferException(e);
     }
     return new Read(userId, limit, ids, candidates);
+  }
+
+  /**
+   * A candidate id at the reader (after its tag): the string kept for the same bytes ({@link
+   * KnownIds}), else read as protobuf reads it (checked as UTF-8, refused alike) and kept. Only ids
+   * whose length fits one byte (under 128 bytes) are kept; longer ones are read every time.
+   */
+  private String candidateId(CodedInputStream in, byte[] wire, int length) throws IOException {
+    int at = in.getTotalBytesRead();
+    if (at < length) {
+      int size = wire[at]; // a one-byte varint when not negative
+      int start = at + 1;
+      if (size >= 0 && start + size <= length) {
+        String kept = knownIds.find(wire, start, size);
+        if (kept != null) {
+          in.skipRawBytes(1 + size);
+          return kept;
+        }
+        String id = in.readStringRequireUtf8();
+        knownIds.keep(Arrays.copyOfRange(wire, start, start + size), id);
+        return id;
+      }
+    }
+    return in.readStringRequireUtf8();
   }
 
   /** The request of a message (tests, and any in-process caller): its bytes, read as above. */
