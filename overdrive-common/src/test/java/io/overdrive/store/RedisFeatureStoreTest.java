@@ -345,6 +345,23 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
+  void anUnchangedRecordReadAgainIsTheItemReadBeforeAndAChangedOneIsReadAnew() {
+    try (RedisFeatureStore store = store(RedisStoreSettings.of(redis.url()))) {
+      Item stored = new Item("p1", "a1", "lunch #food", List.of("food"), List.of(), T0, null, 0.8);
+      store.putItems(List.of(stored, Item.withId("p2")));
+      Item first = store.items(List.of("p1")).get("p1").item();
+      Item again = store.items(List.of("p2", "p1")).get("p1").item();
+      assertThat(again).isSameAs(first).isEqualTo(stored);
+
+      Item edited = new Item("p1", "a1", "dinner #food", List.of("food"), List.of(), T0, 0.2, 0.8);
+      store.putItems(List.of(edited));
+      Item read = store.items(List.of("p1")).get("p1").item();
+      assertThat(read).isEqualTo(edited).isNotSameAs(first);
+      assertThat(store.itemsInOrder(List.of("p1")).get(0).item()).isSameAs(read);
+    }
+  }
+
+  @Test
   void whatOneInstanceWroteAnotherReads() {
     try (RedisFeatureStore writer = store(RedisStoreSettings.of(redis.url()));
         RedisFeatureStore reader = store(RedisStoreSettings.of(redis.url()))) {
