@@ -37,6 +37,9 @@ final class ForYouRequestMarshaller
   private static final int CANDIDATE_IDS = tag(3, WireFormat.WIRETYPE_LENGTH_DELIMITED);
   private static final int CANDIDATES = tag(4, WireFormat.WIRETYPE_LENGTH_DELIMITED);
 
+  /** Candidates a timeline service usually sends (the lists' first size). */
+  private static final int USUAL_CANDIDATES = 512;
+
   /** Request buffers up to this size are kept by each call thread for its next call. */
   private static final int KEPT_BUFFER = 4 << 20;
 
@@ -97,8 +100,9 @@ final class ForYouRequestMarshaller
     CodedInputStream in = CodedInputStream.newInstance(wire, 0, length);
     String userId = "";
     int limit = 0;
-    List<String> ids = new ArrayList<>();
-    List<Object> candidates = new ArrayList<>();
+    // sized for a usual call at once: growing from 10 to 500 allocated three times the list
+    List<String> ids = null;
+    List<Object> candidates = null;
     try {
       int tag;
       while ((tag = in.readTag()) != 0) {
@@ -107,6 +111,9 @@ final class ForYouRequestMarshaller
           int start = in.getTotalBytesRead();
           in.skipRawBytes(size); // refuses a negative or truncated length
           Item item = known.find(wire, start, size);
+          if (candidates == null) {
+            candidates = new ArrayList<>(USUAL_CANDIDATES);
+          }
           if (item != null) {
             candidates.add(item);
           } else {
@@ -114,6 +121,9 @@ final class ForYouRequestMarshaller
             candidates.add(new Fresh(CandidateItem.parseFrom(encoded), encoded));
           }
         } else if (tag == CANDIDATE_IDS) {
+          if (ids == null) {
+            ids = new ArrayList<>(USUAL_CANDIDATES);
+          }
           ids.add(candidateId(in, wire, length));
         } else if (tag == USER_ID) {
           userId = in.readStringRequireUtf8();
@@ -130,7 +140,8 @@ final class ForYouRequestMarshaller
     } catch (IOException e) {
       throw new InvalidProtocolBufferException(e);
     }
-    return new Read(userId, limit, ids, candidates);
+    return new Read(
+        userId, limit, ids == null ? List.of() : ids, candidates == null ? List.of() : candidates);
   }
 
   /**
