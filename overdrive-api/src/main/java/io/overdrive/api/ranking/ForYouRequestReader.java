@@ -22,9 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Jackson's databind (a record, two lists, boxed numbers and a string per field, then the {@link
  * Item} copying the lists) was 40% of a described request's allocation (docs/benchmarks.md, "Where
  * the time goes"), although a gateway describes the same post the same way in every request. Here
- * texts come from {@link CanonicalStrings}, and a candidate whose fields are exactly those of the
- * last one read with its id is that same {@link Item}: a valid described request of posts seen
- * before allocates little beyond its lists.
+ * a candidate object whose bytes are those of one read before is that same {@link Item} (one
+ * comparison, nothing decoded); any other is read field by field, its texts from {@link
+ * CanonicalStrings}, and is the same {@link Item} still when its fields are exactly those of the
+ * last one read with its id: a valid described request of posts seen before allocates little.
  *
  * <p>It accepts only what the databind path ({@link ForYouRequest}, Bean Validation, {@link
  * RankController.Checked}) accepts, giving the same values: every field with the JSON type that
