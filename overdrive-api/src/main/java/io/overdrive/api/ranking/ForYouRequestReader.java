@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ranker's candidates, for {@link ForYouFastPath}. Binding 500 described candidates through
  * Jackson's databind (a record, two lists, boxed numbers and a string per field, then the {@link
  * Item} copying the lists) was 40% of a described request's allocation (docs/benchmarks.md, "Where
- * the time goes"), although a gateway describes the same post the same way in every request. Here
- * a candidate object whose bytes are those of one read before is that same {@link Item} (one
+ * the time goes"), although a gateway describes the same post the same way in every request. Here a
+ * candidate object whose bytes are those of one read before is that same {@link Item} (one
  * comparison, nothing decoded); any other is read field by field, its texts from {@link
  * CanonicalStrings}, and is the same {@link Item} still when its fields are exactly those of the
  * last one read with its id: a valid described request of posts seen before allocates little.
