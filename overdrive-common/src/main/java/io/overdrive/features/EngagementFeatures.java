@@ -81,18 +81,31 @@ public record EngagementFeatures(
 
   /** All rates, the recent one decayed to {@code now} (null: no recency). */
   public static EngagementFeatures of(Item item, ItemStats s, Instant now) {
+    return now == null ? of(item, s, false, 0) : of(item, s, true, RECENT_DECAY.factorAt(now));
+  }
+
+  /**
+   * All rates, the recent one decayed by {@code recentFactor} ({@code RECENT_DECAY.factorAt(now)},
+   * the same for every item of a ranking): the same values as {@code of(item, s, now)}.
+   */
+  public static EngagementFeatures ofDecayed(Item item, ItemStats s, double recentFactor) {
+    return of(item, s, true, recentFactor);
+  }
+
+  private static EngagementFeatures of(
+      Item item, ItemStats s, boolean recency, double recentFactor) {
     double prior =
         item.engagementRate() != null ? clamp01(item.engagementRate()) : PRIOR_ENGAGEMENT;
     // impressions may be missing when a client only sends engagement events
     double trials = Math.max(s.impressions(), Math.max(s.views(), s.positiveEngagements()));
     double rate = smooth(s.positiveEngagements(), trials, prior, PRIOR_STRENGTH);
     double recent = rate;
-    if (now != null && s.hasRecent()) {
-      double engagements = RECENT_DECAY.decode(s.recentEngagements(), now);
+    if (recency && s.hasRecent()) {
+      // ForwardDecay.decode(stored, now) is stored * factorAt(now)
+      double engagements = s.recentEngagements() * recentFactor;
       double recentTrials =
-          RECENT_DECAY.decode(
-              Math.max(s.recentImpressions(), Math.max(s.recentViews(), s.recentEngagements())),
-              now);
+          Math.max(s.recentImpressions(), Math.max(s.recentViews(), s.recentEngagements()))
+              * recentFactor;
       recent = smooth(engagements, recentTrials, rate, RECENT_PRIOR_STRENGTH);
     }
     return new EngagementFeatures(

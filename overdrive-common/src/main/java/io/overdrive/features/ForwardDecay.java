@@ -29,7 +29,16 @@ public final class ForwardDecay {
 
   /** The decayed value at {@code now} of a stored sum. */
   public double decode(double stored, Instant now) {
-    return stored * Math.pow(2.0, -secondsSinceLandmark(now) / halfLifeSeconds);
+    return stored * factorAt(now);
+  }
+
+  /**
+   * What a stored sum is multiplied by to decode it at {@code now}: {@code decode(stored, now) ==
+   * stored * factorAt(now)}, bit for bit. A ranking decodes hundreds of sums at one {@code now},
+   * and computes the power once instead of twice per candidate.
+   */
+  public double factorAt(Instant now) {
+    return Math.pow(2.0, -secondsSinceLandmark(now) / halfLifeSeconds);
   }
 
   public Duration halfLife() {

@@ -13,8 +13,16 @@ public final class Freshness {
     if (createdAt == null) {
       return UNKNOWN;
     }
-    double ageMs = Math.max(0, now.toEpochMilli() - createdAt.toEpochMilli());
-    return Math.pow(2, -ageMs / halfLife.toMillis());
+    return of(createdAt.toEpochMilli(), now.toEpochMilli(), halfLife.toMillis());
+  }
+
+  /**
+   * The same in milliseconds (the creation time known): a ranking converts its {@code now} and
+   * half-life once, not per candidate.
+   */
+  public static double of(long createdAtMillis, long nowMillis, long halfLifeMillis) {
+    double ageMs = Math.max(0, nowMillis - createdAtMillis);
+    return Math.pow(2, -ageMs / halfLifeMillis);
   }
 
   /** Age in hours, 0 when unknown or in the future. */
@@ -22,6 +30,11 @@ public final class Freshness {
     if (createdAt == null) {
       return 0;
     }
-    return Math.max(0, now.toEpochMilli() - createdAt.toEpochMilli()) / 3_600_000.0;
+    return ageHours(createdAt.toEpochMilli(), now.toEpochMilli());
+  }
+
+  /** The same in milliseconds (the creation time known). */
+  public static double ageHours(long createdAtMillis, long nowMillis) {
+    return Math.max(0, nowMillis - createdAtMillis) / 3_600_000.0;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lettuce.core.cluster.SlotHash;
 import io.overdrive.domain.Interaction;
 import io.overdrive.domain.InteractionType;
+import io.overdrive.domain.Item;
 import io.overdrive.domain.UserProfile;
 import io.overdrive.features.FeatureDelta;
 import io.overdrive.outcomes.Arm;
@@ -324,6 +325,39 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
         assertThat(store.apply(others)).as(broken).isEqualTo(new ApplyResult(2, 0));
         assertThat(store.items(List.of("n1")).get("n1").stats().likes()).as(broken).isEqualTo(2);
       }
+    }
+  }
+
+  @Test
+  void anItemReadCarriesTheAskersIdStringWithTheStoredRecord() {
+    try (RedisFeatureStore store = store(RedisStoreSettings.of(redis.url()))) {
+      Item stored =
+          new Item("post-7", "a1", "lunch #food", List.of("food"), List.of("image"), T0, 0.1, 0.8);
+      store.putItems(List.of(stored));
+      // another string object of the same id, as a request's reader hands it out
+      String asked = new String("post-7".toCharArray());
+      ItemRecord read = store.items(List.of(asked)).get(asked);
+      assertThat(read.item()).isEqualTo(stored);
+      // the ranking then compares and hashes one string object per candidate, not two
+      assertThat(read.item().id()).isSameAs(asked);
+      assertThat(store.itemsInOrder(List.of(asked)).get(0).item().id()).isSameAs(asked);
+    }
+  }
+
+  @Test
+  void anUnchangedRecordReadAgainIsTheItemReadBeforeAndAChangedOneIsReadAnew() {
+    try (RedisFeatureStore store = store(RedisStoreSettings.of(redis.url()))) {
+      Item stored = new Item("p1", "a1", "lunch #food", List.of("food"), List.of(), T0, null, 0.8);
+      store.putItems(List.of(stored, Item.withId("p2")));
+      Item first = store.items(List.of("p1")).get("p1").item();
+      Item again = store.items(List.of("p2", "p1")).get("p1").item();
+      assertThat(again).isSameAs(first).isEqualTo(stored);
+
+      Item edited = new Item("p1", "a1", "dinner #food", List.of("food"), List.of(), T0, 0.2, 0.8);
+      store.putItems(List.of(edited));
+      Item read = store.items(List.of("p1")).get("p1").item();
+      assertThat(read).isEqualTo(edited).isNotSameAs(first);
+      assertThat(store.itemsInOrder(List.of("p1")).get(0).item()).isSameAs(read);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.overdrive.api.ranking;
 
+import io.overdrive.concurrent.BytesTable;
 import io.overdrive.concurrent.TwoWayTable;
 import io.overdrive.domain.Item;
 import io.overdrive.events.EventLimits;
@@ -20,10 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * ranker's candidates, for {@link ForYouFastPath}. Binding 500 described candidates through
  * Jackson's databind (a record, two lists, boxed numbers and a string per field, then the {@link
  * Item} copying the lists) was 40% of a described request's allocation (docs/benchmarks.md, "Where
- * the time goes"), although a gateway describes the same post the same way in every request. Here
- * texts come from {@link CanonicalStrings}, and a candidate whose fields are exactly those of the
- * last one read with its id is that same {@link Item}: a valid described request of posts seen
- * before allocates little beyond its lists.
+ * the time goes"), although a gateway describes the same post the same way in every request. Here a
+ * candidate object whose bytes are those of one read before is that same {@link Item} (one
+ * comparison, nothing decoded); any other is read field by field, its texts from {@link
+ * CanonicalStrings}, and is the same {@link Item} still when its fields are exactly those of the
+ * last one read with its id: a valid described request of posts seen before allocates little.
  *
  * <p>It accepts only what the databind path ({@link ForYouRequest}, Bean Validation, {@link
  * RankController.Checked}) accepts, giving the same values: every field with the JSON type that
@@ -48,6 +50,10 @@ final class ForYouRequestReader {
   private final JsonMapper mapper;
   private final CanonicalStrings strings = new CanonicalStrings(STRING_BITS, MAX_KEPT_TEXT);
   private final TwoWayTable<Known> known = new TwoWayTable<>(ITEM_BITS);
+  private final BytesTable<Item> sameBytes = new BytesTable<>(ITEM_BITS);
+
+  /** Longer candidate objects (long posts) are read field by field every time. */
+  private static final int MAX_KEPT_OBJECT = 1024;
 
   /**
    * A request the databind path would accept, read: its parts as {@link RankController} takes them.
@@ -67,13 +73,13 @@ final class ForYouRequestReader {
   /** The request, or null when the body is not of the usual shape or anything in it is refused. */
   Parsed read(byte[] body, int offset, int length) {
     try (JsonParser p = mapper.createParser(body, offset, length)) {
-      return request(p);
+      return request(p, body, offset);
     } catch (RuntimeException e) {
       return null; // malformed JSON, or a candidate CandidateValidation refuses
     }
   }
 
-  private Parsed request(JsonParser p) {
+  private Parsed request(JsonParser p, byte[] body, int offset) {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       return null;
     }
@@ -98,7 +104,7 @@ final class ForYouRequestReader {
         case "candidate_items" -> {
           bit = 2;
           if (v == JsonToken.START_ARRAY) {
-            candidates = candidates(p);
+            candidates = candidates(p, body, offset);
             if (candidates == null) {
               return null;
             }
@@ -145,12 +151,12 @@ final class ForYouRequestReader {
   }
 
   /** The candidate array's items, checked as {@link RankController#toItems} checks them. */
-  private List<Item> candidates(JsonParser p) {
+  private List<Item> candidates(JsonParser p, byte[] body, int offset) {
     List<Item> read = new ArrayList<>(512);
     Fields f = new Fields();
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-      Item item = candidate(p, f, read.size());
+      Item item = candidate(p, body, offset, f, read.size());
       if (item == null) {
         return null;
       }
@@ -193,8 +199,41 @@ final class ForYouRequestReader {
     }
   }
 
-  /** The candidate object at the parser (on its START_OBJECT), or null when not usual. */
-  private Item candidate(JsonParser p, Fields f, int index) {
+  /**
+   * The candidate object at the parser (on its START_OBJECT; left on its END_OBJECT): the item kept
+   * for the very same bytes (a gateway describes a post the same way request after request: one
+   * comparison of ~250 bytes instead of decoding and comparing each field's text), else read field
+   * by field from them (and kept), or null when not usual.
+   */
+  private Item candidate(JsonParser p, byte[] body, int offset, Fields f, int index) {
+    int start = offset + (int) p.currentTokenLocation().getByteOffset();
+    p.skipChildren(); // tokenizes the object (refusing malformed JSON) without decoding its texts
+    int end = offset + (int) p.currentTokenLocation().getByteOffset() + 1;
+    int length = end - start;
+    boolean keep = length <= MAX_KEPT_OBJECT;
+    int hash = keep ? bytesHash(body, start, length) : 0;
+    if (keep) {
+      Item same = sameBytes.find(hash, body, start, length);
+      if (same != null) {
+        return same;
+      }
+    }
+    Item item;
+    try (JsonParser one = mapper.createParser(body, start, length)) {
+      one.nextToken();
+      item = fields(one, f, index);
+    }
+    if (item != null && keep) {
+      sameBytes.keep(hash, Arrays.copyOfRange(body, start, end), item);
+    }
+    return item;
+  }
+
+  /**
+   * The candidate object at the parser (on its START_OBJECT), read field by field; null if not
+   * usual.
+   */
+  private Item fields(JsonParser p, Fields f, int index) {
     f.clear();
     int seen = 0;
     JsonToken t;
@@ -297,6 +336,18 @@ final class ForYouRequestReader {
             createdAt);
     known.put(f.id.hashCode(), new Known(item, f.createdAt));
     return item;
+  }
+
+  /**
+   * Which pair of the table a candidate's bytes pick: the hash of its length and first bytes (where
+   * gateways write the id), not of all of them; the table compares every byte.
+   */
+  private static int bytesHash(byte[] body, int start, int length) {
+    int h = length;
+    for (int i = start, to = start + Math.min(length, 64); i < to; i++) {
+      h = 31 * h + body[i];
+    }
+    return h;
   }
 
   /** The item kept with this id, or null: its texts are what the candidate's likely are. */

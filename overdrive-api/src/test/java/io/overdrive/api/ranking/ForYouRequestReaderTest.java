@@ -106,7 +106,10 @@ class ForYouRequestReaderTest {
         "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"i1\", \"quality_score\": \"0.5\"}]}",
         "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"i1\", \"author_id\": \"%s\"}]}"
             .formatted("a".repeat(129)),
-        "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"i1\", \"created_at\": \"soon\"}]}");
+        "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"i1\", \"created_at\": \"soon\"}]}",
+        // malformed inside a candidate object (the reader skips over each object first)
+        "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"i1\", \"hashtags\": [\"a\"}]}",
+        "{\"user_id\": \"u\", \"candidate_items\": [{\"id\": \"i1\" \"content\": \"x\"}]}");
   }
 
   /** Bodies of no usual shape that the databind path may still accept: whatever it says, goes. */
@@ -181,6 +184,29 @@ class ForYouRequestReaderTest {
       assertThat(seen).as(post).doesNotContain(read);
       seen.add(read);
     }
+  }
+
+  /**
+   * A candidate is recognised by the bytes of its object: the same bytes are the same item, and a
+   * post written with other bytes (spacing) or too long to keep is read field by field, every time
+   * as the databind path reads it.
+   */
+  @Test
+  void aCandidateIsRecognisedByTheBytesOfItsObject() {
+    ForYouRequestReader reader = new ForYouRequestReader(mapper);
+    String spaced = FULL.replace("\"p1\", ", "\"p1\",   ");
+    String longPost = "{\"id\": \"long\", \"content\": \"" + "y".repeat(1100) + "\"}";
+    for (String post : List.of(FULL, spaced, longPost, FULL, spaced)) {
+      String body = "{\"user_id\": \"u\", \"candidate_items\": [" + post + ", {\"id\": \"i2\"}]}";
+      List<Item> first = direct(reader, body).request().candidates();
+      List<Item> again = direct(reader, body).request().candidates();
+      List<Item> expected = databind(body).request().candidates();
+      assertThat(first).as(post).isEqualTo(expected);
+      assertThat(again).as(post).isEqualTo(expected);
+    }
+    String body = "{\"user_id\": \"u\", \"candidate_items\": [" + FULL + "]}";
+    Item kept = direct(reader, body).request().candidates().get(0);
+    assertThat(direct(reader, body).request().candidates().get(0)).isSameAs(kept);
   }
 
   /** As the fast path reads a body: null when the reader or the checks after it refuse. */

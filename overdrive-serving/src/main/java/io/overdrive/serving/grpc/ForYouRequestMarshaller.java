@@ -37,6 +37,9 @@ final class ForYouRequestMarshaller
   private static final int CANDIDATE_IDS = tag(3, WireFormat.WIRETYPE_LENGTH_DELIMITED);
   private static final int CANDIDATES = tag(4, WireFormat.WIRETYPE_LENGTH_DELIMITED);
 
+  /** Candidates a timeline service usually sends (the lists' first size). */
+  private static final int USUAL_CANDIDATES = 512;
+
   /** Request buffers up to this size are kept by each call thread for its next call. */
   private static final int KEPT_BUFFER = 4 << 20;
 
@@ -53,6 +56,7 @@ final class ForYouRequestMarshaller
   record Fresh(CandidateItem message, byte[] encoded) {}
 
   private final KnownCandidates known;
+  private final KnownIds knownIds = new KnownIds();
 
   private static int tag(int field, int wireType) {
     return field << 3 | wireType;
@@ -96,8 +100,9 @@ final class ForYouRequestMarshaller
     CodedInputStream in = CodedInputStream.newInstance(wire, 0, length);
     String userId = "";
     int limit = 0;
-    List<String> ids = new ArrayList<>();
-    List<Object> candidates = new ArrayList<>();
+    // sized for a usual call at once: growing from 10 to 500 allocated three times the list
+    List<String> ids = null;
+    List<Object> candidates = null;
     try {
       int tag;
       while ((tag = in.readTag()) != 0) {
@@ -106,6 +111,9 @@ final class ForYouRequestMarshaller
           int start = in.getTotalBytesRead();
           in.skipRawBytes(size); // refuses a negative or truncated length
           Item item = known.find(wire, start, size);
+          if (candidates == null) {
+            candidates = new ArrayList<>(USUAL_CANDIDATES);
+          }
           if (item != null) {
             candidates.add(item);
           } else {
@@ -113,7 +121,10 @@ final class ForYouRequestMarshaller
             candidates.add(new Fresh(CandidateItem.parseFrom(encoded), encoded));
           }
         } else if (tag == CANDIDATE_IDS) {
-          ids.add(in.readStringRequireUtf8());
+          if (ids == null) {
+            ids = new ArrayList<>(USUAL_CANDIDATES);
+          }
+          ids.add(candidateId(in, wire, length));
         } else if (tag == USER_ID) {
           userId = in.readStringRequireUtf8();
         } else if (tag == LIMIT) {
@@ -129,7 +140,32 @@ final class ForYouRequestMarshaller
     } catch (IOException e) {
       throw new InvalidProtocolBufferException(e);
     }
-    return new Read(userId, limit, ids, candidates);
+    return new Read(
+        userId, limit, ids == null ? List.of() : ids, candidates == null ? List.of() : candidates);
+  }
+
+  /**
+   * A candidate id at the reader (after its tag): the string kept for the same bytes ({@link
+   * KnownIds}), else read as protobuf reads it (checked as UTF-8, refused alike) and kept. Only ids
+   * whose length fits one byte (under 128 bytes) are kept; longer ones are read every time.
+   */
+  private String candidateId(CodedInputStream in, byte[] wire, int length) throws IOException {
+    int at = in.getTotalBytesRead();
+    if (at < length) {
+      int size = wire[at]; // a one-byte varint when not negative
+      int start = at + 1;
+      if (size >= 0 && start + size <= length) {
+        String kept = knownIds.find(wire, start, size);
+        if (kept != null) {
+          in.skipRawBytes(1 + size);
+          return kept;
+        }
+        String id = in.readStringRequireUtf8();
+        knownIds.keep(Arrays.copyOfRange(wire, start, start + size), id);
+        return id;
+      }
+    }
+    return in.readStringRequireUtf8();
   }
 
   /** The request of a message (tests, and any in-process caller): its bytes, read as above. */

@@ -1,8 +1,7 @@
 package io.overdrive.serving.grpc;
 
-import io.overdrive.concurrent.TwoWayTable;
+import io.overdrive.concurrent.BytesTable;
 import io.overdrive.domain.Item;
-import java.util.Arrays;
 
 /**
  * The described candidates of {@code ForYou} calls as {@link Item}s, recognised by their encoded
@@ -13,7 +12,7 @@ import java.util.Arrays;
  * and {@link #keep kept}. Parsing each candidate into a message (a string per field, two lists, a
  * timestamp) was most of the serving node's ~900 KB per described call (docs/benchmarks.md).
  *
- * <p>A {@link TwoWayTable} by the hash of the candidate's id bytes: a miss costs what reading
+ * <p>A {@link BytesTable} by the hash of the candidate's id bytes: a miss costs what reading
  * without the table costs. Thread-safe without locks: slots hold immutable records (the kept bytes
  * are never written after), read and written racily; a lost write only costs a later miss.
  */
@@ -26,23 +25,14 @@ final class KnownCandidates {
   /** The tag of {@code CandidateItem.id}: field 1, length-delimited. */
   private static final byte ID_TAG = (1 << 3) | 2;
 
-  /** An item and the bytes it was read from. */
-  private record Known(Item item, byte[] encoded) {}
-
-  private final TwoWayTable<Known> slots = new TwoWayTable<>(BITS);
+  private final BytesTable<Item> slots = new BytesTable<>(BITS);
 
   /** The item kept for a candidate encoded as {@code wire[offset, offset + length)}, or null. */
   Item find(byte[] wire, int offset, int length) {
     if (length > MAX_KEPT_BYTES) {
       return null;
     }
-    int pair = slots.pair(idHash(wire, offset, length));
-    Known newer = slots.newer(pair);
-    if (newer != null && same(newer, wire, offset, length)) {
-      return newer.item();
-    }
-    Known older = slots.older(pair);
-    return older != null && same(older, wire, offset, length) ? older.item() : null;
+    return slots.find(idHash(wire, offset, length), wire, offset, length);
   }
 
   /**
@@ -52,13 +42,8 @@ final class KnownCandidates {
    */
   void keep(byte[] encoded, Item item) {
     if (encoded.length <= MAX_KEPT_BYTES) {
-      slots.put(idHash(encoded, 0, encoded.length), new Known(item, encoded));
+      slots.keep(idHash(encoded, 0, encoded.length), encoded, item);
     }
-  }
-
-  private static boolean same(Known k, byte[] wire, int offset, int length) {
-    return k.encoded().length == length
-        && Arrays.equals(k.encoded(), 0, length, wire, offset, offset + length);
   }
 
   /**

@@ -76,6 +76,27 @@ class ForYouRequestMarshallerTest {
   }
 
   @Test
+  void anIdReadAgainIsTheStringReadBefore() throws IOException {
+    ForYouRequest.Builder b = ForYouRequest.newBuilder().setUserId("u");
+    b.addCandidateIds("i1").addCandidateIds("post-\u00e9t\u00e9").addCandidateIds("i1");
+    b.addCandidateIds("x".repeat(200)); // a length over one byte: read, not kept
+    byte[] bytes = b.build().toByteArray();
+
+    ForYouRequestMarshaller.Read first = reader.parse(new ByteArrayInputStream(bytes));
+    ForYouRequestMarshaller.Read second = reader.parse(new ByteArrayInputStream(bytes));
+
+    List<String> parsed = ForYouRequest.parseFrom(bytes).getCandidateIdsList();
+    assertThat(first.candidateIds()).isEqualTo(parsed);
+    assertThat(second.candidateIds()).isEqualTo(parsed);
+    // the same string objects: the steps after the read compare them by identity
+    for (int i = 0; i < 3; i++) {
+      assertThat(second.candidateIds().get(i)).isSameAs(first.candidateIds().get(i));
+    }
+    assertThat(second.candidateIds().get(2)).isSameAs(second.candidateIds().get(0));
+    assertThat(second.candidateIds().get(3)).isNotSameAs(first.candidateIds().get(3));
+  }
+
+  @Test
   void anEmptyMessageIsTheDefaults() {
     ForYouRequestMarshaller.Read read = reader.parse(new ByteArrayInputStream(new byte[0]));
     assertThat(read.userId()).isEmpty();
@@ -109,6 +130,8 @@ class ForYouRequestMarshallerTest {
     malformed.add(java.util.Arrays.copyOf(valid, valid.length - 3)); // truncated in a candidate
     malformed.add(new byte[] {10, 2, (byte) 0xC3, 0x28}); // user_id: not UTF-8
     malformed.add(new byte[] {26, 1, (byte) 0xFF}); // a candidate id: not UTF-8
+    malformed.add(new byte[] {26, 3, 'i', '1'}); // a candidate id longer than the message
+    malformed.add(new byte[] {26}); // a candidate id's tag, then nothing
     malformed.add(new byte[] {34, 4, 18, 2, (byte) 0xC3, 0x28}); // a candidate's content
     malformed.add(new byte[] {34, 2, 10, 5}); // a candidate's id longer than the candidate
     malformed.add(new byte[] {34, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F}); // -1
