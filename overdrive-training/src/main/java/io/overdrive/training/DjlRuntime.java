@@ -21,9 +21,11 @@ public final class DjlRuntime {
     // one inter-op thread: the models run one op at a time, extra pools only contend for cores
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     System.setProperty("ai.djl.default_engine", "PyTorch");
-    // count GPUs in a child process: loading a system CUDA runtime into this one (JNA) is not
-    // needed for the CPU engine and only adds native state to a long training run
-    System.setProperty("ai.djl.util.cuda.fork", "true");
+    // GPUs are counted in this process (DJL's default: JNA looks for libcudart and, without one,
+    // counts none). Not with ai.djl.util.cuda.fork: the child it starts runs
+    // `java -cp <java.class.path> ai.djl.util.cuda.CudaUtils`, and in the executable jar the class
+    // path is the jar, whose classes sit under BOOT-INF/, so the child failed on every run: a WARN
+    // and a stack trace on the CPU, and zero GPUs counted on a machine that has them.
   }
 
   /**

@@ -84,20 +84,22 @@ public final class SequenceSearchSpace {
             warmupSteps(epochSteps),
             SequenceConfig::withSchedule);
 
+    // The negatives come first wherever they are searched (a catalogue above 4,096 items), on
+    // any shape: there the full softmax is most of a step's cost (on 10,381 items an epoch took
+    // 33.5 s with it, 4.6 s with 2,048 negatives), so within a CPU budget the choice decides how
+    // many epochs every other setting gets. Then the order expected to matter on the shape.
     List<Dimension<SequenceConfig>> dims = new ArrayList<>();
+    dims.add(new Dimension<>("negatives", negatives, true));
     if (sparse) {
-      dims.add(new Dimension<>("negatives", negatives, true));
       dims.add(new Dimension<>("dim", width));
       dims.add(new Dimension<>("dropout", dropout, true));
       dims.add(new Dimension<>("max length", length));
-      dims.add(new Dimension<>("learning rate", schedule, true));
     } else {
       dims.add(new Dimension<>("dropout", dropout, true));
       dims.add(new Dimension<>("max length", length));
       dims.add(new Dimension<>("dim", width));
-      dims.add(new Dimension<>("negatives", negatives, true));
-      dims.add(new Dimension<>("learning rate", schedule, true));
     }
+    dims.add(new Dimension<>("learning rate", schedule, true));
     return new SearchSpace<>(rule, dims);
   }
 

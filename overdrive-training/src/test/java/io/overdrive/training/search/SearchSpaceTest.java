@@ -70,6 +70,23 @@ class SearchSpaceTest {
   }
 
   @Test
+  void onALargeCatalogueTheNegativesComeFirstWhateverTheUsersLengths() {
+    // long histories (MovieLens' rule) over 11,818 items: the full softmax is most of an epoch's
+    // cost, so sampled negatives are the first alternative, as on sparse data
+    DataStats longTail = new DataStats(4000, 11_818, 131_690, 23, 67, 598);
+    SearchSpace<SequenceConfig> space = SequenceSearchSpace.of(longTail, FixedSettings.NONE);
+    assertThat(space.start().dropout()).isEqualTo(0.2f);
+    assertThat(space.start().negatives()).isZero();
+    assertThat(space.searched())
+        .containsExactly("negatives", "dropout", "max length", "dim", "learning rate");
+    assertThat(space.candidates(2).get(1).config().negatives())
+        .isEqualTo(SequenceConfig.SAMPLED_NEGATIVES);
+    // MovieLens-100K's 1,349 items are too few to sample from: its order is unchanged
+    assertThat(SequenceSearchSpace.of(DENSE, FixedSettings.NONE).searched())
+        .containsExactly("dropout", "max length", "dim", "learning rate");
+  }
+
+  @Test
   void aFixedFlagIsNotSearchedAndHoldsInEveryCandidate() {
     FixedSettings fixed = new FixedSettings(96, 0.3f, 20, null, 2e-3f, null, 0.07f, null);
     SearchSpace<SequenceConfig> space = SequenceSearchSpace.of(DENSE, fixed);
