@@ -12,6 +12,8 @@
 #   bench/rank-latency.sh --store redis  --candidates 500 --shapes ids,described,grpc-ids,grpc-described
 #   bench/rank-latency.sh --store redis  --candidates 500 --clients socket,jdk,wrk  # three load generators
 #   options: --shapes ids,described --callers 1,4 --server redis-server|valkey|PATH (--store redis)
+#            --warmup-max-seconds S (default: the warm-up + 30; the warm-up goes on in 5 s steps
+#            while the JIT's compiler threads still use over 2% of a CPU, up to S in all)
 #            --clients socket|jdk|wrk[,...] (REST phases; default socket)
 #
 # REST clients: "socket" (default), one blocking keep-alive socket per caller with pre-encoded
@@ -31,7 +33,7 @@
 # Needs Java 17+ (and redis-server for --store redis). Everything it starts is stopped on exit.
 source "$(dirname "$0")/lib.sh"
 
-store=memory candidates=100 seconds=20 warmup=30 shapes=ids,described callers=1,4 clients=socket
+store=memory candidates=100 seconds=20 warmup=30 warmup_max="" shapes=ids,described callers=1,4 clients=socket
 env_cache="OVERDRIVE_ITEM_CACHE_TTL=1s" label_cache="" SERVER=redis-server
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
     --candidates) candidates=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --warmup-seconds) warmup=$2; shift 2 ;;
+    --warmup-max-seconds) warmup_max=$2; shift 2 ;;
     --shapes) shapes=$2; shift 2 ;;
     --callers) callers=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
@@ -113,6 +116,7 @@ fi
 cpu_pids=$(IFS=,; echo "${PIDS[*]}")
 java -cp "$BENCH_CP" io.overdrive.bench.ranking.RankLatencyBenchmark --url "http://127.0.0.1:$api_port" \
   --candidates "$candidates" --seconds "$seconds" --warmup-seconds "$warmup" \
+  --warmup-max-seconds "${warmup_max:-$((warmup + 30))}" \
   --shapes "$shapes" --callers "$callers" --clients "$clients" --wrk-script "$ROOT/bench/rank-latency.lua" \
   --label "$store$label_cache" \
   --cpu-pids "$cpu_pids" --cpu-names "$cpu_names" --jmx-port "$jmx_port" "${grpc_args[@]}"

@@ -110,6 +110,14 @@ class RankingPipelineTest {
             10,
             RankingSettings.defaults().withOverrides(Map.of("min_quality", 0)));
     assertThat(lenient.items()).hasSize(2);
+    RankResult strict =
+        f.rank(
+            "u",
+            List.of(spam, good),
+            10,
+            RankingSettings.defaults().withOverrides(Map.of("min_quality", 0.5)));
+    assertThat(strict.dropped().get("spam"))
+        .isEqualTo("QualityFilter: quality 0.05 below the threshold 0.50");
   }
 
   @Test

@@ -21,9 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +58,12 @@ import javax.management.remote.JMXServiceURL;
  * pauses. Prints one JSON line.
  */
 public final class RankLatencyBenchmark {
+  /** The warm-up's extension, in steps of this long while the JIT compiles. */
+  static final double WARM_STEP_SECONDS = 5;
+
+  /** The JIT is quiet when its compiler threads use at most this share of a CPU. */
+  static final double JIT_QUIET = 0.02;
+
   /** Requests built per shape; the callers send them in turn. */
   static final int REQUESTS = 256;
 
@@ -67,6 +76,10 @@ public final class RankLatencyBenchmark {
     int users = a.integer("users", 200);
     int limit = a.integer("limit", 20);
     double warmup = a.decimal("warmup-seconds", 15);
+    // past the warm-up, warm on while the JIT still compiles (at most this long in all): on two
+    // busy cores the compilers were still using 0.7-1 ms of CPU per request in the first phase
+    // after a 30 s warm-up, and the request threads ran partly uncompiled code (docs/benchmarks.md)
+    double warmupMax = a.decimal("warmup-max-seconds", warmup + 30);
     double seconds = a.decimal("seconds", 20);
     List<String> shapes = List.of(a.get("shapes", "ids,described").split(","));
     int[] callers =
@@ -114,6 +127,7 @@ public final class RankLatencyBenchmark {
         List<byte[]> bodies = requests.stream().map(Request::json).toList();
         double bodyKb = averageKb(requests, grpc);
         MBeanServerConnection meters = grpc ? grpcJmx : jmx;
+        long meteredPid = pid(pids, pidNames, grpc ? "serving" : "api");
         List<String> shapeClients = grpc ? List.of("grpc") : clients;
         Path wrkBodies = shapeClients.contains("wrk") ? WrkPhase.writeBodies(bodies) : null;
         String first = shapeClients.get(0).equals("wrk") ? "socket" : shapeClients.get(0);
@@ -121,23 +135,36 @@ public final class RankLatencyBenchmark {
         // messages take a while); the socket callers each open their own connection per phase
         IntPredicate shared = grpc ? grpcCall(channel, requests) : httpCall(http, url, requests);
         run(callers(first, shared, base, bodies), maxCallers, warmup, null);
+        double warmed = warmup;
+        while (warmed + WARM_STEP_SECONDS <= warmupMax) {
+          double jit0 = ThreadCpu.jitSeconds(meteredPid);
+          run(callers(first, shared, base, bodies), maxCallers, WARM_STEP_SECONDS, null);
+          warmed += WARM_STEP_SECONDS;
+          if (ThreadCpu.jitSeconds(meteredPid) - jit0 <= JIT_QUIET * WARM_STEP_SECONDS) {
+            break;
+          }
+        }
+        String warmedJson = String.format(Locale.ROOT, ", \"warmup_s\": %.0f", warmed);
         for (int c : callers) {
           for (String client : shapeClients) {
             double load0 = ProcessStats.loadAverage();
             JvmMeters m0 = JvmMeters.read(meters);
             ServerTimings s0 = grpc ? ServerTimings.UNKNOWN : ServerTimings.read(http, metricsUrl);
             double[] cpu0 = ProcessStats.cpuSeconds(pids);
+            Map<String, Double> threads0 = ProcessStats.threadCpuSeconds(meteredPid);
             Phase p =
                 client.equals("wrk")
                     ? WrkPhase.run(wrkScript, wrkBodies, url, c, seconds)
                     : run(callers(client, shared, base, bodies), c, seconds, new long[1 << 20]);
             double[] cpu1 = ProcessStats.cpuSeconds(pids);
+            Map<String, Double> threads1 = ProcessStats.threadCpuSeconds(meteredPid);
             JvmMeters m1 = JvmMeters.read(meters);
+            String threadCpu = ThreadCpu.json(threads0, threads1, m0, m1, Math.max(1, p.count()));
             ServerTimings server =
                 grpc ? ServerTimings.UNKNOWN : ServerTimings.read(http, metricsUrl).since(s0);
             results.add(
-                p.json(
-                    shape, client, c, bodyKb, pids, pidNames, cpu0, cpu1, m0, m1, server, load0));
+                p.json(shape, client, c, bodyKb, pids, pidNames, cpu0, cpu1, m0, m1, server, load0)
+                    .replaceFirst("}$", warmedJson + threadCpu + "}"));
           }
         }
       }
@@ -329,9 +356,30 @@ public final class RankLatencyBenchmark {
       double pauseSeconds,
       double pauses,
       double requestThreadCpuSeconds,
-      double requestThreadBytes) {
+      double requestThreadBytes,
+      Map<String, Double> javaThreadCpuSeconds) {
     static final JvmMeters UNKNOWN =
-        new JvmMeters(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        new JvmMeters(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Map.of());
+
+    /**
+     * The group a Java thread's CPU is reported under ({@link ThreadCpu}): the request threads,
+     * Tomcat's poller and acceptor, Lettuce's (Redis) event loops, gRPC's (Netty event loops,
+     * executors), the JMX connection the benchmark reads the meters over, and the rest.
+     */
+    static String group(String name) {
+      if (requestThread(name)) {
+        return "request";
+      } else if (name.startsWith("http-nio-")) {
+        return "tomcat";
+      } else if (name.startsWith("lettuce-")) {
+        return "lettuce";
+      } else if (name.startsWith("grpc-")) {
+        return "grpc";
+      } else if (name.startsWith("RMI ") || name.startsWith("JMX ")) {
+        return "jmx";
+      }
+      return "other_java";
+    }
 
     /**
      * The threads that run requests: Tomcat's workers at the API, the gRPC call threads at the
@@ -359,8 +407,12 @@ public final class RankLatencyBenchmark {
         long allocated = 0;
         long requestBytes = 0;
         long requestCpu = 0;
+        Map<String, Double> groups = new TreeMap<>();
         for (int i = 0; i < ids.length; i++) {
           allocated += Math.max(0, bytes[i]);
+          if (infos[i] != null) {
+            groups.merge(group(infos[i].getThreadName()), Math.max(0, cpu[i]) / 1e9, Double::sum);
+          }
           if (infos[i] != null && requestThread(infos[i].getThreadName())) {
             requestBytes += Math.max(0, bytes[i]);
             requestCpu += Math.max(0, cpu[i]);
@@ -378,7 +430,8 @@ public final class RankLatencyBenchmark {
           pauseMillis += gc.getCollectionTime();
           pauses += gc.getCollectionCount();
         }
-        return new JvmMeters(allocated, pauseMillis / 1000, pauses, requestCpu / 1e9, requestBytes);
+        return new JvmMeters(
+            allocated, pauseMillis / 1000, pauses, requestCpu / 1e9, requestBytes, groups);
       } catch (IOException | RuntimeException e) {
         return UNKNOWN;
       }
@@ -397,6 +450,85 @@ public final class RankLatencyBenchmark {
         System.err.println("rank-latency: no JMX at port " + port + " (" + e + ")");
         return null;
       }
+    }
+  }
+
+  /** The pid named {@code name} in {@code --cpu-names}, or 0. */
+  static long pid(long[] pids, String[] names, String name) {
+    for (int i = 0; i < pids.length && i < names.length; i++) {
+      if (names[i].equals(name)) {
+        return pids[i];
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Where a JVM's CPU per request went, by thread group: the Java threads' groups from JMX (full
+   * names, {@link JvmMeters#group}), the JVM's own threads from /proc (the collector's workers, the
+   * JIT's compiler threads, the VM thread), and what neither names ({@code other}: the process's
+   * /proc total less the groups, e.g. threads that ended during the phase). Answers what the
+   * process's CPU per request spends beside the request threads.
+   */
+  static final class ThreadCpu {
+    private ThreadCpu() {}
+
+    static String native_(String name) {
+      if (name.startsWith("GC Thread")
+          || name.startsWith("G1 ")
+          || name.startsWith("ZWorker")
+          || name.startsWith("Z") && name.contains("Driver")) {
+        return "gc";
+      } else if (name.contains("CompilerThre")) {
+        return "jit";
+      } else if (name.startsWith("VM ")) {
+        return "vm";
+      }
+      return null;
+    }
+
+    /** CPU seconds used so far by a JVM's compiler threads (0 where unknown). */
+    static double jitSeconds(long pid) {
+      double sum = 0;
+      for (Map.Entry<String, Double> e : ProcessStats.threadCpuSeconds(pid).entrySet()) {
+        if ("jit".equals(native_(e.getKey()))) {
+          sum += e.getValue();
+        }
+      }
+      return sum;
+    }
+
+    static String json(
+        Map<String, Double> proc0, Map<String, Double> proc1, JvmMeters m0, JvmMeters m1, int n) {
+      if (proc1.isEmpty() || m1.javaThreadCpuSeconds().isEmpty()) {
+        return "";
+      }
+      Map<String, Double> groups = new LinkedHashMap<>();
+      for (String g : List.of("request", "tomcat", "lettuce", "grpc", "jmx", "other_java")) {
+        groups.put(
+            g,
+            m1.javaThreadCpuSeconds().getOrDefault(g, 0.0)
+                - m0.javaThreadCpuSeconds().getOrDefault(g, 0.0));
+      }
+      double total = 0;
+      for (Map.Entry<String, Double> e : proc1.entrySet()) {
+        double used = e.getValue() - proc0.getOrDefault(e.getKey(), 0.0);
+        total += used;
+        String g = native_(e.getKey());
+        if (g != null) {
+          groups.merge(g, used, Double::sum);
+        }
+      }
+      double named = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+      groups.put("other", total - named);
+      StringBuilder out = new StringBuilder(", \"thread_cpu_ms_per_request\": {");
+      String sep = "";
+      for (Map.Entry<String, Double> e : groups.entrySet()) {
+        out.append(
+            String.format(Locale.ROOT, "%s\"%s\": %.3f", sep, e.getKey(), 1000 * e.getValue() / n));
+        sep = ", ";
+      }
+      return out.append('}').toString();
     }
   }
 

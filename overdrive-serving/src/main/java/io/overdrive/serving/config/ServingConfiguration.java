@@ -318,7 +318,7 @@ public class ServingConfiguration {
                 () ->
                     ServerInterceptors.intercept(
                         new RankingGrpcService(forYou), new OverdriveToggleInterceptor())));
-    return new GrpcServer(p.grpcPort(), p.callThreadsOrCores(), live, services);
+    return new GrpcServer(p.grpcPort(), p.callThreadsOrDefault(), live, services);
   }
 
   /** The embedder user-id searches and For You retrieval use. */

@@ -34,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchQueries most queries in one BatchSearch
  * @param maxUpsertItems most items in one Upsert or Delete
  * @param retrievalCandidates candidates For You retrieves when a request brings none
- * @param callThreads gRPC worker threads (0 = one per core)
+ * @param callThreads gRPC call threads (0 = {@link #CALLS_PER_CORE} per core)
  * @param buildThreads threads for building an index (0 = one per core)
  * @param redisUrl Redis with the users' features; absent = in-memory store
  * @param profileKeys the API's {@code OVERDRIVE_PROFILE_KEYS}, to read encrypted signup profiles
@@ -98,8 +98,19 @@ public record ServingProperties(
     return RedisStoreSettings.of(redisUrl).withDedupWindow(Duration.ofSeconds(dedupWindowSeconds));
   }
 
-  public int callThreadsOrCores() {
-    return callThreads > 0 ? callThreads : Runtime.getRuntime().availableProcessors();
+  /**
+   * Call threads per core by default. A ForYou call waits for its Redis replies between its CPU
+   * work: with one thread per core, four concurrent calls on two cores queued behind the two that
+   * waited (four callers got 16% fewer rankings a second than over REST, whose servlet pool runs
+   * each request at once: docs/benchmarks.md, "The eighth round"). Searches run on the I/O threads,
+   * not here.
+   */
+  public static final int CALLS_PER_CORE = 4;
+
+  public int callThreadsOrDefault() {
+    return callThreads > 0
+        ? callThreads
+        : CALLS_PER_CORE * Runtime.getRuntime().availableProcessors();
   }
 
   public int buildThreadsOrCores() {

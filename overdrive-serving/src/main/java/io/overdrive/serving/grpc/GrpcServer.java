@@ -81,8 +81,9 @@ public final class GrpcServer implements SmartLifecycle {
     Class<? extends ServerChannel> channel =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     boss = new MultiThreadIoEventLoopGroup(1, FaissLibrary.threadFactory("grpc-accept", 1), io);
-    workers =
-        new MultiThreadIoEventLoopGroup(threads, FaissLibrary.threadFactory("grpc-io", 1), io);
+    // one event loop per core at most: they never block, and the call pool may be larger
+    int loops = Math.min(threads, Runtime.getRuntime().availableProcessors());
+    workers = new MultiThreadIoEventLoopGroup(loops, FaissLibrary.threadFactory("grpc-io", 1), io);
     NettyServerBuilder b =
         NettyServerBuilder.forPort(port)
             .channelType(channel)
