@@ -140,7 +140,16 @@ public final class InProcessRankingLog implements RankingLog, AutoCloseable {
     notifyAll();
   }
 
-  /** Waits until every ranking recorded so far was written (tests, shutdown). */
+  @Override
+  public void awaitWritten() {
+    try {
+      flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits until every ranking recorded so far was written (a user's export, tests). */
   public synchronized void flush() throws InterruptedException {
     long target = handed.get();
     while (done < target) {

@@ -21,6 +21,14 @@ public interface RankingLog extends AutoCloseable {
 
   void record(ServedRanking ranking);
 
+  /**
+   * Waits until every ranking recorded so far is written where this process writes it (the
+   * in-process log gathers rankings for 20 ms before a write): a user's export calls it first, so
+   * the export holds the ranking just served. A no-op where another process writes the log (Kafka:
+   * the consumer).
+   */
+  default void awaitWritten() {}
+
   /** "kafka:&lt;topic&gt;", "in-process" or "off", for logs and /health. */
   String describe();
 

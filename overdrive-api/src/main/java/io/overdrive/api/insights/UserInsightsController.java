@@ -14,6 +14,7 @@ import io.overdrive.features.InterestSnapshot;
 import io.overdrive.features.UserFeatures;
 import io.overdrive.insights.UserInsights;
 import io.overdrive.insights.UserInsights.WeightedName;
+import io.overdrive.outcomes.RankingLog;
 import io.overdrive.privacy.ArchivedUserData;
 import io.overdrive.store.FeatureStore;
 import io.swagger.v3.oas.annotations.Operation;
@@ -50,16 +51,19 @@ public class UserInsightsController {
   private final FeatureStore store;
   private final CatalogueProperties catalogue;
   private final ObjectProvider<ArchiveWriter> archiveWriter;
+  private final RankingLog rankingLog;
 
   public UserInsightsController(
       UserStateReader reader,
       FeatureStore store,
       CatalogueProperties catalogue,
-      ObjectProvider<ArchiveWriter> archiveWriter) {
+      ObjectProvider<ArchiveWriter> archiveWriter,
+      RankingLog rankingLog) {
     this.reader = reader;
     this.store = store;
     this.catalogue = catalogue;
     this.archiveWriter = archiveWriter;
+    this.rankingLog = rankingLog;
   }
 
   /**
@@ -184,6 +188,8 @@ public class UserInsightsController {
     if (!catalogue.archiveEnabled()) {
       return null;
     }
+    // the rankings served just before are written (the in-process log gathers them for 20 ms)
+    rankingLog.awaitWritten();
     archiveWriter.ifAvailable(ArchiveWriter::roll);
     ArchivedUserData data = ArchivedUserData.read(catalogue.archivePath(), userId);
     return new ArchiveView(
