@@ -3,6 +3,9 @@ package io.overdrive.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What Linux's /proc says about processes and the machine. On a shared machine the CPU a unit of
@@ -19,11 +22,7 @@ public final class ProcessStats {
         continue;
       }
       try {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pids[i]), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name; USER_HZ
-        // is 100 on Linux
-        out[i] = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        out[i] = cpuSecondsOf(Files.readString(Path.of("/proc", Long.toString(pids[i]), "stat")));
       } catch (IOException | RuntimeException e) {
         out[i] = 0;
       }
@@ -36,19 +35,17 @@ public final class ProcessStats {
    * Linux keeps it (the first 15 characters of the JVM's name for it: "GC Thread#0", "C2
    * CompilerThre", "VM Thread"); empty where unknown. Threads that ended are not counted.
    */
-  public static java.util.Map<String, Double> threadCpuSeconds(long pid) {
-    java.util.Map<String, Double> out = new java.util.TreeMap<>();
+  public static Map<String, Double> threadCpuSeconds(long pid) {
+    Map<String, Double> out = new TreeMap<>();
     if (pid <= 0) {
       return out;
     }
-    try (java.util.stream.Stream<Path> tasks =
-        Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         try {
           String stat = Files.readString(task.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+          out.merge(name, cpuSecondsOf(stat), Double::sum);
         } catch (IOException | RuntimeException e) {
           // the thread ended between the listing and the read
         }
@@ -57,6 +54,14 @@ public final class ProcessStats {
       return out;
     }
     return out;
+  }
+
+  /** User + system CPU seconds of a /proc {@code stat} line (a process's or a thread's). */
+  private static double cpuSecondsOf(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name; USER_HZ is 100
+    // on Linux
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
   }
 
   /** The 1-minute load average; -1 where unknown. */
