@@ -26,13 +26,22 @@ public final class SearchSpace<C> {
    * @param keepsShapes its values change no parameter's shape (dropout, a loss's negatives, the
    *     learning rate; not the width or the maximum length), so a candidate that differs from the
    *     rule only here can carry on from the rule's parameters (the search's forks)
+   * @param cheaper its alternatives cost clearly less per epoch than the rule's value (sampled
+   *     negatives against a full softmax over a large catalogue): when the rule is too slow for any
+   *     search, the search measures the first of them and counts its turns in its own epochs
    */
-  public record Dimension<C>(String name, List<Value<C>> values, boolean keepsShapes) {
+  public record Dimension<C>(
+      String name, List<Value<C>> values, boolean keepsShapes, boolean cheaper) {
     public Dimension {
       if (values.isEmpty()) {
         throw new IllegalArgumentException(name + ": no values");
       }
       values = List.copyOf(values);
+    }
+
+    /** A dimension whose alternatives cost about what the rule's value costs per epoch. */
+    public Dimension(String name, List<Value<C>> values, boolean keepsShapes) {
+      this(name, values, keepsShapes, false);
     }
 
     /** A dimension whose values change the parameters' shapes (no forks). */
@@ -107,6 +116,19 @@ public final class SearchSpace<C> {
   /** The rule's configuration: every dimension at its first value. */
   public C start() {
     return start;
+  }
+
+  /**
+   * Whether the first single change ({@code candidates(2).get(1)}) is expected to cost clearly less
+   * per epoch than the start: the first searched dimension is marked {@link Dimension#cheaper}.
+   */
+  public boolean firstAlternativeCheaper() {
+    for (Dimension<C> d : dimensions) {
+      if (d.searched()) {
+        return d.cheaper();
+      }
+    }
+    return false;
   }
 
   /** Names of the dimensions with more than one value. */

@@ -25,10 +25,13 @@ import java.util.function.Function;
  * ({@link #STILL_LEARNING}): the time is then worth more to it than to a search, and it trains on.
  * When no search from scratch fits (by half the budget at the latest) and the rule has levelled
  * off, the settings that keep the parameters' shapes are tried as forks of the rule ({@link
- * #forkTurn}); when neither fits, the rule's settings train alone. A winner that stops early with
- * time left hands it to the runners-up ({@link #resumeRunnersUp}). Without a time budget, rungs are
- * counted in epochs (the first turn {@link #MIN_FIRST_TURN_EPOCHS} epochs) and the search runs when
- * the epoch limit leaves room for it.
+ * #forkTurn}); when the rule is too slow an epoch for either, its first alternative, when that is
+ * expected to be cheaper per epoch (sampled negatives against a full softmax), is measured and
+ * compared with it at equal time, its turn counted in its own epochs ({@link #cheaperPlan}); when
+ * none fits, the rule's settings train alone. A winner that stops early with time left hands it to
+ * the runners-up ({@link #resumeRunnersUp}). Without a time budget, rungs are counted in epochs
+ * (the first turn {@link #MIN_FIRST_TURN_EPOCHS} epochs) and the search runs when the epoch limit
+ * leaves room for it.
  */
 public final class SettingsSearch {
   /** Epochs every candidate's first turn must buy (at the first candidate's speed). */
@@ -86,6 +89,8 @@ public final class SettingsSearch {
    *     #STILL_LEARNING_FAST}
    * @param candidates how many candidates the search took (1: none; forks: the rule and its forks)
    * @param firstTurnSeconds each candidate's first turn (forks: their one turn), or -1
+   * @param cheaperSecondsPerEpoch the first alternative's seconds per epoch when it was measured
+   *     because the rule was too slow for any search ({@link #cheaperPlan}), else NaN
    */
   public record Start(
       double probeSecondsPerEpoch,
@@ -97,7 +102,8 @@ public final class SettingsSearch {
       double firstTurnGain,
       String decision,
       int candidates,
-      double firstTurnSeconds) {
+      double firstTurnSeconds,
+      double cheaperSecondsPerEpoch) {
     /** The manifest's {@code search.start} entry. */
     public Map<String, Object> toMap() {
       Map<String, Object> m =
@@ -116,7 +122,15 @@ public final class SettingsSearch {
       if (firstTurnSeconds >= 0) {
         m.put("first_turn_seconds", round(firstTurnSeconds, 10));
       }
+      if (!Double.isNaN(cheaperSecondsPerEpoch)) {
+        m.put("cheaper_seconds_per_epoch", round(cheaperSecondsPerEpoch, 100));
+      }
       return m;
+    }
+
+    /** The search compared the rule with its cheaper alternative, each in its own epochs. */
+    public boolean perMinute() {
+      return decision.equals(SEARCHED) && !Double.isNaN(cheaperSecondsPerEpoch);
     }
 
     private static Object round(double v, double scale) {
@@ -231,6 +245,9 @@ public final class SettingsSearch {
         enabled && timed ? space.forks().stream().limit(MAX_FORKS).toList() : List.of();
     List<Entry<C>> entries = new ArrayList<>();
     entries.add(new Entry<>(all.get(0), builder));
+    // the first alternative, measured early when the rule is too slow for any search and this one
+    // is expected to be cheaper per epoch
+    Entry<C> second = all.size() > 1 ? new Entry<>(all.get(1), builder) : null;
     String why = "";
     int n = 1;
     double firstTurn = -1; // seconds (timed)
@@ -239,7 +256,13 @@ public final class SettingsSearch {
       why = enabled ? "nothing to search (every setting fixed or one-valued)" : "search off";
     } else if (timed) {
       started =
-          startTimed(entries.get(0).session(), start, deadlineNanos, all.size(), forks.size());
+          startTimed(
+              entries.get(0).session(),
+              space.firstAlternativeCheaper() ? second : null,
+              start,
+              deadlineNanos,
+              all.size(),
+              forks.size());
       n = started.decision().equals(FORKED) ? 1 : started.candidates();
       firstTurn = started.firstTurnSeconds();
       if (started.decision().equals(TOO_SLOW)) {
@@ -269,8 +292,21 @@ public final class SettingsSearch {
         why = "epoch limit too small to search (" + maxEpochs + ")";
       }
     }
-    for (SearchSpace.Candidate<C> c : all.subList(1, n)) {
-      entries.add(new Entry<>(c, builder));
+    for (int k = 1; k < n; k++) {
+      entries.add(k == 1 ? second : new Entry<>(all.get(k), builder));
+    }
+    List<Row> probedOnly = new ArrayList<>();
+    if (second != null && second.session != null && n < 2) {
+      // measured, but too slow as well (or forks chose): it takes no more of the rule's time
+      second.result =
+          String.format(
+              Locale.ROOT,
+              "measured only: %.1f s per epoch, too slow for %d epochs in a first turn",
+              started.cheaperSecondsPerEpoch(),
+              MIN_FIRST_TURN_EPOCHS);
+      second.session.finish(second.result);
+      second.session.model().close();
+      probedOnly.add(second.row());
     }
     boolean forked = started != null && started.decision().equals(FORKED);
     List<Entry<C>> ranked =
@@ -323,6 +359,23 @@ public final class SettingsSearch {
               100 * FORK_MARGIN);
     } else if (n == 1) {
       method = "the rule's settings alone: " + why;
+    } else if (timed && started.perMinute()) {
+      method =
+          String.format(
+              Locale.ROOT,
+              "successive halving over the rule and its cheaper alternative (%s) in %d rungs"
+                  + " (%.0f s), each turn counted in its own epochs: the rule's %.1f s per epoch"
+                  + " (the first measurement, %.0f s) bought 3 epochs in no search's first turn,"
+                  + " its alternative, measured next, %.1f s per epoch, buys %.1f in first turns of"
+                  + " %.0f s; judged at equal time, the one that learns most per minute",
+              all.get(1).label(),
+              rungs(n),
+              totalSeconds,
+              started.secondsPerEpoch(),
+              started.ruleSeconds(),
+              started.cheaperSecondsPerEpoch(),
+              firstTurn / started.cheaperSecondsPerEpoch(),
+              firstTurn);
     } else if (timed) {
       method =
           String.format(
@@ -359,7 +412,8 @@ public final class SettingsSearch {
         winner.candidate.label(),
         method,
         space.searched(),
-        entries.stream().map(Entry::row).toList(),
+        java.util.stream.Stream.concat(entries.stream().map(Entry::row), probedOnly.stream())
+            .toList(),
         started);
   }
 
@@ -369,11 +423,25 @@ public final class SettingsSearch {
    * re-measuring its speed (the median epoch) and the time left after each. The search starts once
    * the rule has had the first turn of a {@link #plan} that fits, unless the rule is still learning
    * fast; it gives up when no plan fits any more (half the budget at the latest).
+   *
+   * <p>When, at the first look, no plan and no forks' turn fits at the rule's speed and {@code
+   * cheaper} (the first alternative, expected to cost less per epoch) is given, that one is
+   * measured the same way and, if a search over the two fits at its speed ({@link #cheaperPlan}),
+   * the two are compared at once: the rule is then the slowest candidate, and its own speed would
+   * never let the search start.
    */
-  private Start startTimed(
-      Trainer.Session rule, long start, long deadlineNanos, int available, int forks) {
-    rule.advance(start + (long) (PROBE_SHARE * (deadlineNanos - start)), 1.0);
+  private <C> Start startTimed(
+      Trainer.Session rule,
+      Entry<C> cheaper,
+      long start,
+      long deadlineNanos,
+      int available,
+      int forks) {
+    long probeNanos = (long) (PROBE_SHARE * (deadlineNanos - start));
+    rule.advance(start + probeNanos, 1.0);
     double probe = rule.medianEpochSeconds();
+    double cheaperSpeed = Double.NaN;
+    boolean firstLook = true;
     double firstTurnGain = Double.NaN; // when the rule first finished its first turn
     Plan planned = null; // the plan whose first turn the rule is training to
     while (true) {
@@ -390,19 +458,35 @@ public final class SettingsSearch {
       double gain = recentGain(rule);
       if (plan == null) {
         double fork = forkTurnSeconds(left, rule.medianEpochSeconds(), forks);
+        if (firstLook
+            && cheaper != null
+            && !rule.done()
+            && tooSlowForAnySearch(
+                rule.seconds(), left, rule.medianEpochSeconds(), reach, available, forks)) {
+          // the rule is too slow an epoch for any search: measure its cheaper alternative
+          Trainer.Session other = cheaper.session();
+          other.advance(trainer.now() + probeNanos, 1.0);
+          cheaperSpeed = other.medianEpochSeconds();
+          Plan p = cheaperPlan((deadlineNanos - start) / 1e9, cheaperSpeed);
+          if (p != null && rule.seconds() <= p.firstTurnSeconds()) {
+            return start(probe, rule, gain, Double.NaN, SEARCHED, p, cheaperSpeed);
+          }
+          left = (deadlineNanos - trainer.now()) / 1e9;
+        }
         if (fork > 0 && (rule.done() || gain <= STILL_LEARNING)) {
-          return start(probe, rule, gain, firstTurnGain, FORKED, new Plan(forks + 1, fork));
+          return start(
+              probe, rule, gain, firstTurnGain, FORKED, new Plan(forks + 1, fork), cheaperSpeed);
         }
         if (rule.done() || (left < rule.seconds() && fork < 0)) {
           String why = Double.isNaN(firstTurnGain) ? TOO_SLOW : STILL_LEARNING_FAST;
-          return start(probe, rule, gain, firstTurnGain, why, null);
+          return start(probe, rule, gain, firstTurnGain, why, null, cheaperSpeed);
         }
       } else if (rule.done() || rule.seconds() >= plan.firstTurnSeconds()) {
         if (Double.isNaN(firstTurnGain)) {
           firstTurnGain = gain;
         }
         if (rule.done() || gain <= STILL_LEARNING) {
-          return start(probe, rule, gain, firstTurnGain, SEARCHED, plan);
+          return start(probe, rule, gain, firstTurnGain, SEARCHED, plan, cheaperSpeed);
         }
         // still learning fast: the time is worth more to the rule, which trains on
       }
@@ -411,6 +495,7 @@ public final class SettingsSearch {
         planned = plan;
         until = trainer.now() + (long) ((plan.firstTurnSeconds() - rule.seconds()) * 1e9);
       }
+      firstLook = false;
       rule.advance(Math.min(until, deadlineNanos), Math.floor(rule.epochs()) + 1);
     }
   }
@@ -421,7 +506,8 @@ public final class SettingsSearch {
       double gain,
       double firstTurnGain,
       String decision,
-      Plan plan) {
+      Plan plan,
+      double cheaperSpeed) {
     return new Start(
         probe,
         rule.medianEpochSeconds(),
@@ -432,7 +518,40 @@ public final class SettingsSearch {
         firstTurnGain,
         decision,
         plan == null ? 1 : plan.candidates(),
-        plan == null ? -1 : plan.firstTurnSeconds());
+        plan == null ? -1 : plan.firstTurnSeconds(),
+        cheaperSpeed);
+  }
+
+  /**
+   * The search over the rule and its cheaper alternative when the rule is too slow an epoch for any
+   * {@link #plan}: 2 candidates, first turns of a quarter of the budget (the rule's and the
+   * alternative's measurements count towards them), when that buys the alternative {@link
+   * #MIN_FIRST_TURN_EPOCHS} epochs at its own speed; null otherwise. The rule is not held to 3 of
+   * its own epochs: the two are judged at equal time, so what counts is which learns most per
+   * minute, and a rule that cannot train 3 epochs in a quarter of the budget could not train 12 in
+   * all of it either. Nor is the rule's rise looked at ("still learning"): within its first epoch
+   * it only says that training started, and a rule that learns more per minute wins the first rung
+   * and keeps the rest of the budget.
+   */
+  static Plan cheaperPlan(double totalSeconds, double cheaperEpochSeconds) {
+    return plan(0, totalSeconds, cheaperEpochSeconds, 0, 2);
+  }
+
+  /**
+   * Whether, at the first look (the rule trained {@code ruleSeconds} at {@code epochSeconds} an
+   * epoch, {@code leftSeconds} left), the rule is too slow for any search from scratch and any
+   * forks' turn, so that a cheaper alternative would be measured: the gate's decision from measured
+   * speeds.
+   */
+  static boolean tooSlowForAnySearch(
+      double ruleSeconds,
+      double leftSeconds,
+      double epochSeconds,
+      double reachSeconds,
+      int available,
+      int forks) {
+    return plan(ruleSeconds, leftSeconds, epochSeconds, reachSeconds, available) == null
+        && forkTurnSeconds(leftSeconds, epochSeconds, forks) < 0;
   }
 
   /**

@@ -87,6 +87,28 @@ class SearchSpaceTest {
   }
 
   @Test
+  void onlySampledNegativesAgainstAFullSoftmaxCountAsTheCheaperAlternative() {
+    // what the search measures when the rule is too slow an epoch for any search
+    DataStats longTail = new DataStats(4000, 11_818, 131_690, 23, 67, 598);
+    assertThat(SequenceSearchSpace.of(longTail, FixedSettings.NONE).firstAlternativeCheaper())
+        .isTrue();
+    assertThat(SequenceSearchSpace.of(SPARSE, FixedSettings.NONE).firstAlternativeCheaper())
+        .isTrue();
+    // above 20,000 items the rule samples and the full softmax is the dearer alternative
+    DataStats huge = new DataStats(50_000, 60_000, 400_000, 5, 14, 300);
+    assertThat(SequenceSearchSpace.of(huge, FixedSettings.NONE).firstAlternativeCheaper())
+        .isFalse();
+    // nothing to sample from on MovieLens-100K; negatives fixed by a flag; the two-tower model's
+    // alternative is the whole catalogue
+    assertThat(SequenceSearchSpace.of(DENSE, FixedSettings.NONE).firstAlternativeCheaper())
+        .isFalse();
+    FixedSettings full = new FixedSettings(null, null, null, 0, null, null, null, null);
+    assertThat(SequenceSearchSpace.of(longTail, full).firstAlternativeCheaper()).isFalse();
+    assertThat(TwoTowerSearchSpace.of(longTail, FixedSettings.NONE).firstAlternativeCheaper())
+        .isFalse();
+  }
+
+  @Test
   void aFixedFlagIsNotSearchedAndHoldsInEveryCandidate() {
     FixedSettings fixed = new FixedSettings(96, 0.3f, 20, null, 2e-3f, null, 0.07f, null);
     SearchSpace<SequenceConfig> space = SequenceSearchSpace.of(DENSE, fixed);

@@ -154,6 +154,15 @@ class SettingsSearchClockTest {
    * @param keepsShapes the alternative may carry on from the rule's parameters (a fork)
    */
   private static SettingsSearch.Result search(Fake rule, Fake alternative, boolean keepsShapes) {
+    return search(rule, alternative, keepsShapes, false);
+  }
+
+  /**
+   * @param cheaper the alternative is expected to cost less per epoch (sampled negatives against a
+   *     full softmax)
+   */
+  private static SettingsSearch.Result search(
+      Fake rule, Fake alternative, boolean keepsShapes, boolean cheaper) {
     AtomicLong clock = new AtomicLong(1_000 * SECOND);
     SearchSpace<Fake> space =
         new SearchSpace<>(
@@ -164,7 +173,8 @@ class SettingsSearchClockTest {
                     List.of(
                         new Value<>(rule.name(), c -> rule),
                         new Value<>(alternative.name(), c -> alternative)),
-                    keepsShapes)));
+                    keepsShapes,
+                    cheaper)));
     return new SettingsSearch(
             new Trainer(evaluator, Quiet.progress(), false, clock::get), "fake", 1000, 5)
         .run(
@@ -383,5 +393,99 @@ class SettingsSearchClockTest {
     assertThat(r.candidate()).isEqualTo(SearchSpace.START);
     assertThat(r.table().get(1).result()).isEqualTo("discarded after the forks' turn");
     assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - r.start().firstTurnSeconds() - 1);
+  }
+
+  /**
+   * As the full softmax over 11,818 items on the long-tail shape: 200 s an epoch in a 600 s budget
+   * (there: 278 s in 900 s), on popularity's plateau. Neither a search (2 first turns of 3 epochs
+   * in 150 s) nor a forks' turn fits at its speed.
+   */
+  static final Fake TOO_SLOW_RULE = new Fake("full softmax", 20, 20, e -> 0.3);
+
+  @Test
+  void aRuleTooSlowForAnySearchIsComparedWithItsCheaperAlternativeInItsOwnEpochs() {
+    // the cheaper alternative (as 2,048 sampled negatives: 10 s an epoch) learns
+    SettingsSearch.Result r = search(TOO_SLOW_RULE, LEARNS, true, true);
+    r.model().close();
+    SettingsSearch.Start start = r.start();
+    assertThat(start.decision()).isEqualTo(SettingsSearch.SEARCHED);
+    assertThat(start.perMinute()).isTrue();
+    assertThat(start.secondsPerEpoch()).isGreaterThan(150); // the rule's: no plan at its speed
+    assertThat(start.cheaperSecondsPerEpoch()).isEqualTo(10.0);
+    assertThat(start.candidates()).isEqualTo(2);
+    assertThat(start.firstTurnSeconds()).isEqualTo(BUDGET / 4);
+    assertThat(start.toMap()).containsEntry("cheaper_seconds_per_epoch", 10.0);
+    assertThat(r.method()).contains("the rule and its cheaper alternative (learns)");
+    assertThat(r.candidate()).isEqualTo("learns");
+    assertThat(r.table()).hasSize(2);
+    // the rule had its first turn (its measurement counted in it), no more
+    assertThat(r.table().get(0).result()).isEqualTo("discarded after rung 1");
+    assertThat(r.table().get(0).seconds()).isBetween(150.0, 170.0);
+    // the winner: its first turn, then the rest of the budget
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - r.table().get(0).seconds() - 1);
+    assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.85);
+  }
+
+  @Test
+  void aCheaperAlternativeThatLearnsLessPerMinuteLeavesTheRuleItsBudgetAfterTheFirstTurns() {
+    // the rule climbs slowly per epoch but more per minute than the cheap one, which stays low
+    Fake slowButGood = new Fake("full softmax", 20, 20, e -> Math.min(0.9, 0.3 * e));
+    Fake cheapButWeak = new Fake("sampled", 1, 1, e -> Math.min(0.1, 0.01 * e));
+    SettingsSearch.Result r = search(slowButGood, cheapButWeak, true, true);
+    r.model().close();
+    assertThat(r.start().perMinute()).isTrue();
+    assertThat(r.candidate()).isEqualTo(SearchSpace.START);
+    assertThat(r.table().get(1).result()).isEqualTo("discarded after rung 1");
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - r.table().get(1).seconds() - 1);
+  }
+
+  @Test
+  void aTooSlowRuleTrainsAloneWhenItsAlternativeIsNotExpectedCheaper() {
+    // the same speeds, but the dimension is not marked cheaper (dropout, the learning rate): as
+    // before, nothing fits at the rule's speed and it keeps the budget, nothing else measured
+    SettingsSearch.Result r = search(TOO_SLOW_RULE, LEARNS, true, false);
+    r.model().close();
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.TOO_SLOW);
+    assertThat(r.start().cheaperSecondsPerEpoch()).isNaN();
+    assertThat(r.table()).hasSize(1);
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 1);
+  }
+
+  @Test
+  void aCheaperAlternativeTooSlowForThreeEpochsCostsTheRuleOnlyItsMeasurement() {
+    // 60 s an epoch: 3 of them (180 s) do not fit a first turn of 150 s
+    Fake notCheapEnough = new Fake("sampled", 6, 6, e -> Math.min(0.9, 0.1 * e));
+    SettingsSearch.Result r = search(TOO_SLOW_RULE, notCheapEnough, true, true);
+    r.model().close();
+    SettingsSearch.Start start = r.start();
+    assertThat(start.decision()).isEqualTo(SettingsSearch.TOO_SLOW);
+    assertThat(start.cheaperSecondsPerEpoch()).isEqualTo(60.0);
+    assertThat(r.candidate()).isEqualTo(SearchSpace.START);
+    assertThat(r.table()).hasSize(2);
+    assertThat(r.table().get(1).result()).startsWith("measured only: 60.0 s per epoch");
+    // its measurement: one probe of 5% of the budget (30 s, the step that ends past it included)
+    assertThat(r.table().get(1).seconds()).isBetween(30.0, 36.0);
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 37);
+  }
+
+  @Test
+  void theGateDecidesFromTheSpeedsMeasuredOnEachShape() {
+    // long-tail shape, 15 minutes (2026-12-07 14:47): the rule's full softmax 278 s an epoch at its
+    // first look (45 s in), 8 candidates and 3 forks in its space: no search, no forks' turn
+    assertThat(SettingsSearch.tooSlowForAnySearch(45, 855, 278, 45, 8, 3)).isTrue();
+    // 2,048 sampled negatives alone: 45 s an epoch, so a quarter of the budget buys 5 of them
+    assertThat(SettingsSearch.cheaperPlan(900, 45)).isEqualTo(new SettingsSearch.Plan(2, 225));
+    // ... which they would not at 76 s an epoch or more
+    assertThat(SettingsSearch.cheaperPlan(900, 76)).isNull();
+    // sparse quarter, 20 minutes (14:24): the full softmax at 34-47 s an epoch; a search over 2
+    // fits at the rule's own speed, as before: nothing else is measured
+    assertThat(SettingsSearch.tooSlowForAnySearch(47, 1153, 47, 47, 8, 3)).isFalse();
+    assertThat(SettingsSearch.plan(47, 1153, 47, 47, 8)).isEqualTo(new SettingsSearch.Plan(2, 300));
+    // MovieLens-100K, 20 minutes: a first epoch of 49.5 s (11:59), or 74 s on a load peak (00:12),
+    // median 22.9 s: a search fits; and on its 1,349 items there is no cheaper alternative at all
+    assertThat(SettingsSearch.tooSlowForAnySearch(49.5, 1150.5, 49.5, 49.5, 8, 2)).isFalse();
+    assertThat(SettingsSearch.tooSlowForAnySearch(60, 1140, 74, 60, 8, 2)).isFalse();
+    // dense shape, 15 minutes: 10 s an epoch
+    assertThat(SettingsSearch.tooSlowForAnySearch(10, 890, 10, 10, 8, 2)).isFalse();
   }
 }
