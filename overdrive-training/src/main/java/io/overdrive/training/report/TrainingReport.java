@@ -234,15 +234,15 @@ public final class TrainingReport {
                       start.candidates()
                           + " candidates, first turns of "
                           + Math.round(start.firstTurnSeconds())
-                          + " s"
-                          + (start.perMinute()
-                              ? String.format(
-                                  Locale.ROOT,
-                                  " (the rule too slow an epoch for any search: its cheaper"
-                                      + " alternative, measured at %.1f s per epoch, compared with"
-                                      + " it at equal time, each in its own epochs)",
-                                  start.cheaperSecondsPerEpoch())
-                              : "");
+                          + " s";
+                  case SettingsSearch.SEARCHED_PER_MINUTE ->
+                      String.format(
+                          Locale.ROOT,
+                          "too slow an epoch for any search, so its cheaper alternative was"
+                              + " measured (%.1f s per epoch) and the two compared at equal time,"
+                              + " first turns of %d s, each in its own epochs",
+                          start.cheaperSecondsPerEpoch(),
+                          Math.round(start.firstTurnSeconds()));
                   case SettingsSearch.FORKED ->
                       (start.candidates() - 1)
                           + " forks of its parameters beside it, turns of "

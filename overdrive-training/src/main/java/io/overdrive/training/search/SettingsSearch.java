@@ -56,6 +56,10 @@ public final class SettingsSearch {
   public static final double STILL_LEARNING = 0.05;
 
   public static final String SEARCHED = "searched";
+
+  /** A search over the rule, too slow for any other, and its cheaper alternative. */
+  public static final String SEARCHED_PER_MINUTE = "searched per minute";
+
   public static final String TOO_SLOW = "too slow";
   public static final String STILL_LEARNING_FAST = "still learning";
   public static final String FORKED = "forked";
@@ -85,8 +89,8 @@ public final class SettingsSearch {
    * @param ruleGain the rise of the rule's best validation NDCG@10 over the last third of that
    * @param firstTurnGain the same rise at the end of the rule's first turn, when the search was due
    *     on time (NaN if the rule never got there)
-   * @param decision {@link #SEARCHED}, {@link #FORKED}, {@link #TOO_SLOW} or {@link
-   *     #STILL_LEARNING_FAST}
+   * @param decision {@link #SEARCHED}, {@link #SEARCHED_PER_MINUTE}, {@link #FORKED}, {@link
+   *     #TOO_SLOW} or {@link #STILL_LEARNING_FAST}
    * @param candidates how many candidates the search took (1: none; forks: the rule and its forks)
    * @param firstTurnSeconds each candidate's first turn (forks: their one turn), or -1
    * @param cheaperSecondsPerEpoch the first alternative's seconds per epoch when it was measured
@@ -130,7 +134,7 @@ public final class SettingsSearch {
 
     /** The search compared the rule with its cheaper alternative, each in its own epochs. */
     public boolean perMinute() {
-      return decision.equals(SEARCHED) && !Double.isNaN(cheaperSecondsPerEpoch);
+      return decision.equals(SEARCHED_PER_MINUTE);
     }
 
     private static Object round(double v, double scale) {
@@ -469,7 +473,7 @@ public final class SettingsSearch {
           cheaperSpeed = other.medianEpochSeconds();
           Plan p = cheaperPlan((deadlineNanos - start) / 1e9, cheaperSpeed);
           if (p != null && rule.seconds() <= p.firstTurnSeconds()) {
-            return start(probe, rule, gain, Double.NaN, SEARCHED, p, cheaperSpeed);
+            return start(probe, rule, gain, Double.NaN, SEARCHED_PER_MINUTE, p, cheaperSpeed);
           }
           left = (deadlineNanos - trainer.now()) / 1e9;
         }

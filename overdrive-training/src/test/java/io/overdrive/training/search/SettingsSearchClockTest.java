@@ -408,13 +408,15 @@ class SettingsSearchClockTest {
     SettingsSearch.Result r = search(TOO_SLOW_RULE, LEARNS, true, true);
     r.model().close();
     SettingsSearch.Start start = r.start();
-    assertThat(start.decision()).isEqualTo(SettingsSearch.SEARCHED);
+    assertThat(start.decision()).isEqualTo(SettingsSearch.SEARCHED_PER_MINUTE);
     assertThat(start.perMinute()).isTrue();
     assertThat(start.secondsPerEpoch()).isGreaterThan(150); // the rule's: no plan at its speed
     assertThat(start.cheaperSecondsPerEpoch()).isEqualTo(10.0);
     assertThat(start.candidates()).isEqualTo(2);
     assertThat(start.firstTurnSeconds()).isEqualTo(BUDGET / 4);
-    assertThat(start.toMap()).containsEntry("cheaper_seconds_per_epoch", 10.0);
+    assertThat(start.toMap())
+        .containsEntry("decision", "searched per minute")
+        .containsEntry("cheaper_seconds_per_epoch", 10.0);
     assertThat(r.method()).contains("the rule and its cheaper alternative (learns)");
     assertThat(r.candidate()).isEqualTo("learns");
     assertThat(r.table()).hasSize(2);
