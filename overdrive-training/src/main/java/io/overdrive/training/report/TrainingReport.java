@@ -217,12 +217,17 @@ public final class TrainingReport {
             String.format(
                 Locale.ROOT,
                 "Measured on the rule's own training before the others' turns: %.1f s per epoch"
-                    + " (the median of %d epochs; the first %.1f s), and when it was decided, after"
+                    + " (%s), and when it was decided, after"
                     + " %.0f s (%.1f epochs), its best validation NDCG@10 %s over the last third of"
                     + " that time (the search waits while it rises by more than %.0f%%): %s.\n\n",
                 start.secondsPerEpoch(),
-                start.epochsMeasured(),
-                start.probeSecondsPerEpoch(),
+                start.epochsMeasured() == 0
+                    ? "from the steps of its first epoch so far"
+                    : String.format(
+                        Locale.ROOT,
+                        "the median of %d epochs; the first %.1f s",
+                        start.epochsMeasured(),
+                        start.probeSecondsPerEpoch()),
                 start.ruleSeconds(),
                 start.ruleEpochs(),
                 Double.isFinite(start.ruleGain())

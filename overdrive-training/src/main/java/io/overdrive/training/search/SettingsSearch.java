@@ -369,7 +369,7 @@ public final class SettingsSearch {
               Locale.ROOT,
               "successive halving over the rule and its cheaper alternative (%s) in %d rungs"
                   + " (%.0f s), each turn counted in its own epochs: the rule's %.1f s per epoch"
-                  + " (the first measurement, %.0f s) bought 3 epochs in no search's first turn,"
+                  + " (measured in its first %.0f s) bought 3 epochs in no search's first turn,"
                   + " its alternative, measured next, %.1f s per epoch, buys %.1f in first turns of"
                   + " %.0f s; judged at equal time, the one that learns most per minute",
               all.get(1).label(),
