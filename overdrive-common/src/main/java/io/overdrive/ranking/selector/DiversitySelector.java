@@ -53,6 +53,7 @@ public final class DiversitySelector implements Selector {
     boolean[] taken = new boolean[pool.size()];
     Coded coded = new Coded(pool, authorCap, interestCap);
     coded.upTo(head);
+    coded.indexInterests();
     List<Candidate> selected = new ArrayList<>(limit);
     Map<Candidate, String> reasons = new IdentityHashMap<>(4);
 
@@ -60,6 +61,7 @@ public final class DiversitySelector implements Selector {
       int best = pick(pool, head, taken, maxSim, lambda, spread, coded);
       if (best < 0 && head < pool.size()) {
         coded.upTo(pool.size());
+        coded.indexInterests();
         for (int j = head; j < pool.size(); j++) {
           for (int s : coded.picked) {
             maxSim[j] = Math.max(maxSim[j], coded.similarity(s, j));
@@ -131,10 +133,28 @@ public final class DiversitySelector implements Selector {
     return Double.isFinite(range) && range > 1e-9 ? range : 1e-9;
   }
 
+  /**
+   * Every pair's similarity as the selector computes it within one pool (codes and bit sets shared
+   * by the pool, as in a ranking), for tests.
+   */
+  static double[][] similarities(List<Candidate> pool) {
+    Coded coded = new Coded(pool);
+    coded.upTo(pool.size());
+    coded.indexInterests();
+    double[][] out = new double[pool.size()][pool.size()];
+    for (int a = 0; a < pool.size(); a++) {
+      for (int b = 0; b < pool.size(); b++) {
+        out[a][b] = coded.similarity(a, b);
+      }
+    }
+    return out;
+  }
+
   /** Jaccard overlap of interests, plus 0.5 for the same author, capped at 1. */
   static double similarity(Candidate a, Candidate b) {
     Coded coded = new Coded(List.of(a, b));
     coded.upTo(2);
+    coded.indexInterests();
     return coded.similarity(0, 1);
   }
 
@@ -154,6 +174,19 @@ public final class DiversitySelector implements Selector {
     private final int[][] interests;
     private final int[] authors;
     private int coded;
+
+    /**
+     * Per candidate: its interest codes as a bit set of {@link #words} longs, or null when its
+     * codes repeat (an {@link ItemInterests} built with a name twice; {@link ItemInterests#of}
+     * never does): there the overlap is counted as on the lists. The window's picks are compared
+     * with every candidate (20 x 160 pairs), and the nested loop over two lists of codes was a
+     * quarter of a described ranking's request-thread CPU; with distinct codes the number of b's
+     * interests found among a's is the size of the two sets' intersection, the same integer.
+     */
+    private long[][] bits;
+
+    private int words;
+    private int bitsUpTo;
 
     /** Per candidate: the codes of its main interests ({@link ItemInterests#isMain}). */
     private final int[][] mainInterests;
@@ -261,17 +294,52 @@ public final class DiversitySelector implements Selector {
       return out;
     }
 
+    /**
+     * The bit sets of the candidates coded so far; called after {@link #upTo}, before {@link
+     * #similarity} (again after the window grew: the codes' range may have grown with it).
+     */
+    void indexInterests() {
+      if (bitsUpTo == coded && bits != null) {
+        return;
+      }
+      int w = (codes.size() + 63) >>> 6;
+      if (bits == null || w != words) {
+        bits = new long[pool.size()][];
+        words = w;
+        bitsUpTo = 0;
+      }
+      for (; bitsUpTo < coded; bitsUpTo++) {
+        int[] ids = interests[bitsUpTo];
+        long[] set = new long[w];
+        boolean distinct = true;
+        for (int id : ids) {
+          long bit = 1L << id;
+          distinct &= (set[id >>> 6] & bit) == 0;
+          set[id >>> 6] |= bit;
+        }
+        bits[bitsUpTo] = distinct ? set : null;
+      }
+    }
+
     double similarity(int a, int b) {
       double sim = 0;
       int[] ai = interests[a];
       int[] bi = interests[b];
       if (ai.length > 0 && bi.length > 0) {
         int common = 0;
-        for (int x : bi) {
-          for (int y : ai) {
-            if (x == y) {
-              common++;
-              break;
+        long[] as = bits == null || a >= bitsUpTo ? null : bits[a];
+        long[] bs = bits == null || b >= bitsUpTo ? null : bits[b];
+        if (as != null && bs != null) {
+          for (int k = 0; k < as.length; k++) {
+            common += Long.bitCount(as[k] & bs[k]);
+          }
+        } else {
+          for (int x : bi) {
+            for (int y : ai) {
+              if (x == y) {
+                common++;
+                break;
+              }
             }
           }
         }
