@@ -7,6 +7,9 @@ import io.overdrive.events.EventLimits;
 import io.overdrive.events.IsoInstant;
 import io.overdrive.ranking.CandidateValidation;
 import io.overdrive.ranking.RequestLimits;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -252,8 +255,7 @@ final class ForYouRequestReader {
       return new Scanned(checked(read), i + 1);
     }
     while (i < end && body[i] == '{') {
-      int stop = hashStop(body, i, end);
-      int hash = BytesTable.hash(body, i, stop - i);
+      int hash = prefixHash(body, i, end);
       Kept kept = sameBytes.findAt(hash, body, i, end);
       int after;
       if (kept != null) {
@@ -332,19 +334,53 @@ final class ForYouRequestReader {
     return end;
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long CLOSES = 0x7d7d7d7d7d7d7d7dL; // '}' in every byte
+
   /**
-   * Where an object's hashed prefix ends: after its first {@code }} or 64 bytes, whichever comes
-   * first (an object's own bytes give the same prefix as the body it is found in: its last byte is
-   * a {@code }}).
+   * The hash of an object's first bytes: up to its first {@code }} (included) or 64 bytes,
+   * whichever comes first, eight at a time. An object's own bytes give the same prefix, so the same
+   * hash, as the body it is found in (its last byte is a {@code }}); the table compares every byte,
+   * the hash only picks where to look.
    */
-  private static int hashStop(byte[] b, int start, int end) {
+  static int prefixHash(byte[] b, int start, int end) {
     int to = Math.min(end, start + 64);
-    for (int i = start; i < to; i++) {
-      if (b[i] == '}') {
-        return i + 1;
+    long h = 0;
+    int i = start;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long x = w ^ CLOSES;
+      long close = (x - ONES) & ~x & HIGHS; // its lowest bit marks the first '}' exactly
+      if (close != 0) {
+        int n = (Long.numberOfTrailingZeros(close) >>> 3) + 1;
+        return last(h, n == 8 ? w : w & ((1L << (n << 3)) - 1), n);
+      }
+      h = (h ^ w) * 0x9E3779B97F4A7C15L;
+    }
+    if (i == to) {
+      return (int) (h ^ (h >>> 32));
+    }
+    long w = 0;
+    int n = 0;
+    while (i < to) {
+      byte c = b[i++];
+      w |= (c & 0xFFL) << (n << 3);
+      n++;
+      if (c == '}') {
+        break;
       }
     }
-    return to;
+    return last(h, w, n);
+  }
+
+  /** The hash with its last, partial word of {@code n} bytes (the rest zero). */
+  private static int last(long h, long w, int n) {
+    h = (h ^ w ^ ((long) n << 59)) * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32));
   }
 
   /** One candidate's fields as read, reused from candidate to candidate. */
@@ -386,7 +422,7 @@ final class ForYouRequestReader {
     int end = offset + (int) p.currentTokenLocation().getByteOffset() + 1;
     int length = end - start;
     boolean keep = length <= MAX_KEPT_OBJECT;
-    int hash = keep ? BytesTable.hash(body, start, hashStop(body, start, end) - start) : 0;
+    int hash = keep ? prefixHash(body, start, end) : 0;
     if (keep) {
       Kept same = sameBytes.find(hash, body, start, length);
       if (same != null) {

@@ -135,10 +135,13 @@ public final class DiversitySelector implements Selector {
 
   /**
    * Every pair's similarity as the selector computes it within one pool (codes and bit sets shared
-   * by the pool, as in a ranking), for tests.
+   * by the pool, as in a ranking, coded in two steps as when the caps exhaust the window), for
+   * tests.
    */
   static double[][] similarities(List<Candidate> pool) {
     Coded coded = new Coded(pool);
+    coded.upTo(pool.size() / 3);
+    coded.indexInterests();
     coded.upTo(pool.size());
     coded.indexInterests();
     double[][] out = new double[pool.size()][pool.size()];
@@ -176,15 +179,17 @@ public final class DiversitySelector implements Selector {
     private int coded;
 
     /**
-     * Per candidate: its interest codes as a bit set of {@link #words} longs, or null when its
-     * codes repeat (an {@link ItemInterests} built with a name twice; {@link ItemInterests#of}
-     * never does): there the overlap is counted as on the lists. The window's picks are compared
-     * with every candidate (20 x 160 pairs), and the nested loop over two lists of codes was a
-     * quarter of a described ranking's request-thread CPU; with distinct codes the number of b's
-     * interests found among a's is the size of the two sets' intersection, the same integer.
+     * Per candidate {@code j}: its interest codes as a bit set, the {@link #words} longs from
+     * {@code j * words}; {@link #repeats} when its codes repeat (an {@link ItemInterests} built
+     * with a name twice; {@link ItemInterests#of} never does), where the overlap is counted as on
+     * the lists. The window's picks are compared with every candidate (20 x 160 pairs), and the
+     * nested loop over two lists of codes was a quarter of a described ranking's request-thread
+     * CPU; with distinct codes the number of b's interests found among a's is the size of the two
+     * sets' intersection, the same integer.
      */
-    private long[][] bits;
+    private long[] bits;
 
+    private boolean[] repeats;
     private int words;
     private int bitsUpTo;
 
@@ -222,18 +227,24 @@ public final class DiversitySelector implements Selector {
       for (; coded < end; coded++) {
         Candidate c = pool.get(coded);
         List<String> names = c.interests();
-        ItemInterests weighted = c.weightedInterests();
+        double[] weights = c.weightedInterests().weights();
+        // ItemInterests.isMain(i) for every i, its maximum taken once (it takes it per call)
+        double max = 0;
+        for (double w : weights) {
+          max = Math.max(max, w);
+        }
+        double mainFrom = ItemInterests.MAIN_SHARE * max - 1e-12;
         int[] ids = new int[names.size()];
         int mains = 0;
         for (int i = 0; i < ids.length; i++) {
           ids[i] = code(names.get(i));
-          if (weighted.isMain(i)) {
+          if (weights[i] >= mainFrom) {
             mains++;
           }
         }
         int[] main = new int[mains];
         for (int i = 0, m = 0; i < ids.length; i++) {
-          if (weighted.isMain(i)) {
+          if (weights[i] >= mainFrom) {
             main[m++] = ids[i];
           }
         }
@@ -299,25 +310,24 @@ public final class DiversitySelector implements Selector {
      * #similarity} (again after the window grew: the codes' range may have grown with it).
      */
     void indexInterests() {
-      if (bitsUpTo == coded && bits != null) {
-        return;
-      }
       int w = (codes.size() + 63) >>> 6;
-      if (bits == null || w != words) {
-        bits = new long[pool.size()][];
+      if (bits == null || w != words || repeats.length < coded) {
+        // the window's candidates (a few KB); anew in the rare case the window grows
+        bits = new long[coded * w];
+        repeats = new boolean[coded];
         words = w;
         bitsUpTo = 0;
       }
       for (; bitsUpTo < coded; bitsUpTo++) {
-        int[] ids = interests[bitsUpTo];
-        long[] set = new long[w];
-        boolean distinct = true;
-        for (int id : ids) {
+        int base = bitsUpTo * w;
+        boolean repeated = false;
+        for (int id : interests[bitsUpTo]) {
           long bit = 1L << id;
-          distinct &= (set[id >>> 6] & bit) == 0;
-          set[id >>> 6] |= bit;
+          int at = base + (id >>> 6);
+          repeated |= (bits[at] & bit) != 0;
+          bits[at] |= bit;
         }
-        bits[bitsUpTo] = distinct ? set : null;
+        repeats[bitsUpTo] = repeated;
       }
     }
 
@@ -327,11 +337,9 @@ public final class DiversitySelector implements Selector {
       int[] bi = interests[b];
       if (ai.length > 0 && bi.length > 0) {
         int common = 0;
-        long[] as = bits == null || a >= bitsUpTo ? null : bits[a];
-        long[] bs = bits == null || b >= bitsUpTo ? null : bits[b];
-        if (as != null && bs != null) {
-          for (int k = 0; k < as.length; k++) {
-            common += Long.bitCount(as[k] & bs[k]);
+        if (a < bitsUpTo && b < bitsUpTo && !repeats[a] && !repeats[b]) {
+          for (int k = a * words, l = b * words, end = k + words; k < end; k++, l++) {
+            common += Long.bitCount(bits[k] & bits[l]);
           }
         } else {
           for (int x : bi) {
