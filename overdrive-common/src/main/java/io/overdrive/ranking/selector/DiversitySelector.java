@@ -237,7 +237,11 @@ public final class DiversitySelector implements Selector {
    */
   private static final class Coded {
     private final List<Candidate> pool;
+
+    /** Interests and authors are numbered apart (bit sets as wide as the window's interests). */
     private final Codes codes;
+
+    private final Codes authorCodes;
     private final int[][] interests;
     private final int[] authors;
     private int coded;
@@ -281,7 +285,9 @@ public final class DiversitySelector implements Selector {
       this.interestCap = interestCap;
       this.mainInterests = new int[pool.size()][];
       // sized for the window's interests and authors at once (rehashing 16 -> 256 was most of it)
-      this.codes = new Codes(Math.max(16, 4 * Math.min(pool.size(), 4 * MIN_WINDOW)));
+      int window = Math.min(pool.size(), 4 * MIN_WINDOW);
+      this.codes = new Codes(Math.max(16, 3 * window));
+      this.authorCodes = new Codes(Math.max(16, window));
       this.interests = new int[pool.size()][];
       this.authors = new int[pool.size()];
     }
@@ -315,7 +321,7 @@ public final class DiversitySelector implements Selector {
         mainInterests[coded] = main;
         interests[coded] = ids;
         String author = c.item().authorId();
-        authors[coded] = author == null ? -1 : code(author);
+        authors[coded] = author == null ? -1 : authorCodes.code(author);
       }
     }
 
