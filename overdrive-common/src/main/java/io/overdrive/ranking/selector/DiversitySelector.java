@@ -284,10 +284,10 @@ public final class DiversitySelector implements Selector {
       this.authorCap = authorCap;
       this.interestCap = interestCap;
       this.mainInterests = new int[pool.size()][];
-      // sized for the window's interests and authors at once (rehashing 16 -> 256 was most of it)
+      // sized for the window's interests and authors (a few hundred: rehashing was costly)
       int window = Math.min(pool.size(), 4 * MIN_WINDOW);
-      this.codes = new Codes(Math.max(16, 3 * window));
-      this.authorCodes = new Codes(Math.max(16, window));
+      this.codes = new Codes(window);
+      this.authorCodes = new Codes(window);
       this.interests = new int[pool.size()][];
       this.authors = new int[pool.size()];
     }
