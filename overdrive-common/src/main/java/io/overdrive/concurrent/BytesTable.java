@@ -39,6 +39,21 @@ public final class BytesTable<T> {
   }
 
   /**
+   * The value kept under {@code hash} whose bytes are those at {@code bytes[offset, ...)}, within
+   * {@code end}, or null: for values whose bytes tell where they end (a JSON object), found before
+   * knowing their length.
+   */
+  public T findAt(int hash, byte[] bytes, int offset, int end) {
+    int pair = slots.pair(hash);
+    Kept<T> newer = slots.newer(pair);
+    if (newer != null && startsWith(newer, bytes, offset, end)) {
+      return newer.value();
+    }
+    Kept<T> older = slots.older(pair);
+    return older != null && startsWith(older, bytes, offset, end) ? older.value() : null;
+  }
+
+  /**
    * Keeps a value read from {@code bytes}, the caller's own copy (never written after), replacing
    * the older of its pair.
    */
@@ -53,6 +68,12 @@ public final class BytesTable<T> {
       h = 31 * h + bytes[i];
     }
     return h;
+  }
+
+  private static <T> boolean startsWith(Kept<T> k, byte[] bytes, int offset, int end) {
+    int length = k.bytes().length;
+    return length <= end - offset
+        && Arrays.equals(k.bytes(), 0, length, bytes, offset, offset + length);
   }
 
   private static <T> boolean same(Kept<T> k, byte[] bytes, int offset, int length) {

@@ -28,6 +28,27 @@ public interface FeatureStore extends AutoCloseable {
   /** Catalogue records and engagement stats of the items; unknown ids map to a bare record. */
   Map<String, ItemRecord> items(Collection<String> itemIds);
 
+  /** A user's features and some items' records, read together. */
+  record UserAndItems(UserFeatures user, Map<String, ItemRecord> items) {}
+
+  /**
+   * {@link #user} and {@link #items}, in one round trip where the store is remote (the ranking
+   * reads a user and then the candidates its item cache lacks: two round trips, each a wake-up of
+   * the store client's event loop and of the waiting request thread).
+   */
+  default UserAndItems userAndItems(String userId, Instant now, Collection<String> itemIds) {
+    return new UserAndItems(user(userId, now), itemIds.isEmpty() ? Map.of() : items(itemIds));
+  }
+
+  /**
+   * {@link #user}, read by a ranking whose candidates are {@code candidates}: a store that caches
+   * item reads loads the candidates it lacks together with the user ({@link #userAndItems}), so the
+   * ranking's {@link #itemsInOrder} right after finds them. The same features as {@link #user}.
+   */
+  default UserFeatures userBeforeItems(String userId, Instant now, List<Item> candidates) {
+    return user(userId, now);
+  }
+
   /**
    * {@link #items} in the ids' order ({@code records.get(i)} is {@code itemIds.get(i)}'s, null when
    * the store answered none): the ranking's hydration reads 500 records by position, and a cache in

@@ -11,6 +11,7 @@ import io.overdrive.features.InteractionUpdater;
 import io.overdrive.features.UserFeatures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,26 +62,56 @@ final class RedisFeatureReader {
   }
 
   UserFeatures user(String userId, Instant now) {
-    var hash = reads.hgetall(RedisKeys.user(userId));
+    var hash = reads.hgetall(RedisKeys.user(userId)).toCompletableFuture();
     var seq = reads.lrange(RedisKeys.userSequence(userId), 0, sequenceLength - 1);
     connection.flushCommands();
-    await(List.of(hash.toCompletableFuture(), seq.toCompletableFuture()), "read user " + userId);
-    Map<String, String> fields = new HashMap<>(hash.toCompletableFuture().join());
+    await(List.of(hash, seq.toCompletableFuture()), "read user " + userId);
+    return user(userId, now, hash.join(), seq.toCompletableFuture().join());
+  }
+
+  Map<String, ItemRecord> items(Collection<String> itemIds) {
+    Map<String, CompletableFuture<Map<String, String>>> pending = sendItems(itemIds);
+    connection.flushCommands();
+    await(pending.values(), "read " + pending.size() + " items");
+    return itemRecords(pending);
+  }
+
+  /** The user's two commands and the items' in one flush, one wait for all the replies. */
+  FeatureStore.UserAndItems userAndItems(String userId, Instant now, Collection<String> itemIds) {
+    var hash = reads.hgetall(RedisKeys.user(userId)).toCompletableFuture();
+    var seq = reads.lrange(RedisKeys.userSequence(userId), 0, sequenceLength - 1);
+    Map<String, CompletableFuture<Map<String, String>>> pending = sendItems(itemIds);
+    connection.flushCommands();
+    List<CompletableFuture<?>> all = new ArrayList<>(pending.size() + 2);
+    all.add(hash);
+    all.add(seq.toCompletableFuture());
+    all.addAll(pending.values());
+    await(all, "read user " + userId + " and " + pending.size() + " items");
+    return new FeatureStore.UserAndItems(
+        user(userId, now, hash.join(), seq.toCompletableFuture().join()), itemRecords(pending));
+  }
+
+  private UserFeatures user(
+      String userId, Instant now, Map<String, String> stored, List<String> sequence) {
+    Map<String, String> fields = new HashMap<>(stored);
     fields.remove(RedisKeys.TTL_REFRESHED_FIELD);
     String profileJson = fields.remove(RedisKeys.PROFILE_FIELD);
     UserProfile profile =
         profileJson == null ? null : CatalogueJson.parseUser(profiles.open(userId, profileJson));
-    return UserFeatures.decode(
-        userId, profile, fields, seq.toCompletableFuture().join(), decay, now);
+    return UserFeatures.decode(userId, profile, fields, sequence, decay, now);
   }
 
-  Map<String, ItemRecord> items(Collection<String> itemIds) {
+  /** One HGETALL per distinct id, queued (not flushed). */
+  private Map<String, CompletableFuture<Map<String, String>>> sendItems(Collection<String> ids) {
     Map<String, CompletableFuture<Map<String, String>>> pending = new LinkedHashMap<>();
-    for (String id : itemIds) {
+    for (String id : ids) {
       pending.computeIfAbsent(id, k -> reads.hgetall(RedisKeys.item(k)).toCompletableFuture());
     }
-    connection.flushCommands();
-    await(pending.values(), "read " + pending.size() + " items");
+    return pending;
+  }
+
+  private Map<String, ItemRecord> itemRecords(
+      Map<String, CompletableFuture<Map<String, String>>> pending) {
     Map<String, ItemRecord> out = new LinkedHashMap<>();
     pending.forEach((id, f) -> out.put(id, itemRecord(id, f.join())));
     return out;

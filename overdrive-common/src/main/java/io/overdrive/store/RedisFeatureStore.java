@@ -162,6 +162,11 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   @Override
+  public UserAndItems userAndItems(String userId, Instant now, Collection<String> itemIds) {
+    return reader.userAndItems(userId, now, itemIds);
+  }
+
+  @Override
   public Optional<UserProfile> profile(String userId) {
     var f = redis.hget(RedisKeys.user(userId), RedisKeys.PROFILE_FIELD).toCompletableFuture();
     await(List.of(f), "read profile " + userId);

@@ -93,6 +93,42 @@ public abstract class FeatureStoreContract {
     assertThat(records.get("x1").stats()).isEqualTo(io.overdrive.domain.ItemStats.EMPTY);
   }
 
+  /**
+   * The user and items read together (one round trip at Redis) are what the two reads give: the
+   * features, the profile, the records and their order, unknown ids as bare records; and the
+   * ranking's user read ahead of its candidates is the user read.
+   */
+  @Test
+  void aUserAndItemsReadTogetherAreTheUserAndTheItemsReadApart() {
+    FeatureStore store = newStore();
+    store.putProfile(new UserProfile("u1", List.of("gaming"), "runner", List.of("a7"), T0));
+    store.putItems(
+        List.of(
+            new Item(
+                "n1", "a1", "new #ps5 trailer", List.of("gaming"), List.of("video"), T0, 0.1, 0.8),
+            Item.withId("n2")));
+    store.apply(
+        deltas(
+            event("e1", "u1", "n1", InteractionType.LIKE, T0, "gaming"),
+            event("e2", "u1", "n2", InteractionType.SHARE, T0.plusSeconds(5), "food")));
+    Instant now = T0.plusSeconds(60);
+
+    FeatureStore.UserAndItems both = store.userAndItems("u1", now, List.of("n2", "x", "n1", "n2"));
+    assertThat(both.user()).usingRecursiveComparison().isEqualTo(store.user("u1", now));
+    assertThat(both.items().keySet()).containsExactly("n2", "x", "n1");
+    assertThat(both.items()).isEqualTo(store.items(List.of("n2", "x", "n1")));
+    assertThat(store.userAndItems("nobody", now, List.of()).user())
+        .usingRecursiveComparison()
+        .isEqualTo(store.user("nobody", now));
+
+    UserFeatures ahead =
+        store.userBeforeItems("u1", now, List.of(Item.withId("n1"), Item.withId("x2")));
+    assertThat(ahead).usingRecursiveComparison().isEqualTo(store.user("u1", now));
+    assertThat(store.itemsInOrder(List.of("n1", "x2")))
+        .containsExactly(
+            store.items(List.of("n1")).get("n1"), store.items(List.of("x2")).get("x2"));
+  }
+
   @Test
   void profilesAndCatalogueRecordsRoundTrip() {
     FeatureStore store = newStore();

@@ -64,6 +64,30 @@ class ItemCachingFeatureStoreTest extends FeatureStoreContract {
     assertThat(remote.requested).containsExactly(List.of("a", "b"), List.of("c", "x"));
   }
 
+  /**
+   * The ranking's user read takes the candidates the cache lacks along (one call, one round trip at
+   * Redis); its read of the candidates right after then reaches the store no more.
+   */
+  @Test
+  void theUserIsReadWithTheCandidatesTheCacheLacks() {
+    CountingStore remote = remoteOfABC();
+    ItemCachingFeatureStore cached =
+        new ItemCachingFeatureStore(remote, Duration.ofMinutes(1), 1000);
+    cached.items(List.of("a", "b"));
+    List<Item> candidates = List.of(Item.withId("c"), Item.withId("b"), Item.withId("x"));
+
+    cached.userBeforeItems("u1", T0, candidates);
+    List<ItemRecord> inOrder = cached.itemsInOrder(List.of("c", "b", "x"));
+
+    assertThat(remote.together).containsExactly(List.of("c", "x"));
+    assertThat(remote.requested).containsExactly(List.of("a", "b"));
+    assertThat(inOrder).extracting(ItemRecord::known).containsExactly(true, true, false);
+
+    cached.userBeforeItems("u1", T0, candidates); // every candidate cached: the user alone
+    assertThat(remote.together).hasSize(1);
+    assertThat(remote.users).isEqualTo(2);
+  }
+
   @Test
   void anExpiredEntryIsReadAgain() throws InterruptedException {
     CountingStore remote = new CountingStore(memory());
@@ -101,6 +125,22 @@ class ItemCachingFeatureStoreTest extends FeatureStoreContract {
   /** Records which item ids reach the store behind the cache. */
   static final class CountingStore extends ForwardingFeatureStore {
     final List<List<String>> requested = new ArrayList<>();
+    final List<List<String>> together = new ArrayList<>();
+    int users;
+
+    @Override
+    public io.overdrive.features.UserFeatures user(String userId, java.time.Instant now) {
+      users++;
+      return delegate.user(userId, now);
+    }
+
+    @Override
+    public UserAndItems userAndItems(
+        String userId, java.time.Instant now, Collection<String> itemIds) {
+      together.add(List.copyOf(itemIds));
+      users++;
+      return delegate.userAndItems(userId, now, itemIds);
+    }
 
     CountingStore(FeatureStore delegate) {
       super(delegate);

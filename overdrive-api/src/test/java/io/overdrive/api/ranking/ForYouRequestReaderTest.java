@@ -209,6 +209,91 @@ class ForYouRequestReaderTest {
     assertThat(direct(reader, body).request().candidates().get(0)).isSameAs(kept);
   }
 
+  /**
+   * Posts kept before, in arrays laid out otherwise (spaces, newlines and tabs around the elements,
+   * fields after the array, the array first): the reader finds each object's end by its kept bytes,
+   * without the parser, and reads what the databind path reads.
+   */
+  @Test
+  void keptPostsAreReadWithoutTheParserInAnyLayout() {
+    ForYouRequestReader reader = new ForYouRequestReader(mapper);
+    String ids = "{\"id\": \"i1\"}";
+    String other = "{\"id\": \"i2\"}";
+    assertThat(direct(reader, "{\"user_id\": \"u\", \"candidate_items\": [" + FULL + "]}"))
+        .isNotNull();
+    List<String> bodies =
+        List.of(
+            "{\"user_id\": \"u\", \"candidate_items\": [" + FULL + "," + ids + "]}",
+            "{\"user_id\": \"u\", \"candidate_items\": [\n  "
+                + FULL
+                + " ,\n\t"
+                + ids
+                + "\r\n]\n}\n",
+            "{\"candidate_items\":[" + ids + "," + FULL + "],\"limit\":3,\"user_id\":\"u\"}",
+            "{\"user_id\": \"u\", \"candidate_items\": ["
+                + ids
+                + ", "
+                + other
+                + "] , \"explain\": true}",
+            "{\"user_id\": \"u\", \"candidate_items\": [ ]}",
+            "{\"user_id\": \"u\", \"candidate_items\": [" + FULL + "]}  ");
+    for (String body : bodies) {
+      RankController.Checked expected = databind(body);
+      assertThat(expected).as(body).isNotNull();
+      assertThat(direct(reader, body)).as(body).isEqualTo(expected);
+      assertThat(direct(reader, body)).as(body).isEqualTo(expected);
+      byte[] b = bytes(body);
+      int open = body.indexOf("\"candidate_items\":") + "\"candidate_items\":".length();
+      open = body.indexOf('[', open);
+      ForYouRequestReader.Scanned scanned = reader.scanned(b, open, b.length);
+      assertThat(scanned).as(body).isNotNull();
+      assertThat(scanned.items()).as(body).isEqualTo(expected.request().candidates());
+      assertThat(b[scanned.end() - 1]).isEqualTo((byte) ']');
+    }
+  }
+
+  /**
+   * Bodies made of posts the reader kept, but refused around them (a trailing comma, a missing
+   * comma or bracket, a second array, trailing tokens, a post cut short, a field repeated after the
+   * array): the reader still leaves every one to the databind path.
+   */
+  @Test
+  void keptPostsInARefusedBodyAreLeftToTheDatabindPath() {
+    ForYouRequestReader reader = new ForYouRequestReader(mapper);
+    String ids = "{\"id\": \"i1\"}";
+    String warm = "{\"user_id\": \"u\", \"candidate_items\": [" + FULL + ", " + ids + "]}";
+    assertThat(direct(reader, warm)).isNotNull();
+    String head = "{\"user_id\": \"u\", \"candidate_items\": [";
+    List<String> refused =
+        List.of(
+            head + FULL + ", " + ids + ",]}",
+            head + FULL + " " + ids + "]}",
+            head + FULL + ", " + ids + "}",
+            head + FULL + ", " + ids,
+            head + FULL + ", " + ids + "]",
+            head + FULL + ", " + ids + "]]}",
+            head + FULL + ", " + ids + "], }",
+            head + FULL + ", " + ids + "]} {}",
+            head + FULL + ", " + ids + "]} x",
+            head + FULL + ", " + ids + "], \"limit\": 0}",
+            head + FULL + ", " + ids + ", " + ids + "]}",
+            head + FULL + ", null]}",
+            head + FULL.substring(0, FULL.length() - 1) + "]}",
+            head + ids.substring(0, ids.length() - 1) + ", " + FULL + "]}",
+            "{\"candidate_items\": [" + FULL + "]}");
+    for (String body : refused) {
+      assertThat(databind(body)).as("the databind path refuses " + body).isNull();
+      assertThat(direct(reader, body)).as(body).isNull();
+    }
+    // a field repeated after the array: not the usual shape, whatever the databind path says
+    for (String body :
+        List.of(
+            head + FULL + ", " + ids + "], \"candidate_items\": []}",
+            head + FULL + ", " + ids + "], \"user_id\": \"v\"}")) {
+      assertThat(reader.read(bytes(body), 0, bytes(body).length)).as(body).isNull();
+    }
+  }
+
   /** As the fast path reads a body: null when the reader or the checks after it refuse. */
   private RankController.Checked direct(ForYouRequestReader reader, String body) {
     byte[] b = bytes(body);

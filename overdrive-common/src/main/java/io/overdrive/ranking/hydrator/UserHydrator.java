@@ -30,7 +30,8 @@ public final class UserHydrator implements QueryHydrator {
 
   @Override
   public HydratedUser hydrate(RankRequest request, Instant now, RankingSettings settings) {
-    UserFeatures user = store.user(request.userId(), now);
+    // a store caching item reads loads the candidates it lacks with the user: one round trip
+    UserFeatures user = store.userBeforeItems(request.userId(), now, request.candidates());
     return new HydratedUser(
         user,
         InterestProfile.of(user, taxonomy, parentShare),

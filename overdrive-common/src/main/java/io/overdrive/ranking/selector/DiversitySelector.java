@@ -5,7 +5,6 @@ import io.overdrive.ranking.Candidate;
 import io.overdrive.ranking.RankingQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +52,7 @@ public final class DiversitySelector implements Selector {
     boolean[] taken = new boolean[pool.size()];
     Coded coded = new Coded(pool, authorCap, interestCap);
     coded.upTo(head);
+    coded.indexInterests();
     List<Candidate> selected = new ArrayList<>(limit);
     Map<Candidate, String> reasons = new IdentityHashMap<>(4);
 
@@ -60,6 +60,7 @@ public final class DiversitySelector implements Selector {
       int best = pick(pool, head, taken, maxSim, lambda, spread, coded);
       if (best < 0 && head < pool.size()) {
         coded.upTo(pool.size());
+        coded.indexInterests();
         for (int j = head; j < pool.size(); j++) {
           for (int s : coded.picked) {
             maxSim[j] = Math.max(maxSim[j], coded.similarity(s, j));
@@ -131,11 +132,97 @@ public final class DiversitySelector implements Selector {
     return Double.isFinite(range) && range > 1e-9 ? range : 1e-9;
   }
 
+  /**
+   * Every pair's similarity as the selector computes it within one pool (codes and bit sets shared
+   * by the pool, as in a ranking, coded in two steps as when the caps exhaust the window), for
+   * tests.
+   */
+  static double[][] similarities(List<Candidate> pool) {
+    Coded coded = new Coded(pool);
+    coded.upTo(pool.size() / 3);
+    coded.indexInterests();
+    coded.upTo(pool.size());
+    coded.indexInterests();
+    double[][] out = new double[pool.size()][pool.size()];
+    for (int a = 0; a < pool.size(); a++) {
+      for (int b = 0; b < pool.size(); b++) {
+        out[a][b] = coded.similarity(a, b);
+      }
+    }
+    return out;
+  }
+
   /** Jaccard overlap of interests, plus 0.5 for the same author, capped at 1. */
   static double similarity(Candidate a, Candidate b) {
     Coded coded = new Coded(List.of(a, b));
     coded.upTo(2);
+    coded.indexInterests();
     return coded.similarity(0, 1);
+  }
+
+  /**
+   * Strings numbered 0, 1, 2, ... in the order first asked for: an open-addressing table of the
+   * strings and their numbers (a {@code HashMap<String, Integer>} built a node and often a box per
+   * string, and its lookups were ~6% of an ids ranking's request-thread CPU). The interests are the
+   * taxonomy's own strings, so most comparisons are of the same object.
+   */
+  static final class Codes {
+    private String[] keys;
+    private int[] values;
+    private int size;
+
+    /** For about {@code expected} strings (it grows past half full). */
+    Codes(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(16, 2 * expected) - 1) << 1;
+      keys = new String[capacity];
+      values = new int[capacity];
+    }
+
+    /** The number of {@code s}: the one it was given, else the next. */
+    int code(String s) {
+      int mask = keys.length - 1;
+      int h = s.hashCode();
+      for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
+        String k = keys[i];
+        if (k == null) {
+          if (2 * (size + 1) > keys.length) {
+            grow();
+            return code(s);
+          }
+          keys[i] = s;
+          values[i] = size;
+          return size++;
+        }
+        if (k == s || k.equals(s)) {
+          return values[i];
+        }
+      }
+    }
+
+    /** How many strings have a number. */
+    int size() {
+      return size;
+    }
+
+    private void grow() {
+      String[] oldKeys = keys;
+      int[] oldValues = values;
+      keys = new String[2 * oldKeys.length];
+      values = new int[keys.length];
+      int mask = keys.length - 1;
+      for (int j = 0; j < oldKeys.length; j++) {
+        String k = oldKeys[j];
+        if (k != null) {
+          int h = k.hashCode();
+          int i = (h ^ (h >>> 16)) & mask;
+          while (keys[i] != null) {
+            i = (i + 1) & mask;
+          }
+          keys[i] = k;
+          values[i] = oldValues[j];
+        }
+      }
+    }
   }
 
   /**
@@ -150,10 +237,29 @@ public final class DiversitySelector implements Selector {
    */
   private static final class Coded {
     private final List<Candidate> pool;
-    private final Map<String, Integer> codes;
+
+    /** Interests and authors are numbered apart (bit sets as wide as the window's interests). */
+    private final Codes codes;
+
+    private final Codes authorCodes;
     private final int[][] interests;
     private final int[] authors;
     private int coded;
+
+    /**
+     * Per candidate {@code j}: its interest codes as a bit set, the {@link #words} longs from
+     * {@code j * words}; {@link #repeats} when its codes repeat (an {@link ItemInterests} built
+     * with a name twice; {@link ItemInterests#of} never does), where the overlap is counted as on
+     * the lists. The window's picks are compared with every candidate (20 x 160 pairs), and the
+     * nested loop over two lists of codes was a quarter of a described ranking's request-thread
+     * CPU; with distinct codes the number of b's interests found among a's is the size of the two
+     * sets' intersection, the same integer.
+     */
+    private long[] bits;
+
+    private boolean[] repeats;
+    private int words;
+    private int bitsUpTo;
 
     /** Per candidate: the codes of its main interests ({@link ItemInterests#isMain}). */
     private final int[][] mainInterests;
@@ -178,8 +284,10 @@ public final class DiversitySelector implements Selector {
       this.authorCap = authorCap;
       this.interestCap = interestCap;
       this.mainInterests = new int[pool.size()][];
-      // sized for the window's interests and authors at once (rehashing 16 -> 256 was most of it)
-      this.codes = new HashMap<>(Math.max(16, 4 * Math.min(pool.size(), 4 * MIN_WINDOW)));
+      // sized for the window's interests and authors (a few hundred: rehashing was costly)
+      int window = Math.min(pool.size(), 4 * MIN_WINDOW);
+      this.codes = new Codes(window);
+      this.authorCodes = new Codes(window);
       this.interests = new int[pool.size()][];
       this.authors = new int[pool.size()];
     }
@@ -189,36 +297,36 @@ public final class DiversitySelector implements Selector {
       for (; coded < end; coded++) {
         Candidate c = pool.get(coded);
         List<String> names = c.interests();
-        ItemInterests weighted = c.weightedInterests();
+        double[] weights = c.weightedInterests().weights();
+        // ItemInterests.isMain(i) for every i, its maximum taken once (it takes it per call)
+        double max = 0;
+        for (double w : weights) {
+          max = Math.max(max, w);
+        }
+        double mainFrom = ItemInterests.MAIN_SHARE * max - 1e-12;
         int[] ids = new int[names.size()];
         int mains = 0;
         for (int i = 0; i < ids.length; i++) {
           ids[i] = code(names.get(i));
-          if (weighted.isMain(i)) {
+          if (weights[i] >= mainFrom) {
             mains++;
           }
         }
         int[] main = new int[mains];
         for (int i = 0, m = 0; i < ids.length; i++) {
-          if (weighted.isMain(i)) {
+          if (weights[i] >= mainFrom) {
             main[m++] = ids[i];
           }
         }
         mainInterests[coded] = main;
         interests[coded] = ids;
         String author = c.item().authorId();
-        authors[coded] = author == null ? -1 : code(author);
+        authors[coded] = author == null ? -1 : authorCodes.code(author);
       }
     }
 
     private int code(String s) {
-      Integer known = codes.get(s);
-      if (known != null) {
-        return known;
-      }
-      int next = codes.size();
-      codes.put(s, next);
-      return next;
+      return codes.code(s);
     }
 
     void pick(int j) {
@@ -261,17 +369,49 @@ public final class DiversitySelector implements Selector {
       return out;
     }
 
+    /**
+     * The bit sets of the candidates coded so far; called after {@link #upTo}, before {@link
+     * #similarity} (again after the window grew: the codes' range may have grown with it).
+     */
+    void indexInterests() {
+      int w = (codes.size() + 63) >>> 6;
+      if (bits == null || w != words || repeats.length < coded) {
+        // the window's candidates (a few KB); anew in the rare case the window grows
+        bits = new long[coded * w];
+        repeats = new boolean[coded];
+        words = w;
+        bitsUpTo = 0;
+      }
+      for (; bitsUpTo < coded; bitsUpTo++) {
+        int base = bitsUpTo * w;
+        boolean repeated = false;
+        for (int id : interests[bitsUpTo]) {
+          long bit = 1L << id;
+          int at = base + (id >>> 6);
+          repeated |= (bits[at] & bit) != 0;
+          bits[at] |= bit;
+        }
+        repeats[bitsUpTo] = repeated;
+      }
+    }
+
     double similarity(int a, int b) {
       double sim = 0;
       int[] ai = interests[a];
       int[] bi = interests[b];
       if (ai.length > 0 && bi.length > 0) {
         int common = 0;
-        for (int x : bi) {
-          for (int y : ai) {
-            if (x == y) {
-              common++;
-              break;
+        if (a < bitsUpTo && b < bitsUpTo && !repeats[a] && !repeats[b]) {
+          for (int k = a * words, l = b * words, end = k + words; k < end; k++, l++) {
+            common += Long.bitCount(bits[k] & bits[l]);
+          }
+        } else {
+          for (int x : bi) {
+            for (int y : ai) {
+              if (x == y) {
+                common++;
+                break;
+              }
             }
           }
         }
