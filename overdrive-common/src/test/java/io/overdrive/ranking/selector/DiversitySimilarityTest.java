@@ -27,6 +27,21 @@ class DiversitySimilarityTest {
     "ps5", "gaming", "food", "recipes", "football", "music", "travel", "art", "cats", "unknowntag"
   };
 
+  /** The candidates' context after the catalogue hydrator, as a ranking of {@code items} has it. */
+  private static RankingContext hydrated(List<Item> items) {
+    RankingContext ctx =
+        RankingContext.of(
+            new RankingQuery(
+                new RankRequest("u", items, 20),
+                PipelineFixture.NOW,
+                RankingSettings.defaults(),
+                null,
+                null,
+                0));
+    ctx.run(new CatalogueHydrator(new PipelineFixture().store, InterestTaxonomy.loadDefault()));
+    return ctx;
+  }
+
   @Test
   void codedSimilarityIsJaccardOfInterestsPlusHalfForTheSameAuthor() {
     SplittableRandom r = new SplittableRandom(5);
@@ -43,19 +58,7 @@ class DiversitySimilarityTest {
       String text = r.nextBoolean() ? "look #" + TAGS[r.nextInt(TAGS.length)] : null;
       items.add(new Item("i" + i, author, text, tags, List.of(), null, null, null));
     }
-    InterestTaxonomy taxonomy = InterestTaxonomy.loadDefault();
-    PipelineFixture f = new PipelineFixture();
-    RankingContext ctx =
-        RankingContext.of(
-            new RankingQuery(
-                new RankRequest("u", items, 20),
-                PipelineFixture.NOW,
-                RankingSettings.defaults(),
-                null,
-                null,
-                0));
-    ctx.run(new CatalogueHydrator(f.store, taxonomy));
-    List<Candidate> cs = ctx.candidates();
+    List<Candidate> cs = hydrated(items).candidates();
     int overlapping = 0;
     for (Candidate a : cs) {
       for (Candidate b : cs) {
@@ -76,7 +79,6 @@ class DiversitySimilarityTest {
   @Test
   void aWidePoolWithRepeatedInterestsGivesTheSimilarityOnStrings() {
     SplittableRandom r = new SplittableRandom(11);
-    InterestTaxonomy taxonomy = InterestTaxonomy.loadDefault();
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       List<String> tags = new ArrayList<>();
@@ -89,17 +91,7 @@ class DiversitySimilarityTest {
       String author = r.nextInt(7) == 0 ? null : "author" + r.nextInt(120);
       items.add(new Item("w" + i, author, null, tags, List.of(), null, null, null));
     }
-    PipelineFixture f = new PipelineFixture();
-    RankingContext ctx =
-        RankingContext.of(
-            new RankingQuery(
-                new RankRequest("u", items, 20),
-                PipelineFixture.NOW,
-                RankingSettings.defaults(),
-                null,
-                null,
-                0));
-    ctx.run(new CatalogueHydrator(f.store, taxonomy));
+    RankingContext ctx = hydrated(items);
     // some candidates name an interest twice (the record allows it; ItemInterests.of never does)
     ctx.run(
         new CandidateHydrator() {
