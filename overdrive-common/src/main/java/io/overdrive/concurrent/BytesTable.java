@@ -29,13 +29,7 @@ public final class BytesTable<T> {
 
   /** The value kept under {@code hash} for {@code bytes[offset, offset + length)}, or null. */
   public T find(int hash, byte[] bytes, int offset, int length) {
-    int pair = slots.pair(hash);
-    Kept<T> newer = slots.newer(pair);
-    if (newer != null && same(newer, bytes, offset, length)) {
-      return newer.value();
-    }
-    Kept<T> older = slots.older(pair);
-    return older != null && same(older, bytes, offset, length) ? older.value() : null;
+    return lookup(hash, bytes, offset, offset + length, true);
   }
 
   /**
@@ -44,13 +38,18 @@ public final class BytesTable<T> {
    * knowing their length.
    */
   public T findAt(int hash, byte[] bytes, int offset, int end) {
+    return lookup(hash, bytes, offset, end, false);
+  }
+
+  /** The pair's newer, then older value whose bytes are {@code bytes[offset, end)} or start it. */
+  private T lookup(int hash, byte[] bytes, int offset, int end, boolean exact) {
     int pair = slots.pair(hash);
     Kept<T> newer = slots.newer(pair);
-    if (newer != null && startsWith(newer, bytes, offset, end)) {
+    if (newer != null && matches(newer, bytes, offset, end, exact)) {
       return newer.value();
     }
     Kept<T> older = slots.older(pair);
-    return older != null && startsWith(older, bytes, offset, end) ? older.value() : null;
+    return older != null && matches(older, bytes, offset, end, exact) ? older.value() : null;
   }
 
   /**
@@ -70,14 +69,9 @@ public final class BytesTable<T> {
     return h;
   }
 
-  private static <T> boolean startsWith(Kept<T> k, byte[] bytes, int offset, int end) {
+  private static <T> boolean matches(Kept<T> k, byte[] bytes, int offset, int end, boolean exact) {
     int length = k.bytes().length;
-    return length <= end - offset
-        && Arrays.equals(k.bytes(), 0, length, bytes, offset, offset + length);
-  }
-
-  private static <T> boolean same(Kept<T> k, byte[] bytes, int offset, int length) {
-    return k.bytes().length == length
+    return (exact ? length == end - offset : length <= end - offset)
         && Arrays.equals(k.bytes(), 0, length, bytes, offset, offset + length);
   }
 }
