@@ -36,6 +36,12 @@ public record TrainerOptions(
   /** EASE's default catalogue limit: a dense items x items inverse in about a minute on 2 cores. */
   public static final int EASE_MAX_ITEMS = 12_500;
 
+  /** The most attention blocks --blocks accepts. */
+  static final int MAX_BLOCKS = 8;
+
+  /** The narrowest width the settings search tries (the sequence model on sparse data). */
+  static final int NARROWEST_SEARCHED_DIM = 32;
+
   public static final String USAGE =
       """
       usage: java -jar overdrive-training.jar --data-dir PATH --output-dir DIR [options]
@@ -60,6 +66,11 @@ public record TrainerOptions(
         --dim N                width of both models
         --dropout P            the sequence model's dropout (0 <= P < 1)
         --max-length N         the sequence model's longest input
+        --blocks N             the sequence model's attention blocks (default 2; not searched)
+        --heads N              its attention heads per block (default 1; not searched); must
+                               divide --dim, or 32 when --dim is not given
+        --label-smoothing E    the sequence model's label smoothing (0 <= E < 1; default 0, not
+                               searched)
         --negatives full|N     softmax over the whole catalogue, or N sampled negatives per batch
         --learning-rate X      Adam's learning rate
         --warmup-steps N       linear learning-rate warm-up (0 = none)
@@ -106,6 +117,9 @@ public record TrainerOptions(
     Integer warmupSteps = null;
     Float temperature = null;
     Float idDropout = null;
+    Integer blocks = null;
+    Integer heads = null;
+    Float labelSmoothing = null;
     int easeMaxItems = EASE_MAX_ITEMS;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
@@ -160,6 +174,15 @@ public record TrainerOptions(
         case "--dim" -> dim = positiveInt(flag, value);
         case "--dropout" -> dropout = share(flag, value);
         case "--max-length" -> maxLength = positiveInt(flag, value);
+        case "--blocks" -> {
+          blocks = positiveInt(flag, value);
+          if (blocks > MAX_BLOCKS) {
+            throw new IllegalArgumentException(
+                "--blocks must be at most " + MAX_BLOCKS + ", got " + value);
+          }
+        }
+        case "--heads" -> heads = positiveInt(flag, value);
+        case "--label-smoothing" -> labelSmoothing = share(flag, value);
         case "--negatives" -> negatives = negatives(value);
         case "--learning-rate" -> {
           double rate = number(flag, value);
@@ -187,6 +210,18 @@ public record TrainerOptions(
     if (out == null) {
       throw new IllegalArgumentException("--output-dir is required");
     }
+    // every width a candidate may have must split into the heads: the fixed one, else the
+    // search's narrowest (32; 64 and 128 are multiples of it)
+    int width = dim != null ? dim : NARROWEST_SEARCHED_DIM;
+    if (heads != null && width % heads != 0) {
+      throw new IllegalArgumentException(
+          "--heads must divide "
+              + (dim != null
+                  ? "--dim (" + dim + ")"
+                  : NARROWEST_SEARCHED_DIM + " (--dim not given)")
+              + ", got "
+              + heads);
+    }
     return new TrainerOptions(
         data,
         out,
@@ -200,7 +235,17 @@ public record TrainerOptions(
         threads,
         search,
         new FixedSettings(
-            dim, dropout, maxLength, negatives, learningRate, warmupSteps, temperature, idDropout),
+            dim,
+            dropout,
+            maxLength,
+            negatives,
+            learningRate,
+            warmupSteps,
+            temperature,
+            idDropout,
+            blocks,
+            heads,
+            labelSmoothing),
         easeMaxItems);
   }
 

@@ -114,7 +114,11 @@ class TrainerOptionsTest {
       {"--warmup-steps", "-5", "--warmup-steps must be a whole number >= 0"},
       {"--temperature", "0", "--temperature must be > 0"},
       {"--max-length", "2.5", "--max-length must be a positive integer"},
-      {"--ease-max-items", "x", "--ease-max-items must be a number"}
+      {"--ease-max-items", "x", "--ease-max-items must be a number"},
+      {"--blocks", "0", "--blocks must be a positive integer"},
+      {"--blocks", "9", "--blocks must be at most 8"},
+      {"--heads", "3", "--heads must divide 32 (--dim not given)"},
+      {"--label-smoothing", "1", "--label-smoothing must be in [0, 1)"}
     };
     for (String[] b : bad) {
       assertThatThrownBy(
@@ -124,6 +128,48 @@ class TrainerOptionsTest {
           .as(b[0] + " " + b[1])
           .hasMessageContaining(b[2]);
     }
+  }
+
+  @Test
+  void blocksHeadsAndLabelSmoothingAreFixedByTheirFlags() {
+    TrainerOptions o =
+        TrainerOptions.parse(
+            new String[] {
+              "--data-dir",
+              "d",
+              "--output-dir",
+              "o",
+              "--blocks",
+              "3",
+              "--heads",
+              "4",
+              "--label-smoothing",
+              "0.1"
+            });
+    assertThat(o.fixed().blocks()).isEqualTo(3);
+    assertThat(o.fixed().heads()).isEqualTo(4);
+    assertThat(o.fixed().labelSmoothing()).isEqualTo(0.1f);
+    assertThat(o.fixed().toMap())
+        .containsEntry("blocks", 3)
+        .containsEntry("heads", 4)
+        .containsEntry("label_smoothing", 0.1f)
+        .hasSize(3);
+    // a fixed width must split into the heads
+    assertThatThrownBy(
+            () ->
+                TrainerOptions.parse(
+                    new String[] {
+                      "--data-dir", "d", "--output-dir", "o", "--dim", "96", "--heads", "5"
+                    }))
+        .hasMessageContaining("--heads must divide --dim (96), got 5");
+    assertThat(
+            TrainerOptions.parse(
+                    new String[] {
+                      "--data-dir", "d", "--output-dir", "o", "--dim", "96", "--heads", "3"
+                    })
+                .fixed()
+                .heads())
+        .isEqualTo(3);
   }
 
   @Test

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param warmupSteps both models' learning-rate warm-up in steps (0 = none)
  * @param temperature the two-tower model's softmax temperature
  * @param idDropout the two-tower model's share of ids left out in training
+ * @param blocks the sequence model's number of attention blocks
+ * @param heads the sequence model's attention heads per block
+ * @param labelSmoothing the sequence model's label smoothing
  */
 public record FixedSettings(
     Integer dim,
@@ -24,10 +27,37 @@ public record FixedSettings(
     Float learningRate,
     Integer warmupSteps,
     Float temperature,
-    Float idDropout) {
+    Float idDropout,
+    Integer blocks,
+    Integer heads,
+    Float labelSmoothing) {
 
   public static final FixedSettings NONE =
       new FixedSettings(null, null, null, null, null, null, null, null);
+
+  /** Settings without the sequence model's blocks, heads and label smoothing fixed. */
+  public FixedSettings(
+      Integer dim,
+      Float dropout,
+      Integer maxLength,
+      Integer negatives,
+      Float learningRate,
+      Integer warmupSteps,
+      Float temperature,
+      Float idDropout) {
+    this(
+        dim,
+        dropout,
+        maxLength,
+        negatives,
+        learningRate,
+        warmupSteps,
+        temperature,
+        idDropout,
+        null,
+        null,
+        null);
+  }
 
   /** The fixed settings by name (for the report). */
   public Map<String, Object> toMap() {
@@ -40,7 +70,10 @@ public record FixedSettings(
             "learning_rate", learningRate,
             "warmup_steps", warmupSteps,
             "temperature", temperature,
-            "id_dropout", idDropout);
+            "id_dropout", idDropout,
+            "blocks", blocks,
+            "heads", heads,
+            "label_smoothing", labelSmoothing);
     all.values().removeIf(v -> v == null);
     return all;
   }

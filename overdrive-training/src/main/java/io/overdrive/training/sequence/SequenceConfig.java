@@ -19,6 +19,8 @@ import java.util.Map;
  * @param negatives 0 for a full softmax over the catalogue; otherwise the number of uniformly drawn
  *     negatives shared by the batch (for large catalogues)
  * @param patience validations without improvement before training stops
+ * @param labelSmoothing share of the loss's target spread uniformly over the softmax's other
+ *     classes (0 = plain cross-entropy, the default; not searched)
  */
 public record SequenceConfig(
     int dim,
@@ -31,7 +33,8 @@ public record SequenceConfig(
     int warmupSteps,
     int batchSize,
     int negatives,
-    int patience)
+    int patience,
+    float labelSmoothing)
     implements ModelConfig {
 
   /** Catalogues up to this size are trained with a full softmax by default. */
@@ -44,6 +47,37 @@ public record SequenceConfig(
     if (dim % heads != 0) {
       throw new IllegalArgumentException("dim must be a multiple of heads");
     }
+    if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+      throw new IllegalArgumentException("labelSmoothing must be in [0, 1)");
+    }
+  }
+
+  /** Settings with plain cross-entropy (no label smoothing). */
+  public SequenceConfig(
+      int dim,
+      int maxLength,
+      int blocks,
+      int heads,
+      int ffnDim,
+      float dropout,
+      float learningRate,
+      int warmupSteps,
+      int batchSize,
+      int negatives,
+      int patience) {
+    this(
+        dim,
+        maxLength,
+        blocks,
+        heads,
+        ffnDim,
+        dropout,
+        learningRate,
+        warmupSteps,
+        batchSize,
+        negatives,
+        patience,
+        0f);
   }
 
   /**
@@ -73,18 +107,23 @@ public record SequenceConfig(
   /** The settings as the report and manifest name them. */
   @Override
   public Map<String, Object> settings() {
-    return Settings.of(
-        "dim", dim,
-        "max_length", maxLength,
-        "blocks", blocks,
-        "heads", heads,
-        "ffn_dim", ffnDim,
-        "dropout", dropout,
-        "learning_rate", learningRate,
-        "warmup_steps", warmupSteps,
-        "batch_size", batchSize,
-        "negatives", negatives == 0 ? "full" : negatives,
-        "patience", patience);
+    Map<String, Object> m =
+        Settings.of(
+            "dim", dim,
+            "max_length", maxLength,
+            "blocks", blocks,
+            "heads", heads,
+            "ffn_dim", ffnDim,
+            "dropout", dropout,
+            "learning_rate", learningRate,
+            "warmup_steps", warmupSteps,
+            "batch_size", batchSize,
+            "negatives", negatives == 0 ? "full" : negatives,
+            "patience", patience);
+    if (labelSmoothing > 0) {
+      m.put("label_smoothing", labelSmoothing); // named only when used: earlier reports unchanged
+    }
+    return m;
   }
 
   public SequenceConfig withMaxLength(int n) {
@@ -109,6 +148,20 @@ public record SequenceConfig(
     return toBuilder().learningRate(rate).warmupSteps(warmup).build();
   }
 
+  /** The number of attention blocks. */
+  public SequenceConfig withBlocks(int n) {
+    return toBuilder().blocks(n).build();
+  }
+
+  /** Attention heads per block (the width must be a multiple). */
+  public SequenceConfig withHeads(int n) {
+    return toBuilder().heads(n).build();
+  }
+
+  public SequenceConfig withLabelSmoothing(float e) {
+    return toBuilder().labelSmoothing(e).build();
+  }
+
   public SequenceConfig withBatchSize(int b) {
     return toBuilder().batchSize(b).build();
   }
@@ -121,8 +174,8 @@ public record SequenceConfig(
   static final class Builder {
     private int dim;
     private int maxLength;
-    private final int blocks;
-    private final int heads;
+    private int blocks;
+    private int heads;
     private int ffnDim;
     private float dropout;
     private float learningRate;
@@ -130,6 +183,7 @@ public record SequenceConfig(
     private int batchSize;
     private int negatives;
     private final int patience;
+    private float labelSmoothing;
 
     private Builder(SequenceConfig c) {
       dim = c.dim;
@@ -143,6 +197,12 @@ public record SequenceConfig(
       batchSize = c.batchSize;
       negatives = c.negatives;
       patience = c.patience;
+      labelSmoothing = c.labelSmoothing;
+    }
+
+    Builder labelSmoothing(float v) {
+      labelSmoothing = v;
+      return this;
     }
 
     Builder dim(int v) {
@@ -152,6 +212,16 @@ public record SequenceConfig(
 
     Builder maxLength(int v) {
       maxLength = v;
+      return this;
+    }
+
+    Builder blocks(int v) {
+      blocks = v;
+      return this;
+    }
+
+    Builder heads(int v) {
+      heads = v;
       return this;
     }
 
@@ -197,7 +267,8 @@ public record SequenceConfig(
           warmupSteps,
           batchSize,
           negatives,
-          patience);
+          patience,
+          labelSmoothing);
     }
   }
 }

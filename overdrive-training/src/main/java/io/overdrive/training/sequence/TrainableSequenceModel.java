@@ -164,7 +164,7 @@ public final class TrainableSequenceModel implements TrainableModel {
     NDArray table = block.itemEmbeddings(optimizer.parameters(), ids, true);
     if (config.negatives() <= 0) {
       NDArray logits = states.matMul(table.get(m, new NDIndex("1:")).transpose());
-      return crossEntropy.evaluate(new NDList(m.create(labels)), new NDList(logits));
+      return crossEntropy(m.create(labels), logits, null);
     }
     return sampledLoss(m, states, table, labels, batch.seed());
   }
@@ -202,8 +202,39 @@ public final class TrainableSequenceModel implements TrainableModel {
             .toType(DataType.FLOAT32, false);
     negativeLogits = negativeLogits.sub(hits.mul(1e9f));
     NDArray logits = positive.concat(negativeLogits, 1);
-    return crossEntropy.evaluate(
-        new NDList(m.zeros(new Shape(labels.length), DataType.INT64)), new NDList(logits));
+    NDArray classes =
+        config.labelSmoothing() > 0
+            ? m.ones(new Shape(labels.length, 1)).concat(hits.neg().add(1f), 1)
+            : null;
+    return crossEntropy(m.zeros(new Shape(labels.length), DataType.INT64), logits, classes);
+  }
+
+  /**
+   * Mean softmax cross-entropy of the rows of {@code logits} against {@code labels}; with label
+   * smoothing e, against (1 - e) on the label plus e spread evenly over the row's classes (those
+   * marked 1 in {@code classes}, a 0/1 mask of the logits' shape; every column when null). Without
+   * smoothing, DJL's loss as before (the same arithmetic, so the same runs to the bit).
+   */
+  private NDArray crossEntropy(NDArray labels, NDArray logits, NDArray classes) {
+    float e = config.labelSmoothing();
+    if (e == 0) {
+      return crossEntropy.evaluate(new NDList(labels), new NDList(logits));
+    }
+    return smoothedCrossEntropy(labels, logits, classes, e);
+  }
+
+  /** {@link #crossEntropy} with label smoothing {@code e} > 0. */
+  static NDArray smoothedCrossEntropy(NDArray labels, NDArray logits, NDArray classes, float e) {
+    NDArray logp = logits.logSoftmax(1);
+    NDArray target = logp.gather(labels.reshape(-1, 1), 1).neg();
+    NDArray uniform =
+        classes == null
+            ? logp.mean(new int[] {1}, true).neg()
+            : logp.mul(classes)
+                .sum(new int[] {1}, true)
+                .div(classes.sum(new int[] {1}, true))
+                .neg();
+    return target.mul(1 - e).add(uniform.mul(e)).mean();
   }
 
   @Override

@@ -109,6 +109,25 @@ class SearchSpaceTest {
   }
 
   @Test
+  void blocksHeadsAndLabelSmoothingAreNotSearchedAndAFlagSetsThemInEveryCandidate() {
+    // unset: the rule's 2 blocks, 1 head, plain cross-entropy, and the same space as before
+    SearchSpace<SequenceConfig> plain = SequenceSearchSpace.of(DENSE, FixedSettings.NONE);
+    assertThat(plain.start().blocks()).isEqualTo(2);
+    assertThat(plain.start().heads()).isEqualTo(1);
+    assertThat(plain.start().labelSmoothing()).isZero();
+    FixedSettings fixed =
+        new FixedSettings(null, null, null, null, null, null, null, null, 3, 4, 0.1f);
+    SearchSpace<SequenceConfig> space = SequenceSearchSpace.of(DENSE, fixed);
+    assertThat(space.searched()).isEqualTo(plain.searched());
+    assertThat(space.size()).isEqualTo(plain.size());
+    for (SearchSpace.Candidate<SequenceConfig> c : space.candidates(space.size())) {
+      assertThat(c.config().blocks()).isEqualTo(3);
+      assertThat(c.config().heads()).isEqualTo(4);
+      assertThat(c.config().labelSmoothing()).isEqualTo(0.1f);
+    }
+  }
+
+  @Test
   void aFixedFlagIsNotSearchedAndHoldsInEveryCandidate() {
     FixedSettings fixed = new FixedSettings(96, 0.3f, 20, null, 2e-3f, null, 0.07f, null);
     SearchSpace<SequenceConfig> space = SequenceSearchSpace.of(DENSE, fixed);

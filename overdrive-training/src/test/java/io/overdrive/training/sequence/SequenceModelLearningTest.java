@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The sequence model learns a planted "what comes next" pattern, and exports faithfully. */
 class SequenceModelLearningTest {
@@ -69,6 +71,28 @@ class SequenceModelLearningTest {
 
   @Test
   void exportedModelScoresLikeDjlInPureJava(@TempDir Path dir) throws Exception {
+    assertThat(worstDifference(trainer, dir)).isLessThan(1e-4);
+  }
+
+  /**
+   * The pure-Java scorer (decision 0400) against DJL with the other block and head counts that
+   * {@code --blocks} and {@code --heads} may give (untrained parameters: the forward pass is what
+   * is compared).
+   */
+  @ParameterizedTest
+  @CsvSource({"1, 1", "3, 4", "1, 8"})
+  void otherBlockAndHeadCountsExportFaithfully(int blocks, int heads, @TempDir Path dir)
+      throws Exception {
+    SequenceConfig config = CONFIG.withBlocks(blocks).withHeads(heads);
+    try (TrainableSequenceModel model =
+        new TrainableSequenceModel(split, config, Device.cpu(), 5)) {
+      double worst = worstDifference(model, dir);
+      assertThat(worst).isLessThan(1e-4);
+    }
+  }
+
+  /** The largest difference between DJL's and the exported pure-Java model's scores. */
+  private static double worstDifference(TrainableSequenceModel trainer, Path dir) throws Exception {
     String version =
         ModelExporter.export(
             dir,
@@ -77,13 +101,16 @@ class SequenceModelLearningTest {
     LoadedModel loaded = LoadedModel.loadLatest(dir).orElseThrow();
     assertThat(loaded.version()).isEqualTo(version);
     SequenceModel java = loaded.sequence().orElseThrow();
+    assertThat(java.settings().blocks()).isEqualTo(trainer.config().blocks());
+    assertThat(java.settings().heads()).isEqualTo(trainer.config().heads());
 
     List<int[]> histories = new ArrayList<>();
     for (int u : new int[] {0, 1, 2, 50, 199}) {
       histories.add(split.input(u, Phase.TEST));
     }
     histories.add(new int[] {42});
-    histories.add(IntStream.range(0, CONFIG.maxLength() + 9).map(i -> (i * 7) % 300).toArray());
+    histories.add(
+        IntStream.range(0, trainer.config().maxLength() + 9).map(i -> (i * 7) % 300).toArray());
     int[][] hs = histories.toArray(int[][]::new);
     float[] djl = trainer.scores(hs);
 
@@ -95,6 +122,6 @@ class SequenceModelLearningTest {
         worst = Math.max(worst, Math.abs(java.score(state, i) - djl[r * items + i]));
       }
     }
-    assertThat(worst).isLessThan(1e-4);
+    return worst;
   }
 }
