@@ -42,6 +42,13 @@ public final class Trainer {
 
   static final String TIME_BUDGET = "time budget";
 
+  /**
+   * A first-epoch step costing more than this many times the median step's seconds per example is a
+   * stall (a load peak, a first allocation), left out of the epoch's estimate: one such step among
+   * a few made the rule's first epoch look 20-30 times as long as it was (decision 0406).
+   */
+  static final double STALL_FACTOR = 3;
+
   private final Evaluator evaluator;
   private final ProgressBar progress;
   private final boolean selectOnFull;
@@ -64,6 +71,27 @@ public final class Trainer {
     this.progress = progress;
     this.selectOnFull = selectOnFull;
     this.clock = clock;
+  }
+
+  /**
+   * Seconds per example of steps given as {seconds, examples}: their total seconds over their total
+   * examples, leaving out the stalls, steps above {@link #STALL_FACTOR} times the median step's
+   * seconds per example (a uniformly slow start, e.g. a loaded machine, is kept whole: its median
+   * is slow too).
+   */
+  public static double estimateSecondsPerExample(List<double[]> steps) {
+    double[] rates = steps.stream().mapToDouble(t -> t[0] / Math.max(1, t[1])).sorted().toArray();
+    int m = rates.length / 2;
+    double median = rates.length % 2 == 1 ? rates[m] : (rates[m - 1] + rates[m]) / 2;
+    double seconds = 0;
+    double examples = 0;
+    for (double[] t : steps) {
+      if (t[0] / Math.max(1, t[1]) <= STALL_FACTOR * median) {
+        seconds += t[0];
+        examples += Math.max(1, t[1]);
+      }
+    }
+    return seconds / examples;
   }
 
   /** The trainer's clock, in nanoseconds: deadlines are given on it. */
@@ -99,6 +127,9 @@ public final class Trainer {
     private List<? extends TrainableModel.Batch> batches; // the epoch under way, or null
     private int next; // its next batch
     private int stepsPerEpoch; // batches in the first epoch
+    private long examplesPerEpoch; // their examples (the same every epoch: each user's sequence)
+    // the first epoch's steps after its warm-up, as {seconds, examples}: its estimate
+    private final List<double[]> firstEpochSteps = new ArrayList<>();
     private int epoch; // epochs started
     private double lossSum;
     private long steps;
@@ -117,10 +148,9 @@ public final class Trainer {
     private final List<double[]> curve =
         new ArrayList<>(); // {seconds trained, value} per validation
     private double validationSeconds;
-    private long steadySteps; // steps after the first epoch's warm-up ones, and their time
-    private double steadySeconds;
-    private long allSteps; // every step, and their time
+    private long allSteps; // every step, their time and examples
     private double allStepSeconds;
+    private long allExamples;
     private String stop;
 
     private Session(TrainableModel model, String label, int maxEpochs, int patience, long seed) {
@@ -162,16 +192,43 @@ public final class Trainer {
     }
 
     /**
-     * Estimated wall-clock seconds of one more epoch with its validation, from the steps so far
-     * after the first epoch's warm-up (its first tenth: JIT compilation, the native library's first
-     * calls); infinite before any such step.
+     * Estimated wall-clock seconds of one more epoch with its validation, from the first epoch's
+     * steps after its warm-up (its first tenth: JIT compilation, the native library's first calls):
+     * their seconds per example, stalls left out ({@link #estimateSecondsPerExample}), times the
+     * epoch's examples (batches differ in length: a step's cost follows its examples, not the
+     * number of steps); from every step so far when none is past the warm-up; infinite before any.
      */
     public double secondsPerEpoch() {
       if (allSteps == 0) {
         return Double.POSITIVE_INFINITY;
       }
-      double perStep = steadySteps > 0 ? steadySeconds / steadySteps : allStepSeconds / allSteps;
-      return perStep * stepsPerEpoch + validationSeconds / Math.max(1, records.size());
+      double perExample =
+          firstEpochSteps.isEmpty()
+              ? allStepSeconds / Math.max(1, allExamples)
+              : estimateSecondsPerExample(firstEpochSteps);
+      return perExample * examplesPerEpoch + validationSeconds / Math.max(1, records.size());
+    }
+
+    /** The first epoch's steps measured after its warm-up (what {@link #secondsPerEpoch} uses). */
+    public int estimateSteps() {
+      return firstEpochSteps.size();
+    }
+
+    /**
+     * Steps of the first epoch still to train before {@code minSteps} past its warm-up are measured
+     * for {@link #secondsPerEpoch}, or before the epoch ends if that comes first; 0 once an epoch
+     * is complete.
+     */
+    public int stepsUntilEstimate(int minSteps) {
+      if (!epochTimes.isEmpty() || epoch > 1) {
+        return 0;
+      }
+      if (batches == null) { // nothing trained yet
+        return Math.max(0, minSteps); // the warm-up is not known yet: a lower bound
+      }
+      int warmup = Math.max(1, batches.size() / 10);
+      int needed = Math.max(0, warmup - next) + Math.max(0, minSteps - firstEpochSteps.size());
+      return Math.min(needed, batches.size() - next);
     }
 
     /**
@@ -235,10 +292,19 @@ public final class Trainer {
      * ends (early stopping, epoch limit). A pause within an epoch validates what was trained.
      */
     public void advance(long deadlineNanos, double untilEpochs) {
+      advance(deadlineNanos, untilEpochs, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #advance(long, double)}, stopping after {@code maxSteps} steps at the latest (a pause
+     * within an epoch, validated as any other).
+     */
+    public void advance(long deadlineNanos, double untilEpochs, long maxSteps) {
       long start = clock.getAsLong();
       turnStart = start;
+      long turnSteps = 0;
       try {
-        while (stop == null && epochs() < untilEpochs) {
+        while (stop == null && epochs() < untilEpochs && turnSteps < maxSteps) {
           if (batches == null) {
             if (epoch >= maxEpochs) {
               stop = "max epochs (" + maxEpochs + ")";
@@ -250,6 +316,9 @@ public final class Trainer {
             batches = model.epoch(random);
             if (stepsPerEpoch == 0) {
               stepsPerEpoch = batches.size();
+              for (TrainableModel.Batch b : batches) {
+                examplesPerEpoch += b.examples();
+              }
             }
             next = 0;
             epoch++;
@@ -261,16 +330,19 @@ public final class Trainer {
           long turn = clock.getAsLong();
           progress.start(
               String.format(Locale.ROOT, "%s epoch %3d", label, epoch), batches.size(), next);
-          while (next < batches.size() && clock.getAsLong() < deadlineNanos) {
+          while (next < batches.size()
+              && clock.getAsLong() < deadlineNanos
+              && turnSteps < maxSteps) {
             TrainableModel.Batch b = batches.get(next);
             long stepStart = clock.getAsLong();
             float loss = model.step(b);
             double stepSeconds = (clock.getAsLong() - stepStart) / 1e9;
+            turnSteps++;
             allSteps++;
             allStepSeconds += stepSeconds;
-            if (epoch > 1 || next >= Math.max(1, batches.size() / 10)) {
-              steadySteps++;
-              steadySeconds += stepSeconds;
+            allExamples += b.examples();
+            if (epoch == 1 && next >= Math.max(1, batches.size() / 10)) {
+              firstEpochSteps.add(new double[] {stepSeconds, b.examples()});
             }
             if (!Float.isFinite(loss)) {
               throw new IllegalStateException(model.name() + ": loss became " + loss);
