@@ -222,7 +222,7 @@ public final class TrainingReport {
                     + " that time (the search waits while it rises by more than %.0f%%): %s.\n\n",
                 start.secondsPerEpoch(),
                 start.epochsMeasured() == 0
-                    ? "from the steps of its first epoch so far"
+                    ? "from the steps of its first epoch so far, per example, stalls left out"
                     : String.format(
                         Locale.ROOT,
                         "the median of %d epochs; the first %.1f s",

@@ -94,6 +94,7 @@ public final class SettingsSearch {
    * training.
    *
    * @param probeSecondsPerEpoch the first measurement: the rule's first epoch, or 5% of the budget
+   *     and on to {@link #MIN_ESTIMATE_STEPS} steps past the epoch's warm-up (15% at most)
    * @param secondsPerEpoch the median of the rule's epochs when it was decided
    * @param epochsMeasured complete epochs behind that median
    * @param ruleSeconds the rule's training when it was decided
