@@ -209,11 +209,6 @@ public final class Trainer {
       return perExample * examplesPerEpoch + validationSeconds / Math.max(1, records.size());
     }
 
-    /** The first epoch's steps measured after its warm-up (what {@link #secondsPerEpoch} uses). */
-    public int estimateSteps() {
-      return firstEpochSteps.size();
-    }
-
     /**
      * Steps of the first epoch still to train before {@code minSteps} past its warm-up are measured
      * for {@link #secondsPerEpoch}, or before the epoch ends if that comes first; 0 once an epoch
