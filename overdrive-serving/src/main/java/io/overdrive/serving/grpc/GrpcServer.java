@@ -46,9 +46,9 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>Why: grpc-java hands each callback of a call (the method's lookup and start, the message and
  * the half-close, the close) to the call's executor through a serializing queue, and a pool thread
- * has to be woken for each batch of them that finds it idle: three to four wake-ups per unary call
- * on a pool, where one is needed (docs/benchmarks.md, "The tenth round"). Nothing that can block
- * runs on an I/O thread.
+ * has to be woken for each batch of them that finds it idle: about three wake-ups per unary call on
+ * a pool, where one is needed (docs/benchmarks.md, "The tenth round"). Nothing that can block runs
+ * on an I/O thread.
  */
 public final class GrpcServer implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);

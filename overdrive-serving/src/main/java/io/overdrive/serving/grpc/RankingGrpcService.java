@@ -38,7 +38,7 @@ import java.util.concurrent.RejectedExecutionException;
  * reads the request there (bytes already in memory) and hands the ranking, which waits for Redis,
  * to the call pool in one step, in the call's {@link Context} (its deadline, cancellation and
  * metadata); the answer is written from the pool thread. grpc-java's own hand-offs would wake a
- * pool thread three to four times per call.
+ * pool thread about three times per call.
  *
  * <p>The service is bound with its generated descriptor (name, schema for reflection, response
  * marshaller) but its own request reader, {@link ForYouRequestMarshaller}: described candidates
