@@ -15,6 +15,9 @@
 #            --warmup-max-seconds S (default: the warm-up + 30; the warm-up goes on in 5 s steps
 #            while the JIT's compiler threads still use over 2% of a CPU, up to S in all)
 #            --clients socket|jdk|wrk[,...] (REST phases; default socket)
+#            --grpc-channels N (grpc-* phases: the callers share N channels, each one HTTP/2
+#            connection; default 1, as a timeline service holds one channel to a node)
+#            --grpc-transport nio|epoll (the load generator's gRPC client; default nio)
 #
 # REST clients: "socket" (default), one blocking keep-alive socket per caller with pre-encoded
 # requests; "jdk", the JDK's HttpClient (the yardstick of the figures before 2026-12-07 09:30); "wrk",
@@ -34,7 +37,7 @@
 source "$(dirname "$0")/lib.sh"
 
 store=memory candidates=100 seconds=20 warmup=30 warmup_max="" shapes=ids,described callers=1,4 clients=socket
-env_cache="OVERDRIVE_ITEM_CACHE_TTL=1s" label_cache="" SERVER=redis-server
+env_cache="OVERDRIVE_ITEM_CACHE_TTL=1s" label_cache="" SERVER=redis-server grpc_client=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=$2; shift 2 ;;
@@ -45,6 +48,8 @@ while [ $# -gt 0 ]; do
     --shapes) shapes=$2; shift 2 ;;
     --callers) callers=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
+    --grpc-channels) grpc_client+=(--grpc-channels "$2"); shift 2 ;;
+    --grpc-transport) grpc_client+=(--grpc-transport "$2"); shift 2 ;;
     --item-cache-ttl) env_cache="OVERDRIVE_ITEM_CACHE_TTL=$2"; label_cache=" item-cache-ttl=$2"; shift 2 ;;
     --server) SERVER=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -106,7 +111,7 @@ if [ -n "$grpc" ]; then # the serving node on the same Redis, started as its ima
     $sjmx ${JAVA_OPTS:-} -jar "$WORK/jars/overdrive-serving.jar" >"$WORK/serving.log" 2>&1 &
   PIDS+=($!)
   await_log "$WORK/serving.log" "gRPC listening" "serving node did not start"
-  grpc_args=(--grpc "127.0.0.1:$grpc_port" --grpc-jmx-port "$grpc_jmx")
+  grpc_args=(--grpc "127.0.0.1:$grpc_port" --grpc-jmx-port "$grpc_jmx" "${grpc_client[@]}")
   cpu_names+="api,serving"
 else
   cpu_names+="api"

@@ -3,6 +3,11 @@ package io.overdrive.bench.ranking;
 import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
 import io.overdrive.proto.v1.CandidateItem;
@@ -50,7 +55,10 @@ import javax.management.remote.JMXServiceURL;
  *
  * <p>The shapes {@code grpc-ids} and {@code grpc-described} send the same requests to the serving
  * node's {@code RankingService.ForYou} ({@code --grpc HOST:PORT}, its JVM's meters at {@code
- * --grpc-jmx-port}), as the timeline service calls it: the comparison of the two edges.
+ * --grpc-jmx-port}), as the timeline service calls it: the comparison of the two edges. The callers
+ * share {@code --grpc-channels} channels (default 1: a timeline service holds one channel to a node
+ * and multiplexes its calls over its one HTTP/2 connection; caller {@code w} uses channel {@code w
+ * mod n}) on Netty's NIO or Linux's epoll transport ({@code --grpc-transport}, default nio).
  *
  * <p>Besides the latencies, each phase reports what is steadier than wall-clock time on a shared
  * machine: the CPU per request of the processes named by {@code --cpu-pids} (the API, Redis), and
@@ -112,14 +120,20 @@ public final class RankLatencyBenchmark {
     // the API's allocation and GC figures: its JMX port (bench/rank-latency.sh opens one)
     MBeanServerConnection jmx = JvmMeters.connect(a.integer("jmx-port", 0));
     MBeanServerConnection grpcJmx = JvmMeters.connect(a.integer("grpc-jmx-port", 0));
-    ManagedChannel channel = a.has("grpc") ? channel(a.get("grpc")) : null;
+    int grpcChannels = a.integer("grpc-channels", 1);
+    String grpcTransport = a.get("grpc-transport", "nio");
+    if (!List.of("nio", "epoll").contains(grpcTransport)) {
+      throw new IllegalArgumentException("--grpc-transport: nio or epoll, not " + grpcTransport);
+    }
+    GrpcChannels channels =
+        a.has("grpc") ? GrpcChannels.open(a.get("grpc"), grpcChannels, grpcTransport) : null;
     int maxCallers = Arrays.stream(callers).max().orElse(1);
     List<String> results = new ArrayList<>();
     double loadFirst = ProcessStats.loadAverage();
     try {
       for (String shape : shapes) {
         boolean grpc = shape.startsWith("grpc-");
-        if (grpc && channel == null) {
+        if (grpc && channels == null) {
           throw new IllegalArgumentException("--shapes " + shape + " needs --grpc HOST:PORT");
         }
         List<Request> requests =
@@ -131,9 +145,12 @@ public final class RankLatencyBenchmark {
         List<String> shapeClients = grpc ? List.of("grpc") : clients;
         Path wrkBodies = shapeClients.contains("wrk") ? WrkPhase.writeBodies(bodies) : null;
         String first = shapeClients.get(0).equals("wrk") ? "socket" : shapeClients.get(0);
-        // one gRPC stub or JDK client for all callers of the shape (built once: the protobuf
-        // messages take a while); the socket callers each open their own connection per phase
-        IntPredicate shared = grpc ? grpcCall(channel, requests) : httpCall(http, url, requests);
+        // one gRPC stub per channel or one JDK client for all callers of the shape (built once:
+        // the protobuf messages take a while); the socket callers each open their own connection
+        IntPredicate[] shared =
+            grpc
+                ? grpcCalls(channels, requests)
+                : new IntPredicate[] {httpCall(http, url, requests)};
         run(callers(first, shared, base, bodies), maxCallers, warmup, null);
         double warmed = warmup;
         while (warmed + WARM_STEP_SECONDS <= warmupMax) {
@@ -169,18 +186,25 @@ public final class RankLatencyBenchmark {
         }
       }
     } finally {
-      if (channel != null) {
-        channel.shutdownNow();
+      if (channels != null) {
+        channels.close();
       }
     }
     System.out.println(
         String.format(
             Locale.ROOT,
             "{\"benchmark\": \"rank-latency\", \"label\": \"%s\", \"candidates\": %d, \"limit\": %d,"
-                + " \"date\": \"%s\", \"results\": [%s], \"cpus\": %d, \"loadavg_1m\": [%.2f, %.2f]}",
+                + "%s \"date\": \"%s\", \"results\": [%s], \"cpus\": %d, \"loadavg_1m\": [%.2f, %.2f]}",
             label,
             candidates,
             limit,
+            channels == null
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    " \"grpc_channels\": %d, \"grpc_transport\": \"%s\",",
+                    grpcChannels,
+                    grpcTransport),
             Instant.now().toString().substring(0, 16) + "Z",
             String.join(", ", results),
             Runtime.getRuntime().availableProcessors(),
@@ -623,14 +647,14 @@ public final class RankLatencyBenchmark {
 
   /**
    * Each caller's call for a phase: its own {@link SocketHttpCaller} connection ({@code socket}),
-   * or the call {@code shared} by all (the JDK's {@code HttpClient}, {@code jdk}, or the gRPC
-   * stub).
+   * or one of the calls {@code shared} by all (the JDK's {@code HttpClient}, {@code jdk}, or the
+   * gRPC stubs, caller {@code w} on the stub {@code w} modulo their number).
    */
   static IntFunction<IntPredicate> callers(
-      String client, IntPredicate shared, String base, List<byte[]> bodies) {
+      String client, IntPredicate[] shared, String base, List<byte[]> bodies) {
     return client.equals("socket")
         ? w -> new SocketHttpCaller(base, "/rank/for-you", bodies)
-        : w -> shared;
+        : w -> shared[w % shared.length];
   }
 
   /** POST /rank/for-you with request {@code i}'s JSON: true on a 200. */
@@ -653,9 +677,14 @@ public final class RankLatencyBenchmark {
     };
   }
 
-  /** RankingService.ForYou with request {@code i} (built once): true on OK. */
-  static IntPredicate grpcCall(ManagedChannel channel, List<Request> requests) {
+  /** RankingService.ForYou with request {@code i} (built once) on each channel: true on OK. */
+  static IntPredicate[] grpcCalls(GrpcChannels channels, List<Request> requests) {
     List<ForYouRequest> protos = requests.stream().map(Request::proto).toList();
+    return channels.channels().stream().map(c -> grpcCall(c, protos)).toArray(IntPredicate[]::new);
+  }
+
+  /** RankingService.ForYou with request {@code i}: true on OK. */
+  static IntPredicate grpcCall(ManagedChannel channel, List<ForYouRequest> protos) {
     RankingServiceGrpc.RankingServiceBlockingStub stub =
         RankingServiceGrpc.newBlockingStub(channel);
     return i -> {
@@ -668,17 +697,47 @@ public final class RankLatencyBenchmark {
     };
   }
 
-  /** A plaintext channel, connected before anything is timed. */
-  static ManagedChannel channel(String address) {
-    int colon = address.lastIndexOf(':');
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress(
-                address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
-            .usePlaintext()
-            .maxInboundMessageSize(16 << 20)
-            .build();
-    channel.getState(true);
-    return channel;
+  /**
+   * {@code n} plaintext channels to {@code address}, each its own HTTP/2 connection, connected
+   * before anything is timed: on gRPC's shared NIO event loops ({@code nio}, grpc-java's default)
+   * or on one epoll event loop per core ({@code epoll}).
+   */
+  record GrpcChannels(List<ManagedChannel> channels, EventLoopGroup loops)
+      implements AutoCloseable {
+    static GrpcChannels open(String address, int n, String transport) {
+      int colon = address.lastIndexOf(':');
+      String host = address.substring(0, colon);
+      int port = Integer.parseInt(address.substring(colon + 1));
+      EventLoopGroup loops =
+          transport.equals("epoll")
+              ? new MultiThreadIoEventLoopGroup(
+                  Runtime.getRuntime().availableProcessors(),
+                  new DefaultThreadFactory("grpc-epoll-client", true),
+                  EpollIoHandler.newFactory())
+              : null;
+      List<ManagedChannel> channels = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        NettyChannelBuilder b =
+            NettyChannelBuilder.forAddress(host, port)
+                .usePlaintext()
+                .maxInboundMessageSize(16 << 20);
+        if (loops != null) {
+          b.eventLoopGroup(loops).channelType(EpollSocketChannel.class);
+        }
+        ManagedChannel channel = b.build();
+        channel.getState(true);
+        channels.add(channel);
+      }
+      return new GrpcChannels(List.copyOf(channels), loops);
+    }
+
+    @Override
+    public void close() {
+      channels.forEach(ManagedChannel::shutdownNow);
+      if (loops != null) {
+        loops.shutdownGracefully();
+      }
+    }
   }
 
   static Phase run(IntFunction<IntPredicate> callers, int workers, double seconds, long[] nanos)

@@ -319,7 +319,10 @@ public final class RetrievalBenchmark {
         };
     GrpcServer server =
         new GrpcServer(
-            0, cores, live, List.of(() -> io.grpc.ServerInterceptors.intercept(service, timing)));
+            0,
+            GrpcServer.callPool(cores),
+            live,
+            List.of(() -> io.grpc.ServerInterceptors.intercept(service, timing)));
     server.start();
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("localhost", server.port()).usePlaintext().build();

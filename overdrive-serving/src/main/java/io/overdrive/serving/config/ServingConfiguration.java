@@ -47,6 +47,7 @@ import io.overdrive.store.RedisFeatureStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -304,6 +305,7 @@ public class ServingConfiguration {
       ForYouService forYou,
       Clock clock,
       CallMetrics calls) {
+    ExecutorService pool = GrpcServer.callPool(p.callThreadsOrDefault());
     List<BindableService> services =
         List.of(
             calls.timed(
@@ -317,8 +319,8 @@ public class ServingConfiguration {
             calls.timed(
                 () ->
                     ServerInterceptors.intercept(
-                        new RankingGrpcService(forYou), new OverdriveToggleInterceptor())));
-    return new GrpcServer(p.grpcPort(), p.callThreadsOrDefault(), live, services);
+                        new RankingGrpcService(forYou, pool), new OverdriveToggleInterceptor())));
+    return new GrpcServer(p.grpcPort(), pool, live, services);
   }
 
   /** The embedder user-id searches and For You retrieval use. */

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,17 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The node's gRPC server (Netty): the retrieval and ranking services, the standard health service
- * and server reflection. Calls run on a fixed pool whose threads use one OpenMP thread each. Health
- * reports NOT_SERVING for the node and the RetrievalService until the first index is installed.
+ * and server reflection. Calls run on a fixed pool ({@link #callPool}) whose threads use one OpenMP
+ * thread each, except the two hot unary calls: a Search runs on the I/O thread that read it, and
+ * ForYou's callbacks run there too while its ranking runs on the pool ({@link RankingGrpcService}
+ * hands it over once). Health reports NOT_SERVING for the node and the RetrievalService until the
+ * first index is installed.
+ *
+ * <p>Why: grpc-java hands each callback of a call (the method's lookup and start, the message and
+ * the half-close, the close) to the call's executor through a serializing queue, and a pool thread
+ * has to be woken for each batch of them that finds it idle: about three wake-ups per unary call on
+ * a pool, where one is needed (docs/benchmarks.md, "The tenth round"). Nothing that can block runs
+ * on an I/O thread.
  */
 public final class GrpcServer implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
@@ -46,17 +56,31 @@ public final class GrpcServer implements SmartLifecycle {
   static final String RANKING = RankingServiceGrpc.SERVICE_NAME;
 
   private final int port;
+  private final ExecutorService executor;
   private final int threads;
   private final List<BindableService> services;
   private final HealthStatusManager health = new HealthStatusManager();
   private Server server;
-  private ExecutorService executor;
   private EventLoopGroup boss;
   private EventLoopGroup workers;
 
-  public GrpcServer(int port, int threads, LiveIndex index, List<BindableService> services) {
+  /** The pool calls run on: {@code threads} threads, each using one OpenMP thread. */
+  public static ExecutorService callPool(int threads) {
+    return Executors.newFixedThreadPool(threads, FaissLibrary.threadFactory("grpc-call", 1));
+  }
+
+  /**
+   * A server on {@code port} (0: any free one) whose calls run on {@code calls} (a {@link
+   * #callPool}, the one the services that hand work over use too); {@link #stop} shuts it down.
+   */
+  public GrpcServer(
+      int port, ExecutorService calls, LiveIndex index, List<BindableService> services) {
     this.port = port;
-    this.threads = threads;
+    this.executor = calls;
+    this.threads =
+        calls instanceof ThreadPoolExecutor pool
+            ? pool.getMaximumPoolSize()
+            : Runtime.getRuntime().availableProcessors();
     this.services = List.copyOf(services);
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.NOT_SERVING);
     health.setStatus(RETRIEVAL, ServingStatus.NOT_SERVING);
@@ -74,7 +98,6 @@ public final class GrpcServer implements SmartLifecycle {
 
   @Override
   public void start() {
-    executor = Executors.newFixedThreadPool(threads, FaissLibrary.threadFactory("grpc-call", 1));
     // Linux's native epoll where it loads (fewer system calls and copies per call than NIO)
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -89,20 +112,18 @@ public final class GrpcServer implements SmartLifecycle {
             .channelType(channel)
             .bossEventLoopGroup(boss)
             .workerEventLoopGroup(workers)
-            .executor(executor)
-            // a single Search (well under a millisecond, never blocking) runs on the I/O thread
-            // that read it: one thread hand-off less per call, which is most of gRPC's overhead
-            // on a busy machine; everything else (ForYou reads Redis) runs on the call pool
+            // a call's first step (finding its method) runs on the I/O thread that read its
+            // headers; the supplier then names where the rest runs: each hand-off to a pool thread
+            // is a wake-up, and on a busy host a woken thread may wait a millisecond for a CPU
+            .executor(MoreExecutors.directExecutor())
             .callExecutor(
                 new ServerCallExecutorSupplier() {
                   @Override
                   public <ReqT, RespT> Executor getExecutor(
                       ServerCall<ReqT, RespT> call, Metadata headers) {
-                    return call.getMethodDescriptor()
-                            .getFullMethodName()
-                            .equals(RetrievalServiceGrpc.getSearchMethod().getFullMethodName())
-                        ? MoreExecutors.directExecutor()
-                        : null;
+                    return onIoThread(call.getMethodDescriptor().getFullMethodName())
+                        ? null
+                        : executor;
                   }
                 })
             .maxInboundMessageSize(64 << 20)
@@ -120,6 +141,17 @@ public final class GrpcServer implements SmartLifecycle {
         server.getPort(),
         threads,
         epoll ? "epoll" : "NIO");
+  }
+
+  /**
+   * The calls whose callbacks run on the I/O thread that read them: a Search (well under a
+   * millisecond, never blocking: no hand-off at all) and ForYou, whose service reads the request
+   * there and hands the ranking (which waits for Redis) to the call pool itself, once; everything
+   * else (BatchSearch, Upsert, Delete, Info, health, reflection) runs on the call pool.
+   */
+  static boolean onIoThread(String fullMethodName) {
+    return fullMethodName.equals(RetrievalServiceGrpc.getSearchMethod().getFullMethodName())
+        || fullMethodName.equals(RankingServiceGrpc.getForYouMethod().getFullMethodName());
   }
 
   /** The bound port (useful with port 0). */

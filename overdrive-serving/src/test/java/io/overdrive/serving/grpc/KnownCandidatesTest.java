@@ -77,7 +77,11 @@ class KnownCandidatesTest {
   @Test
   void aChangeInAnyFieldIsReadAnew() {
     KnownCandidates known = new KnownCandidates();
-    Item read = new RankingGrpcService(null).toRankRequest(request(POST)).candidates().get(1);
+    Item read =
+        new RankingGrpcService(null, Runnable::run)
+            .toRankRequest(request(POST))
+            .candidates()
+            .get(1);
     known.keep(POST.toByteArray(), read);
     assertThat(find(known, POST)).isSameAs(read);
     List<UnaryOperator<CandidateItem.Builder>> changes =
@@ -102,7 +106,7 @@ class KnownCandidatesTest {
   /** The edge reads a request the same way the first time and every time after. */
   @Test
   void theEdgeReadsARequestAlikeEveryTime() {
-    RankingGrpcService edge = new RankingGrpcService(null);
+    RankingGrpcService edge = new RankingGrpcService(null, Runnable::run);
     CandidateItem bare = CandidateItem.newBuilder().setId("p3").build();
     RankRequest first = edge.toRankRequest(request(POST, bare));
     RankRequest again = edge.toRankRequest(request(POST, bare));
