@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -191,25 +192,38 @@ public final class RankLatencyBenchmark {
       }
     }
     System.out.println(
-        String.format(
-            Locale.ROOT,
-            "{\"benchmark\": \"rank-latency\", \"label\": \"%s\", \"candidates\": %d, \"limit\": %d,"
-                + "%s \"date\": \"%s\", \"results\": [%s], \"cpus\": %d, \"loadavg_1m\": [%.2f, %.2f]}",
-            label,
-            candidates,
-            limit,
-            channels == null
-                ? ""
-                : String.format(
-                    Locale.ROOT,
-                    " \"grpc_channels\": %d, \"grpc_transport\": \"%s\",",
-                    grpcChannels,
-                    grpcTransport),
-            Instant.now().toString().substring(0, 16) + "Z",
-            String.join(", ", results),
-            Runtime.getRuntime().availableProcessors(),
-            loadFirst,
-            ProcessStats.loadAverage()));
+        jsonNumbers(
+            String.format(
+                Locale.ROOT,
+                "{\"benchmark\": \"rank-latency\", \"label\": \"%s\", \"candidates\": %d, \"limit\": %d,"
+                    + "%s \"date\": \"%s\", \"results\": [%s], \"cpus\": %d, \"loadavg_1m\": [%.2f, %.2f]}",
+                label,
+                candidates,
+                limit,
+                channels == null
+                    ? ""
+                    : String.format(
+                        Locale.ROOT,
+                        " \"grpc_channels\": %d, \"grpc_transport\": \"%s\",",
+                        grpcChannels,
+                        grpcTransport),
+                Instant.now().toString().substring(0, 16) + "Z",
+                String.join(", ", results),
+                Runtime.getRuntime().availableProcessors(),
+                loadFirst,
+                ProcessStats.loadAverage())));
+  }
+
+  private static final Pattern NOT_A_NUMBER =
+      Pattern.compile("(?<=: |\\[|, )-?(?:NaN|Infinity)(?=[,\\]}])");
+
+  /**
+   * The line with every figure that has no value (NaN or an infinity: a server-side percentile the
+   * gRPC shapes cannot read, a meter without a JMX connection) written as JSON's {@code null}, so
+   * that the line parses ({@code jq}, a notebook) instead of breaking on {@code NaN}.
+   */
+  static String jsonNumbers(String line) {
+    return NOT_A_NUMBER.matcher(line).replaceAll("null");
   }
 
   /**

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The load generator's own parts: the socket caller reads whole answers (by length and chunked) on
@@ -117,5 +119,42 @@ class LoadGeneratorPartsTest {
           .append('\n');
     }
     return s.toString();
+  }
+
+  @Test
+  void aPhaseWithoutServerOrJvmFiguresPrintsAJsonLineWithNullsThatParses() {
+    // a gRPC phase: no server-side percentiles; no JMX connection: no allocation or GC figures
+    RankLatencyBenchmark.Phase phase =
+        RankLatencyBenchmark.Phase.of(new long[] {2_000_000, 3_000_000}, 2, 0, 1.0);
+    String result =
+        phase.json(
+            "grpc-ids",
+            "grpc",
+            1,
+            3.2,
+            new long[0],
+            new String[0],
+            new double[0],
+            new double[0],
+            RankLatencyBenchmark.JvmMeters.UNKNOWN,
+            RankLatencyBenchmark.JvmMeters.UNKNOWN,
+            ServerTimings.UNKNOWN,
+            Double.NaN);
+    String line =
+        RankLatencyBenchmark.jsonNumbers(
+            "{\"benchmark\": \"rank-latency\", \"label\": \"NaN, Infinity\", \"results\": ["
+                + result
+                + "], \"loadavg_1m\": [NaN, -Infinity]}");
+
+    JsonNode parsed = JsonMapper.builder().build().readTree(line);
+    JsonNode row = parsed.get("results").get(0);
+    assertThat(row.get("p99_ms").asDouble()).isEqualTo(3.0);
+    assertThat(row.get("requests").asInt()).isEqualTo(2);
+    assertThat(row.get("server_p99_ms").isNull()).isTrue();
+    assertThat(row.get("alloc_kb_per_request").isNull()).isTrue();
+    assertThat(row.get("loadavg_1m").isNull()).isTrue();
+    assertThat(parsed.get("loadavg_1m").get(1).isNull()).isTrue();
+    // text that merely spells NaN is left as it is
+    assertThat(parsed.get("label").asString()).isEqualTo("NaN, Infinity");
   }
 }
