@@ -91,7 +91,8 @@ class TrainerOptionsTest {
               "0"
             });
     assertThat(o.search()).isFalse();
-    assertThat(o.fixed()).isEqualTo(new FixedSettings(96, 0.35f, 50, 0, 0.002f, 100, 0.1f, 0f));
+    assertThat(o.fixed())
+        .isEqualTo(new FixedSettings(96, 0.35f, 50, 0, 0.002f, 100, 0.1f, 0f, null, null, null));
     assertThat(o.fixed().toMap()).containsEntry("negatives", "full").hasSize(8);
     assertThat(o.easeMaxItems()).isZero();
     assertThat(

@@ -28,7 +28,8 @@ class TrainerTurnsTest {
   static final long SECOND = 1_000_000_000L;
 
   /** Dropout well above zero, so every step draws masks from the engine's generator. */
-  static final SequenceConfig RULE = new SequenceConfig(32, 16, 1, 1, 32, 0.3f, 3e-3f, 0, 32, 0, 2);
+  static final SequenceConfig RULE =
+      new SequenceConfig(32, 16, 1, 1, 32, 0.3f, 3e-3f, 0, 32, 0, 2, 0f);
 
   /** Candidates of the search: another dropout (a fork of the rule) and another width. */
   static final SequenceConfig OTHER = RULE.withDropout(0.5f);

@@ -33,31 +33,7 @@ public record FixedSettings(
     Float labelSmoothing) {
 
   public static final FixedSettings NONE =
-      new FixedSettings(null, null, null, null, null, null, null, null);
-
-  /** Settings without the sequence model's blocks, heads and label smoothing fixed. */
-  public FixedSettings(
-      Integer dim,
-      Float dropout,
-      Integer maxLength,
-      Integer negatives,
-      Float learningRate,
-      Integer warmupSteps,
-      Float temperature,
-      Float idDropout) {
-    this(
-        dim,
-        dropout,
-        maxLength,
-        negatives,
-        learningRate,
-        warmupSteps,
-        temperature,
-        idDropout,
-        null,
-        null,
-        null);
-  }
+      new FixedSettings(null, null, null, null, null, null, null, null, null, null, null);
 
   /** The fixed settings by name (for the report). */
   public Map<String, Object> toMap() {

@@ -52,34 +52,6 @@ public record SequenceConfig(
     }
   }
 
-  /** Settings with plain cross-entropy (no label smoothing). */
-  public SequenceConfig(
-      int dim,
-      int maxLength,
-      int blocks,
-      int heads,
-      int ffnDim,
-      float dropout,
-      float learningRate,
-      int warmupSteps,
-      int batchSize,
-      int negatives,
-      int patience) {
-    this(
-        dim,
-        maxLength,
-        blocks,
-        heads,
-        ffnDim,
-        dropout,
-        learningRate,
-        warmupSteps,
-        batchSize,
-        negatives,
-        patience,
-        0f);
-  }
-
   /**
    * The settings before the search existed: SASRec's batch of 128 users, smaller for small data
    * sets so an epoch still makes about 30 updates (ML-100K's 943 users would otherwise give 8 per
@@ -97,7 +69,8 @@ public record SequenceConfig(
         0,
         batchSize(userCount),
         itemCount <= FULL_SOFTMAX_MAX_ITEMS ? 0 : SAMPLED_NEGATIVES,
-        10);
+        10,
+        0f);
   }
 
   static int batchSize(int userCount) {

@@ -102,7 +102,8 @@ class SearchSpaceTest {
     // alternative is the whole catalogue
     assertThat(SequenceSearchSpace.of(DENSE, FixedSettings.NONE).firstAlternativeCheaper())
         .isFalse();
-    FixedSettings full = new FixedSettings(null, null, null, 0, null, null, null, null);
+    FixedSettings full =
+        new FixedSettings(null, null, null, 0, null, null, null, null, null, null, null);
     assertThat(SequenceSearchSpace.of(longTail, full).firstAlternativeCheaper()).isFalse();
     assertThat(TwoTowerSearchSpace.of(longTail, FixedSettings.NONE).firstAlternativeCheaper())
         .isFalse();
@@ -129,7 +130,8 @@ class SearchSpaceTest {
 
   @Test
   void aFixedFlagIsNotSearchedAndHoldsInEveryCandidate() {
-    FixedSettings fixed = new FixedSettings(96, 0.3f, 20, null, 2e-3f, null, 0.07f, null);
+    FixedSettings fixed =
+        new FixedSettings(96, 0.3f, 20, null, 2e-3f, null, 0.07f, null, null, null, null);
     SearchSpace<SequenceConfig> space = SequenceSearchSpace.of(DENSE, fixed);
     assertThat(space.searched()).containsExactly("learning rate"); // its warm-up is still free
     for (SearchSpace.Candidate<SequenceConfig> c : space.candidates(8)) {

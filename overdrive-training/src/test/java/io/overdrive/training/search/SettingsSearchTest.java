@@ -26,7 +26,8 @@ class SettingsSearchTest {
   static Evaluator evaluator;
 
   /** A small model that learns the planted chains in a few epochs at a learning rate of 3e-3. */
-  static final SequenceConfig BASE = new SequenceConfig(32, 16, 1, 1, 32, 0.1f, 3e-3f, 0, 64, 0, 3);
+  static final SequenceConfig BASE =
+      new SequenceConfig(32, 16, 1, 1, 32, 0.1f, 3e-3f, 0, 64, 0, 3, 0f);
 
   /** The rule's start is deliberately bad (a learning rate that barely moves); one alternative. */
   static final SearchSpace<SequenceConfig> SPACE =

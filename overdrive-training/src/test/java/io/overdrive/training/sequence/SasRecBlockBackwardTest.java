@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * epoch 3), and a run went to NaN when the freed memory held a large value (decision 0406).
  */
 class SasRecBlockBackwardTest {
-  static final SequenceConfig CONFIG = new SequenceConfig(16, 8, 1, 1, 16, 0.3f, 1e-3f, 0, 4, 0, 2);
+  static final SequenceConfig CONFIG =
+      new SequenceConfig(16, 8, 1, 1, 16, 0.3f, 1e-3f, 0, 4, 0, 2, 0f);
   static final int ITEMS = 30;
 
   @BeforeAll

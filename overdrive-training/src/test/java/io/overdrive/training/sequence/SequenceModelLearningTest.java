@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The sequence model learns a planted "what comes next" pattern, and exports faithfully. */
 class SequenceModelLearningTest {
   static final SequenceConfig CONFIG =
-      new SequenceConfig(32, 16, 2, 2, 32, 0.1f, 3e-3f, 0, 64, 0, 5);
+      new SequenceConfig(32, 16, 2, 2, 32, 0.1f, 3e-3f, 0, 64, 0, 5, 0f);
 
   static InteractionData data;
   static LeaveOneOutSplit split;
