@@ -206,6 +206,26 @@ class SettingsSearchClockTest {
             true);
   }
 
+  /** The rule's curve against several alternatives, in this order, none a fork, none cheaper. */
+  private static SettingsSearch.Result search(Fake rule, List<Fake> alternatives) {
+    AtomicLong clock = new AtomicLong(1_000 * SECOND);
+    List<Value<Fake>> values = new java.util.ArrayList<>();
+    values.add(new Value<>(rule.name(), c -> rule));
+    for (Fake a : alternatives) {
+      values.add(new Value<>(a.name(), c -> a));
+    }
+    SearchSpace<Fake> space =
+        new SearchSpace<>(rule, List.of(new Dimension<>("curve", values, false, false)));
+    return new SettingsSearch(
+            new Trainer(evaluator, Quiet.progress(), false, clock::get), "fake", 1000, 5)
+        .run(
+            space,
+            c -> new ClockedModel(c, clock),
+            clock.get() + (long) (BUDGET * SECOND),
+            true,
+            true);
+  }
+
   /** Learns 0.1 per epoch up to 0.9, at 10 s an epoch. */
   static final Fake LEARNS = new Fake("learns", 1, 1, e -> Math.min(0.9, 0.1 * e));
 
@@ -551,5 +571,87 @@ class SettingsSearchClockTest {
     assertThat(SettingsSearch.tooSlowForAnySearch(60, 1140, 74, 60, 8, 2)).isFalse();
     // dense shape, 15 minutes: 10 s an epoch
     assertThat(SettingsSearch.tooSlowForAnySearch(10, 890, 10, 10, 8, 2)).isFalse();
+  }
+
+  /**
+   * As the rule on MovieLens-100K (2.6 s an epoch, 15 minutes): a quick rise to 0.375 in 3 epochs,
+   * then a slow creep (+2.6% over the last third at its first turn of 50 s, so the search starts on
+   * time over 4), on to 0.6 at epoch 53: behind at equal time, higher when trained on.
+   */
+  static final Fake CREEPS =
+      new Fake("creeps", 1, 1, e -> e <= 3 ? 0.125 * e : Math.min(0.6, 0.375 + 0.0045 * (e - 3)));
+
+  /** Leads at every rung, levels off at {@code cap} by epoch 4 and stops early at epoch 14. */
+  static Fake leadsThenStops(double cap) {
+    return new Fake("leads", 1, 1, e -> Math.min(cap, 0.14 * e), 10);
+  }
+
+  /** Ahead of the rule at rung 1, behind the leader at rung 2: the last rung's runner-up. */
+  static final Fake MIDDLE = new Fake("middle", 1, 1, e -> Math.min(0.42, 0.14 * e));
+
+  static final Fake FLAT = new Fake("flat", 1, 1, e -> 0.2);
+
+  @Test
+  void aRuleDiscardedEarlyThatGoesPastTheWinnerInTheTimeItLeftIsChosen() {
+    // rung 1 (50 s each): leads 0.46, middle 0.42, the rule 0.384, flat 0.2; rung 2 (to 150 s):
+    // leads ahead of middle, and it stops early at 140 s (epoch 14), leaving 210 s: before, they
+    // went to middle (0.42 for good) and leads was exported at 0.46; now the rule trains on from
+    // its 50 s to 0.48 (epoch 26)
+    SettingsSearch.Result r = search(CREEPS, List.of(leadsThenStops(0.46), MIDDLE, FLAT));
+    r.model().close();
+    assertThat(r.start().decision()).isEqualTo(SettingsSearch.SEARCHED);
+    assertThat(r.start().candidates()).isEqualTo(4);
+    SettingsSearch.Row rule = r.table().get(0);
+    assertThat(rule.bestAfterRung().get(0)).isLessThan(r.table().get(2).bestAfterRung().get(0));
+    assertThat(r.candidate()).isEqualTo(SearchSpace.START);
+    assertThat(rule.result())
+        .startsWith("chosen; ")
+        .contains("discarded after rung 1; resumed for the 210 s left");
+    assertThat(rule.seconds()).isGreaterThan(BUDGET - 390 - 1); // its 50 s and the 210 s left
+    assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.47);
+    assertThat(r.method())
+        .contains("leads stopped early with 210 s left, so rule trained on from 50 s")
+        .contains("rule kept: leads's best validation NDCG@10 0.4600 against the rule's");
+    assertThat(r.table().get(1).result()).isEqualTo("behind rule, resumed");
+    // the rule stopped no earlier than the deadline: middle got no time after the winner
+    assertThat(r.table().get(2).result()).isEqualTo("discarded after rung 2");
+    assertThat(r.table().get(2).seconds()).isEqualTo(150.0, offset(1e-6));
+  }
+
+  @Test
+  void aWinnerWithinTheMarginOfTheRuleTrainedOnDoesNotReplaceIt() {
+    // leads levels off at 0.49, 2% past the rule's 0.48 after the 210 s: noise on a small data
+    // set, and the rule's settings are the published ones
+    SettingsSearch.Result r = search(CREEPS, List.of(leadsThenStops(0.49), MIDDLE, FLAT));
+    r.model().close();
+    assertThat(r.table().get(1).bestNdcg10()).isGreaterThan(r.table().get(0).bestNdcg10());
+    assertThat(r.table().get(1).bestNdcg10())
+        .isLessThan(r.table().get(0).bestNdcg10() * (1 + SettingsSearch.RULE_MARGIN));
+    assertThat(r.candidate()).isEqualTo(SearchSpace.START);
+  }
+
+  @Test
+  void aWinnerClearlyPastTheRuleTrainedOnStays() {
+    // leads levels off at 0.6, 25% past where the rule gets in the time it left
+    SettingsSearch.Result r = search(CREEPS, List.of(leadsThenStops(0.6), MIDDLE, FLAT));
+    r.model().close();
+    assertThat(r.candidate()).isEqualTo("leads");
+    assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.59);
+    SettingsSearch.Row rule = r.table().get(0);
+    assertThat(rule.result()).startsWith("discarded after rung 1; resumed for the");
+    assertThat(rule.bestNdcg10()).isBetween(0.45, 0.5);
+    assertThat(r.method()).contains("leads kept: leads's best validation NDCG@10 0.6000");
+  }
+
+  @Test
+  void aRuleDiscardedEarlyGetsNoTimeFromAWinnerThatTrainsToTheEnd() {
+    // leads never stops early: the budget is its, the rule is closed at the end as it was
+    Fake leadsOn = new Fake("leads", 1, 1, e -> Math.min(0.6, 0.14 * e));
+    SettingsSearch.Result r = search(CREEPS, List.of(leadsOn, MIDDLE, FLAT));
+    r.model().close();
+    assertThat(r.candidate()).isEqualTo("leads");
+    assertThat(r.table().get(0).result()).isEqualTo("discarded after rung 1");
+    assertThat(r.table().get(0).seconds()).isEqualTo(50.0, offset(1e-6));
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 250 - 1);
   }
 }
