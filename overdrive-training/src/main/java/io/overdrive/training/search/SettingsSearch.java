@@ -357,15 +357,23 @@ public final class SettingsSearch {
     if ((rule == ranked.get(0) || rule.resumed) && other != null) {
       // the rule against another, after one or both trained on in the time left
       resumed +=
-          String.format(
-              Locale.ROOT,
-              "; %s kept: %s's best validation NDCG@10 %.4f against the rule's %.4f (another"
-                  + " replaces the rule, when both trained on, only %.0f%% past it)",
-              winner.candidate.label(),
-              other.candidate.label(),
-              other.session().keptBest(),
-              rule.session().keptBest(),
-              100 * RULE_MARGIN);
+          winner == rule
+              ? String.format(
+                  Locale.ROOT,
+                  "; the rule kept: its best validation NDCG@10 %.4f against %.4f of %s (another"
+                      + " replaces the rule, when both trained on, only %.0f%% past it)",
+                  rule.session().keptBest(),
+                  other.session().keptBest(),
+                  other.candidate.label(),
+                  100 * RULE_MARGIN)
+              : String.format(
+                  Locale.ROOT,
+                  "; %s kept: its best validation NDCG@10 %.4f, more than %.0f%% past the rule's"
+                      + " %.4f",
+                  other.candidate.label(),
+                  other.session().keptBest(),
+                  100 * RULE_MARGIN,
+                  rule.session().keptBest());
     }
     for (Entry<C> e : ranked) {
       if (e != winner) {

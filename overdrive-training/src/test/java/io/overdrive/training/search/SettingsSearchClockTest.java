@@ -611,7 +611,8 @@ class SettingsSearchClockTest {
     assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.47);
     assertThat(r.method())
         .contains("leads stopped early with 210 s left, so rule trained on from 50 s")
-        .contains("rule kept: leads's best validation NDCG@10 0.4600 against the rule's");
+        .contains("the rule kept: its best validation NDCG@10 0.48")
+        .contains("against 0.4600 of leads (another replaces the rule");
     assertThat(r.table().get(1).result()).isEqualTo("behind rule, resumed");
     // the rule stopped no earlier than the deadline: middle got no time after the winner
     assertThat(r.table().get(2).result()).isEqualTo("discarded after rung 2");
@@ -640,7 +641,8 @@ class SettingsSearchClockTest {
     SettingsSearch.Row rule = r.table().get(0);
     assertThat(rule.result()).startsWith("discarded after rung 1; resumed for the");
     assertThat(rule.bestNdcg10()).isBetween(0.45, 0.5);
-    assertThat(r.method()).contains("leads kept: leads's best validation NDCG@10 0.6000");
+    assertThat(r.method())
+        .contains("leads kept: its best validation NDCG@10 0.6000, more than 3% past the rule's");
   }
 
   @Test
