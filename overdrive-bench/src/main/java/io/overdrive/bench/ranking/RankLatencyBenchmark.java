@@ -1,5 +1,6 @@
 package io.overdrive.bench.ranking;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
@@ -12,7 +13,7 @@ import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
 import io.overdrive.proto.v1.CandidateItem;
 import io.overdrive.proto.v1.ForYouRequest;
-import io.overdrive.proto.v1.RankingServiceGrpc;
+import io.overdrive.proto.v1.ForYouResponse;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -691,19 +692,37 @@ public final class RankLatencyBenchmark {
     };
   }
 
-  /** RankingService.ForYou with request {@code i} (built once) on each channel: true on OK. */
+  /**
+   * RankingService.ForYou with request {@code i} on each channel: true on OK. The requests are
+   * encoded once, before anything is timed, and the answers read whole but not parsed, as the REST
+   * callers do with their JSON ({@link PreEncodedForYou}); one untimed call first checks that an
+   * answer parses as the node's {@code ForYouResponse} with ranked items.
+   */
   static IntPredicate[] grpcCalls(GrpcChannels channels, List<Request> requests) {
-    List<ForYouRequest> protos = requests.stream().map(Request::proto).toList();
-    return channels.channels().stream().map(c -> grpcCall(c, protos)).toArray(IntPredicate[]::new);
+    List<byte[]> encoded = requests.stream().map(r -> PreEncodedForYou.encode(r.proto())).toList();
+    IntPredicate[] calls =
+        channels.channels().stream().map(c -> grpcCall(c, encoded)).toArray(IntPredicate[]::new);
+    try {
+      ForYouResponse first =
+          ForYouResponse.parseFrom(
+              PreEncodedForYou.stub(channels.channels().get(0))
+                  .withDeadlineAfter(30, TimeUnit.SECONDS)
+                  .forYou(encoded.get(0)));
+      if (first.getItemsCount() == 0) {
+        throw new IllegalStateException("ForYou answered no items: " + first);
+      }
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("ForYou's answer is not a ForYouResponse", e);
+    }
+    return calls;
   }
 
-  /** RankingService.ForYou with request {@code i}: true on OK. */
-  static IntPredicate grpcCall(ManagedChannel channel, List<ForYouRequest> protos) {
-    RankingServiceGrpc.RankingServiceBlockingStub stub =
-        RankingServiceGrpc.newBlockingStub(channel);
+  /** RankingService.ForYou with the encoded request {@code i}: true on OK. */
+  static IntPredicate grpcCall(ManagedChannel channel, List<byte[]> encoded) {
+    PreEncodedForYou.Stub stub = PreEncodedForYou.stub(channel);
     return i -> {
       try {
-        stub.withDeadlineAfter(10, TimeUnit.SECONDS).forYou(protos.get(i));
+        stub.withDeadlineAfter(10, TimeUnit.SECONDS).forYou(encoded.get(i));
         return true;
       } catch (RuntimeException e) {
         return false;
