@@ -113,6 +113,9 @@ public final class RankLatencyBenchmark {
     String wrkScript = a.get("wrk-script", "bench/rank-latency.lua");
     // the API's own time per ranking, from its request timer's histogram (ServerTimings)
     String metricsUrl = a.has("no-server-timings") ? null : base + "/metrics";
+    // the serving node's own time per ForYou, from its call timer (--grpc-metrics-url, its
+    // /metrics)
+    String grpcMetricsUrl = a.has("no-server-timings") ? null : a.get("grpc-metrics-url", null);
 
     HttpClient http =
         HttpClient.newBuilder()
@@ -129,6 +132,15 @@ public final class RankLatencyBenchmark {
     }
     GrpcChannels channels =
         a.has("grpc") ? GrpcChannels.open(a.get("grpc"), grpcChannels, grpcTransport) : null;
+    // who sends the gRPC calls: blocking stubs on caller threads (grpc, as a servlet-style timeline
+    // service would), and/or chains of calls on the channels' own event loops (grpc-event-loop)
+    List<String> grpcClients = List.of(a.get("grpc-clients", "grpc").split(","));
+    for (String client : grpcClients) {
+      if (!List.of("grpc", "grpc-event-loop").contains(client)) {
+        throw new IllegalArgumentException(
+            "--grpc-clients: grpc or grpc-event-loop, not " + client);
+      }
+    }
     int maxCallers = Arrays.stream(callers).max().orElse(1);
     List<String> results = new ArrayList<>();
     double loadFirst = ProcessStats.loadAverage();
@@ -144,20 +156,26 @@ public final class RankLatencyBenchmark {
         double bodyKb = averageKb(requests, grpc);
         MBeanServerConnection meters = grpc ? grpcJmx : jmx;
         long meteredPid = pid(pids, pidNames, grpc ? "serving" : "api");
-        List<String> shapeClients = grpc ? List.of("grpc") : clients;
+        List<String> shapeClients = grpc ? grpcClients : clients;
         Path wrkBodies = shapeClients.contains("wrk") ? WrkPhase.writeBodies(bodies) : null;
         String first = shapeClients.get(0).equals("wrk") ? "socket" : shapeClients.get(0);
         // one gRPC stub per channel or one JDK client for all callers of the shape (built once:
         // the protobuf messages take a while); the socket callers each open their own connection
+        List<byte[]> encoded = grpc ? encodedForYou(channels, requests) : null;
         IntPredicate[] shared =
             grpc
-                ? grpcCalls(channels, requests)
+                ? grpcCalls(channels, encoded)
                 : new IntPredicate[] {httpCall(http, url, requests)};
-        run(callers(first, shared, base, bodies), maxCallers, warmup, null);
+        PhaseRun phase =
+            (client, n, s, nanos) ->
+                client.equals("grpc-event-loop")
+                    ? EventLoopCallers.run(channels.channels(), encoded, n, s, nanos)
+                    : run(callers(client, shared, base, bodies), n, s, nanos);
+        phase.run(first, maxCallers, warmup, null);
         double warmed = warmup;
         while (warmed + WARM_STEP_SECONDS <= warmupMax) {
           double jit0 = ThreadCpu.jitSeconds(meteredPid);
-          run(callers(first, shared, base, bodies), maxCallers, WARM_STEP_SECONDS, null);
+          phase.run(first, maxCallers, WARM_STEP_SECONDS, null);
           warmed += WARM_STEP_SECONDS;
           if (ThreadCpu.jitSeconds(meteredPid) - jit0 <= JIT_QUIET * WARM_STEP_SECONDS) {
             break;
@@ -168,19 +186,19 @@ public final class RankLatencyBenchmark {
           for (String client : shapeClients) {
             double load0 = ProcessStats.loadAverage();
             JvmMeters m0 = JvmMeters.read(meters);
-            ServerTimings s0 = grpc ? ServerTimings.UNKNOWN : ServerTimings.read(http, metricsUrl);
+            ServerTimings s0 = serverTimings(http, grpc ? grpcMetricsUrl : metricsUrl, grpc);
             double[] cpu0 = ProcessStats.cpuSeconds(pids);
             Map<String, Double> threads0 = ProcessStats.threadCpuSeconds(meteredPid);
             Phase p =
                 client.equals("wrk")
                     ? WrkPhase.run(wrkScript, wrkBodies, url, c, seconds)
-                    : run(callers(client, shared, base, bodies), c, seconds, new long[1 << 20]);
+                    : phase.run(client, c, seconds, new long[1 << 20]);
             double[] cpu1 = ProcessStats.cpuSeconds(pids);
             Map<String, Double> threads1 = ProcessStats.threadCpuSeconds(meteredPid);
             JvmMeters m1 = JvmMeters.read(meters);
             String threadCpu = ThreadCpu.json(threads0, threads1, m0, m1, Math.max(1, p.count()));
             ServerTimings server =
-                grpc ? ServerTimings.UNKNOWN : ServerTimings.read(http, metricsUrl).since(s0);
+                serverTimings(http, grpc ? grpcMetricsUrl : metricsUrl, grpc).since(s0);
             results.add(
                 p.json(shape, client, c, bodyKb, pids, pidNames, cpu0, cpu1, m0, m1, server, load0)
                     .replaceFirst("}$", warmedJson + threadCpu + "}"));
@@ -213,6 +231,10 @@ public final class RankLatencyBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 loadFirst,
                 ProcessStats.loadAverage())));
+  }
+
+  private static ServerTimings serverTimings(HttpClient http, String metricsUrl, boolean node) {
+    return node ? ServerTimings.readNode(http, metricsUrl) : ServerTimings.read(http, metricsUrl);
   }
 
   private static final Pattern NOT_A_NUMBER =
@@ -692,16 +714,20 @@ public final class RankLatencyBenchmark {
     };
   }
 
+  /** One phase of {@code callers} callers of {@code client} ({@code nanos}: null to warm up). */
+  @FunctionalInterface
+  interface PhaseRun {
+    Phase run(String client, int callers, double seconds, long[] nanos) throws InterruptedException;
+  }
+
   /**
-   * RankingService.ForYou with request {@code i} on each channel: true on OK. The requests are
-   * encoded once, before anything is timed, and the answers read whole but not parsed, as the REST
-   * callers do with their JSON ({@link PreEncodedForYou}); one untimed call first checks that an
-   * answer parses as the node's {@code ForYouResponse} with ranked items.
+   * The requests' protobuf, encoded once before anything is timed: the gRPC callers send these
+   * bytes and read the answers whole but do not parse them, as the REST callers do with their JSON
+   * ({@link PreEncodedForYou}). One untimed call first checks that an answer parses as the node's
+   * {@code ForYouResponse} with ranked items.
    */
-  static IntPredicate[] grpcCalls(GrpcChannels channels, List<Request> requests) {
+  static List<byte[]> encodedForYou(GrpcChannels channels, List<Request> requests) {
     List<byte[]> encoded = requests.stream().map(r -> PreEncodedForYou.encode(r.proto())).toList();
-    IntPredicate[] calls =
-        channels.channels().stream().map(c -> grpcCall(c, encoded)).toArray(IntPredicate[]::new);
     try {
       ForYouResponse first =
           ForYouResponse.parseFrom(
@@ -714,7 +740,12 @@ public final class RankLatencyBenchmark {
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("ForYou's answer is not a ForYouResponse", e);
     }
-    return calls;
+    return encoded;
+  }
+
+  /** RankingService.ForYou with the encoded request {@code i} on each channel: true on OK. */
+  static IntPredicate[] grpcCalls(GrpcChannels channels, List<byte[]> encoded) {
+    return channels.channels().stream().map(c -> grpcCall(c, encoded)).toArray(IntPredicate[]::new);
   }
 
   /** RankingService.ForYou with the encoded request {@code i}: true on OK. */

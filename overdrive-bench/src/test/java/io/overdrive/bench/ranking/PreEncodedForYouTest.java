@@ -158,6 +158,52 @@ class PreEncodedForYouTest {
     }
   }
 
+  @Test
+  void eventLoopCallersCountAnsweredCallsAndRefusalsApartAndEndWithThePhase() throws Exception {
+    List<ForYouRequest> received = new ArrayList<>();
+    List<String> threads = new ArrayList<>();
+    RankingServiceGrpc.RankingServiceImplBase service =
+        new RankingServiceGrpc.RankingServiceImplBase() {
+          @Override
+          public void forYou(ForYouRequest request, StreamObserver<ForYouResponse> response) {
+            synchronized (received) {
+              received.add(request);
+            }
+            if (request.getUserId().equals("refused")) {
+              response.onError(Status.INVALID_ARGUMENT.asRuntimeException());
+              return;
+            }
+            response.onNext(answer(request));
+            response.onCompleted();
+          }
+        };
+    Server server = NettyServerBuilder.forPort(0).addService(service).build().start();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+    try {
+      ForYouRequest ok = RankLatencyBenchmark.requests("ids", 5, 50, 10, 5, 1).get(0).proto();
+      byte[] good = PreEncodedForYou.encode(ok);
+      long[] nanos = new long[1 << 16];
+      RankLatencyBenchmark.Phase answered =
+          EventLoopCallers.run(List.of(channel), List.of(good, good), 2, 0.2, nanos);
+      assertThat(answered.errors()).isZero();
+      // each chain's calls are timed until the phase ends, its last one included
+      assertThat(answered.count()).isGreaterThanOrEqualTo(2);
+      assertThat(received).hasSize(answered.count()).containsOnly(ok);
+      assertThat(nanos[answered.count() - 1]).isPositive();
+
+      received.clear();
+      byte[] refused = PreEncodedForYou.encode(ok.toBuilder().setUserId("refused").build());
+      RankLatencyBenchmark.Phase mixed =
+          EventLoopCallers.run(List.of(channel), List.of(good, refused), 1, 0.2, new long[1 << 16]);
+      assertThat(mixed.errors()).isPositive();
+      assertThat(mixed.count() + mixed.errors()).isEqualTo(received.size());
+    } finally {
+      channel.shutdownNow();
+      server.shutdownNow();
+    }
+  }
+
   /** An answer naming the request's candidates in reverse, so its bytes depend on the request. */
   private static ForYouResponse answer(ForYouRequest request) {
     ForYouResponse.Builder b =
