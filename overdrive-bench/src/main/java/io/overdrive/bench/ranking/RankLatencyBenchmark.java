@@ -189,10 +189,20 @@ public final class RankLatencyBenchmark {
             ServerTimings s0 = serverTimings(http, grpc ? grpcMetricsUrl : metricsUrl, grpc);
             double[] cpu0 = ProcessStats.cpuSeconds(pids);
             Map<String, Double> threads0 = ProcessStats.threadCpuSeconds(meteredPid);
+            Instant started = Instant.now();
             Phase p =
                 client.equals("wrk")
                     ? WrkPhase.run(wrkScript, wrkBodies, url, c, seconds)
                     : phase.run(client, c, seconds, new long[1 << 20]);
+            // when each phase ran, for lining up a profiler's or a sampler's readings with it
+            System.err.printf(
+                Locale.ROOT,
+                "rank-latency: phase %s %s %d callers %s %s%n",
+                shape,
+                client,
+                c,
+                started,
+                Instant.now());
             double[] cpu1 = ProcessStats.cpuSeconds(pids);
             Map<String, Double> threads1 = ProcessStats.threadCpuSeconds(meteredPid);
             JvmMeters m1 = JvmMeters.read(meters);
