@@ -60,7 +60,12 @@ import javax.management.remote.JMXServiceURL;
  * --grpc-jmx-port}), as the timeline service calls it: the comparison of the two edges. The callers
  * share {@code --grpc-channels} channels (default 1: a timeline service holds one channel to a node
  * and multiplexes its calls over its one HTTP/2 connection; caller {@code w} uses channel {@code w
- * mod n}) on Netty's NIO or Linux's epoll transport ({@code --grpc-transport}, default nio).
+ * mod n}) on Netty's NIO or Linux's epoll transport ({@code --grpc-transport}, default nio). Their
+ * requests are encoded before anything is timed and their answers read whole but not parsed, as the
+ * REST callers do ({@link PreEncodedForYou}); {@code --grpc-clients} names who calls: blocking
+ * stubs on caller threads ({@code grpc}, the default) and/or chains of calls on the channel's event
+ * loop ({@code grpc-event-loop}, {@link EventLoopCallers}). With {@code --grpc-metrics-url} (the
+ * node's {@code /metrics}) each gRPC phase also prints the node's own percentiles of ForYou.
  *
  * <p>Besides the latencies, each phase reports what is steadier than wall-clock time on a shared
  * machine: the CPU per request of the processes named by {@code --cpu-pids} (the API, Redis), and
