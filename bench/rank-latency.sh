@@ -34,8 +34,9 @@
 #
 # The API runs with the JVM settings bin/start ships ($OVERDRIVE_JVM_GC, $OVERDRIVE_JVM_HEAP; plus
 # $JAVA_OPTS, e.g. a JFR recording) on $API_JAVA (default: java on PATH), the serving node on
-# $SERVING_JAVA (default: $API_JAVA). The images ship the API on Java 25 and the serving node on
-# Java 17 (decision 0505): API_JAVA=path/to/java25 measures what they run.
+# $SERVING_JAVA (default: $API_JAVA), with compact object headers where that java has them (as the
+# serving image). The images ship the API and the serving node on Java 25 (decision 0505):
+# API_JAVA=path/to/java25 measures what they run.
 # Needs Java 17+ (and redis-server for --store redis). Everything it starts is stopped on exit.
 source "$(dirname "$0")/lib.sh"
 
@@ -110,10 +111,16 @@ if [ -n "$grpc" ]; then # the serving node on the same Redis, started as its ima
   sjmx="${jmx//$jmx_port/$grpc_jmx}"
   # the node's call timer gets the same 0.25 ms buckets, for its own percentiles of ForYou
   stimer="-Dmanagement.metrics.distribution.slo.overdrive.serving.call=$slo"
+  # compact object headers as the serving image passes them (OVERDRIVE_JVM_COMPACT_HEADERS=auto:
+  # only where the node's java accepts the flag, Java 25+)
+  slayout="" sjava="${SERVING_JAVA:-${API_JAVA:-java}}"
+  if [ "${OVERDRIVE_JVM_COMPACT_HEADERS:-auto}" = auto ] && "$sjava" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
+    slayout="-XX:+UseCompactObjectHeaders"
+  fi
   # shellcheck disable=SC2086 # the option lists split into words
   env OVERDRIVE_REDIS_URL="$REDIS_URL" OVERDRIVE_GRPC_PORT="$grpc_port" "$env_cache" \
     OVERDRIVE_HTTP_PORT="$grpc_http" OVERDRIVE_INDEX_BACKEND=exact \
-    "${SERVING_JAVA:-${API_JAVA:-java}}" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC"} ${OVERDRIVE_JVM_HEAP-} -XX:+ExitOnOutOfMemoryError \
+    "$sjava" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC"} ${OVERDRIVE_JVM_HEAP-} $slayout -XX:+ExitOnOutOfMemoryError \
     $sjmx $stimer ${JAVA_OPTS:-} -jar "$WORK/jars/overdrive-serving.jar" >"$WORK/serving.log" 2>&1 &
   PIDS+=($!)
   await_log "$WORK/serving.log" "gRPC listening" "serving node did not start"
