@@ -18,11 +18,14 @@
 #            --grpc-channels N (grpc-* phases: the callers share N channels, each one HTTP/2
 #            connection; default 1, as a timeline service holds one channel to a node)
 #            --grpc-transport nio|epoll (the load generator's gRPC client; default nio)
+#            --grpc-clients grpc|grpc-event-loop[,...] (grpc-* phases: blocking stubs on caller threads,
+#            default; or callers chained on the channel's event loop, without a thread hand-off)
 #
 # REST clients: "socket" (default), one blocking keep-alive socket per caller with pre-encoded
 # requests; "jdk", the JDK's HttpClient (the yardstick of the figures before 2026-12-07 09:30); "wrk",
 # wrk (optional: apt-get install wrk) through bench/rank-latency.lua. Each REST phase also prints the
-# API's own p50/p90/p99 (server_p*_ms) from its request timer, with 0.25 ms buckets added up to 12 ms.
+# API's own p50/p90/p99 (server_p*_ms) from its request timer, with 0.25 ms buckets added up to 12 ms;
+# each gRPC phase the serving node's, from its ForYou call timer with the same buckets.
 #
 # The grpc-* shapes send the same requests to the serving node's RankingService.ForYou (the timeline
 # service's call): with them (--store redis) the script also starts overdrive-serving.jar on the same
@@ -31,8 +34,9 @@
 #
 # The API runs with the JVM settings bin/start ships ($OVERDRIVE_JVM_GC, $OVERDRIVE_JVM_HEAP; plus
 # $JAVA_OPTS, e.g. a JFR recording) on $API_JAVA (default: java on PATH), the serving node on
-# $SERVING_JAVA (default: $API_JAVA). The images ship the API on Java 25 and the serving node on
-# Java 17 (decision 0505): API_JAVA=path/to/java25 measures what they run.
+# $SERVING_JAVA (default: $API_JAVA), with compact object headers where that java has them (as the
+# serving image). The images ship the API and the serving node on Java 25 (decision 0505):
+# API_JAVA=path/to/java25 measures what they run.
 # Needs Java 17+ (and redis-server for --store redis). Everything it starts is stopped on exit.
 source "$(dirname "$0")/lib.sh"
 
@@ -50,6 +54,7 @@ while [ $# -gt 0 ]; do
     --clients) clients=$2; shift 2 ;;
     --grpc-channels) grpc_client+=(--grpc-channels "$2"); shift 2 ;;
     --grpc-transport) grpc_client+=(--grpc-transport "$2"); shift 2 ;;
+    --grpc-clients) grpc_client+=(--grpc-clients "$2"); shift 2 ;;
     --item-cache-ttl) env_cache="OVERDRIVE_ITEM_CACHE_TTL=$2"; label_cache=" item-cache-ttl=$2"; shift 2 ;;
     --server) SERVER=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -102,16 +107,25 @@ await_log "$WORK/api.log" "Demo data:" "API did not load the demo data"
 
 grpc_args=()
 if [ -n "$grpc" ]; then # the serving node on the same Redis, started as its image starts it
-  grpc_port=$(free_port) grpc_jmx=$(free_port)
+  grpc_port=$(free_port) grpc_jmx=$(free_port) grpc_http=$(free_port)
   sjmx="${jmx//$jmx_port/$grpc_jmx}"
+  # the node's call timer gets the same 0.25 ms buckets, for its own percentiles of ForYou
+  stimer="-Dmanagement.metrics.distribution.slo.overdrive.serving.call=$slo"
+  # compact object headers as the serving image passes them (OVERDRIVE_JVM_COMPACT_HEADERS=auto:
+  # only where the node's java accepts the flag, Java 25+)
+  slayout="" sjava="${SERVING_JAVA:-${API_JAVA:-java}}"
+  if [ "${OVERDRIVE_JVM_COMPACT_HEADERS:-auto}" = auto ] && "$sjava" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
+    slayout="-XX:+UseCompactObjectHeaders"
+  fi
   # shellcheck disable=SC2086 # the option lists split into words
   env OVERDRIVE_REDIS_URL="$REDIS_URL" OVERDRIVE_GRPC_PORT="$grpc_port" "$env_cache" \
-    OVERDRIVE_HTTP_PORT="$(free_port)" OVERDRIVE_INDEX_BACKEND=exact \
-    "${SERVING_JAVA:-${API_JAVA:-java}}" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC"} ${OVERDRIVE_JVM_HEAP-} -XX:+ExitOnOutOfMemoryError \
-    $sjmx ${JAVA_OPTS:-} -jar "$WORK/jars/overdrive-serving.jar" >"$WORK/serving.log" 2>&1 &
+    OVERDRIVE_HTTP_PORT="$grpc_http" OVERDRIVE_INDEX_BACKEND=exact \
+    "$sjava" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC"} ${OVERDRIVE_JVM_HEAP-} $slayout -XX:+ExitOnOutOfMemoryError \
+    $sjmx $stimer ${JAVA_OPTS:-} -jar "$WORK/jars/overdrive-serving.jar" >"$WORK/serving.log" 2>&1 &
   PIDS+=($!)
   await_log "$WORK/serving.log" "gRPC listening" "serving node did not start"
-  grpc_args=(--grpc "127.0.0.1:$grpc_port" --grpc-jmx-port "$grpc_jmx" "${grpc_client[@]}")
+  grpc_args=(--grpc "127.0.0.1:$grpc_port" --grpc-jmx-port "$grpc_jmx"
+    --grpc-metrics-url "http://127.0.0.1:$grpc_http/metrics" "${grpc_client[@]}")
   cpu_names+="api,serving"
 else
   cpu_names+="api"

@@ -1,5 +1,6 @@
 package io.overdrive.bench.ranking;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
@@ -12,7 +13,7 @@ import io.overdrive.bench.BenchArgs;
 import io.overdrive.bench.ProcessStats;
 import io.overdrive.proto.v1.CandidateItem;
 import io.overdrive.proto.v1.ForYouRequest;
-import io.overdrive.proto.v1.RankingServiceGrpc;
+import io.overdrive.proto.v1.ForYouResponse;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -59,7 +60,12 @@ import javax.management.remote.JMXServiceURL;
  * --grpc-jmx-port}), as the timeline service calls it: the comparison of the two edges. The callers
  * share {@code --grpc-channels} channels (default 1: a timeline service holds one channel to a node
  * and multiplexes its calls over its one HTTP/2 connection; caller {@code w} uses channel {@code w
- * mod n}) on Netty's NIO or Linux's epoll transport ({@code --grpc-transport}, default nio).
+ * mod n}) on Netty's NIO or Linux's epoll transport ({@code --grpc-transport}, default nio). Their
+ * requests are encoded before anything is timed and their answers read whole but not parsed, as the
+ * REST callers do ({@link PreEncodedForYou}); {@code --grpc-clients} names who calls: blocking
+ * stubs on caller threads ({@code grpc}, the default) and/or chains of calls on the channel's event
+ * loop ({@code grpc-event-loop}, {@link EventLoopCallers}). With {@code --grpc-metrics-url} (the
+ * node's {@code /metrics}) each gRPC phase also prints the node's own percentiles of ForYou.
  *
  * <p>Besides the latencies, each phase reports what is steadier than wall-clock time on a shared
  * machine: the CPU per request of the processes named by {@code --cpu-pids} (the API, Redis), and
@@ -112,6 +118,9 @@ public final class RankLatencyBenchmark {
     String wrkScript = a.get("wrk-script", "bench/rank-latency.lua");
     // the API's own time per ranking, from its request timer's histogram (ServerTimings)
     String metricsUrl = a.has("no-server-timings") ? null : base + "/metrics";
+    // the serving node's own time per ForYou, from its call timer (--grpc-metrics-url, its
+    // /metrics)
+    String grpcMetricsUrl = a.has("no-server-timings") ? null : a.get("grpc-metrics-url", null);
 
     HttpClient http =
         HttpClient.newBuilder()
@@ -128,6 +137,15 @@ public final class RankLatencyBenchmark {
     }
     GrpcChannels channels =
         a.has("grpc") ? GrpcChannels.open(a.get("grpc"), grpcChannels, grpcTransport) : null;
+    // who sends the gRPC calls: blocking stubs on caller threads (grpc, as a servlet-style timeline
+    // service would), and/or chains of calls on the channels' own event loops (grpc-event-loop)
+    List<String> grpcClients = List.of(a.get("grpc-clients", "grpc").split(","));
+    for (String client : grpcClients) {
+      if (!List.of("grpc", "grpc-event-loop").contains(client)) {
+        throw new IllegalArgumentException(
+            "--grpc-clients: grpc or grpc-event-loop, not " + client);
+      }
+    }
     int maxCallers = Arrays.stream(callers).max().orElse(1);
     List<String> results = new ArrayList<>();
     double loadFirst = ProcessStats.loadAverage();
@@ -143,20 +161,26 @@ public final class RankLatencyBenchmark {
         double bodyKb = averageKb(requests, grpc);
         MBeanServerConnection meters = grpc ? grpcJmx : jmx;
         long meteredPid = pid(pids, pidNames, grpc ? "serving" : "api");
-        List<String> shapeClients = grpc ? List.of("grpc") : clients;
+        List<String> shapeClients = grpc ? grpcClients : clients;
         Path wrkBodies = shapeClients.contains("wrk") ? WrkPhase.writeBodies(bodies) : null;
         String first = shapeClients.get(0).equals("wrk") ? "socket" : shapeClients.get(0);
         // one gRPC stub per channel or one JDK client for all callers of the shape (built once:
         // the protobuf messages take a while); the socket callers each open their own connection
+        List<byte[]> encoded = grpc ? encodedForYou(channels, requests) : null;
         IntPredicate[] shared =
             grpc
-                ? grpcCalls(channels, requests)
+                ? grpcCalls(channels, encoded)
                 : new IntPredicate[] {httpCall(http, url, requests)};
-        run(callers(first, shared, base, bodies), maxCallers, warmup, null);
+        PhaseRun phase =
+            (client, n, s, nanos) ->
+                client.equals("grpc-event-loop")
+                    ? EventLoopCallers.run(channels.channels(), encoded, n, s, nanos)
+                    : run(callers(client, shared, base, bodies), n, s, nanos);
+        phase.run(first, maxCallers, warmup, null);
         double warmed = warmup;
         while (warmed + WARM_STEP_SECONDS <= warmupMax) {
           double jit0 = ThreadCpu.jitSeconds(meteredPid);
-          run(callers(first, shared, base, bodies), maxCallers, WARM_STEP_SECONDS, null);
+          phase.run(first, maxCallers, WARM_STEP_SECONDS, null);
           warmed += WARM_STEP_SECONDS;
           if (ThreadCpu.jitSeconds(meteredPid) - jit0 <= JIT_QUIET * WARM_STEP_SECONDS) {
             break;
@@ -167,19 +191,29 @@ public final class RankLatencyBenchmark {
           for (String client : shapeClients) {
             double load0 = ProcessStats.loadAverage();
             JvmMeters m0 = JvmMeters.read(meters);
-            ServerTimings s0 = grpc ? ServerTimings.UNKNOWN : ServerTimings.read(http, metricsUrl);
+            ServerTimings s0 = serverTimings(http, grpc ? grpcMetricsUrl : metricsUrl, grpc);
             double[] cpu0 = ProcessStats.cpuSeconds(pids);
             Map<String, Double> threads0 = ProcessStats.threadCpuSeconds(meteredPid);
+            Instant started = Instant.now();
             Phase p =
                 client.equals("wrk")
                     ? WrkPhase.run(wrkScript, wrkBodies, url, c, seconds)
-                    : run(callers(client, shared, base, bodies), c, seconds, new long[1 << 20]);
+                    : phase.run(client, c, seconds, new long[1 << 20]);
+            // when each phase ran, for lining up a profiler's or a sampler's readings with it
+            System.err.printf(
+                Locale.ROOT,
+                "rank-latency: phase %s %s %d callers %s %s%n",
+                shape,
+                client,
+                c,
+                started,
+                Instant.now());
             double[] cpu1 = ProcessStats.cpuSeconds(pids);
             Map<String, Double> threads1 = ProcessStats.threadCpuSeconds(meteredPid);
             JvmMeters m1 = JvmMeters.read(meters);
             String threadCpu = ThreadCpu.json(threads0, threads1, m0, m1, Math.max(1, p.count()));
             ServerTimings server =
-                grpc ? ServerTimings.UNKNOWN : ServerTimings.read(http, metricsUrl).since(s0);
+                serverTimings(http, grpc ? grpcMetricsUrl : metricsUrl, grpc).since(s0);
             results.add(
                 p.json(shape, client, c, bodyKb, pids, pidNames, cpu0, cpu1, m0, m1, server, load0)
                     .replaceFirst("}$", warmedJson + threadCpu + "}"));
@@ -212,6 +246,10 @@ public final class RankLatencyBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 loadFirst,
                 ProcessStats.loadAverage())));
+  }
+
+  private static ServerTimings serverTimings(HttpClient http, String metricsUrl, boolean node) {
+    return node ? ServerTimings.readNode(http, metricsUrl) : ServerTimings.read(http, metricsUrl);
   }
 
   private static final Pattern NOT_A_NUMBER =
@@ -691,19 +729,46 @@ public final class RankLatencyBenchmark {
     };
   }
 
-  /** RankingService.ForYou with request {@code i} (built once) on each channel: true on OK. */
-  static IntPredicate[] grpcCalls(GrpcChannels channels, List<Request> requests) {
-    List<ForYouRequest> protos = requests.stream().map(Request::proto).toList();
-    return channels.channels().stream().map(c -> grpcCall(c, protos)).toArray(IntPredicate[]::new);
+  /** One phase of {@code callers} callers of {@code client} ({@code nanos}: null to warm up). */
+  @FunctionalInterface
+  interface PhaseRun {
+    Phase run(String client, int callers, double seconds, long[] nanos) throws InterruptedException;
   }
 
-  /** RankingService.ForYou with request {@code i}: true on OK. */
-  static IntPredicate grpcCall(ManagedChannel channel, List<ForYouRequest> protos) {
-    RankingServiceGrpc.RankingServiceBlockingStub stub =
-        RankingServiceGrpc.newBlockingStub(channel);
+  /**
+   * The requests' protobuf, encoded once before anything is timed: the gRPC callers send these
+   * bytes and read the answers whole but do not parse them, as the REST callers do with their JSON
+   * ({@link PreEncodedForYou}). One untimed call first checks that an answer parses as the node's
+   * {@code ForYouResponse} with ranked items.
+   */
+  static List<byte[]> encodedForYou(GrpcChannels channels, List<Request> requests) {
+    List<byte[]> encoded = requests.stream().map(r -> PreEncodedForYou.encode(r.proto())).toList();
+    try {
+      ForYouResponse first =
+          ForYouResponse.parseFrom(
+              PreEncodedForYou.stub(channels.channels().get(0))
+                  .withDeadlineAfter(30, TimeUnit.SECONDS)
+                  .forYou(encoded.get(0)));
+      if (first.getItemsCount() == 0) {
+        throw new IllegalStateException("ForYou answered no items: " + first);
+      }
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("ForYou's answer is not a ForYouResponse", e);
+    }
+    return encoded;
+  }
+
+  /** RankingService.ForYou with the encoded request {@code i} on each channel: true on OK. */
+  static IntPredicate[] grpcCalls(GrpcChannels channels, List<byte[]> encoded) {
+    return channels.channels().stream().map(c -> grpcCall(c, encoded)).toArray(IntPredicate[]::new);
+  }
+
+  /** RankingService.ForYou with the encoded request {@code i}: true on OK. */
+  static IntPredicate grpcCall(ManagedChannel channel, List<byte[]> encoded) {
+    PreEncodedForYou.Stub stub = PreEncodedForYou.stub(channel);
     return i -> {
       try {
-        stub.withDeadlineAfter(10, TimeUnit.SECONDS).forYou(protos.get(i));
+        stub.withDeadlineAfter(10, TimeUnit.SECONDS).forYou(encoded.get(i));
         return true;
       } catch (RuntimeException e) {
         return false;

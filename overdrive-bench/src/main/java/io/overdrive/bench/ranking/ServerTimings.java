@@ -10,23 +10,37 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The API's own time for {@code POST /rank/for-you}, beside the load generator's: the cumulative
- * buckets of its {@code http.server.requests} timer (uri {@code /rank/for-you}, status 200), read
- * from its Prometheus page before and after a phase. The timer runs from the request metric's
- * filter (after Tomcat read the request line and headers and handed the request to a worker thread)
- * until the filter chain returns (the answer written to Tomcat's buffer): what the load generator
- * measures besides it is the network, Tomcat's reading and hand-off, the last flush, and the
- * generator itself.
+ * The server's own time for a ranking, beside the load generator's. For the API's {@code POST
+ * /rank/for-you}: the cumulative buckets of its {@code http.server.requests} timer (uri {@code
+ * /rank/for-you}, status 200), read from its Prometheus page before and after a phase. The timer
+ * runs from the request metric's filter (after Tomcat read the request line and headers and handed
+ * the request to a worker thread) until the filter chain returns (the answer written to Tomcat's
+ * buffer): what the load generator measures besides it is the network, Tomcat's reading and
+ * hand-off, the last flush, and the generator itself. For the serving node's {@code
+ * RankingService/ForYou} ({@link #parseNode}): its {@code overdrive.serving.call} timer (status
+ * OK), from the I/O thread's reading the call's headers (so the rest of the request's arrival and
+ * the wait for a call thread are in it) until the answer is handed to gRPC to write: what the load
+ * generator measures besides it is the client's channel and the network, the node's reading of the
+ * headers, and its writing of the answer.
  *
  * <p>A percentile is the upper bound of the bucket it falls in: {@code bench/rank-latency.sh} adds
- * 0.25 ms buckets up to 12 ms (a service-level-objective list) to the API's default ones, so the
+ * 0.25 ms buckets up to 12 ms (a service-level-objective list) to both timers' default ones, so the
  * figure is at most 0.25 ms above the true one there.
  */
 record ServerTimings(TreeMap<Double, Double> cumulative) {
   static final ServerTimings UNKNOWN = new ServerTimings(new TreeMap<>());
 
-  /** The histogram at this moment, or {@link #UNKNOWN} when the page cannot be read. */
+  /** The API's histogram at this moment, or {@link #UNKNOWN} when the page cannot be read. */
   static ServerTimings read(HttpClient http, String metricsUrl) {
+    return read(http, metricsUrl, false);
+  }
+
+  /** The serving node's ForYou histogram at this moment, or {@link #UNKNOWN}. */
+  static ServerTimings readNode(HttpClient http, String metricsUrl) {
+    return read(http, metricsUrl, true);
+  }
+
+  private static ServerTimings read(HttpClient http, String metricsUrl, boolean node) {
     if (metricsUrl == null) {
       return UNKNOWN;
     }
@@ -38,7 +52,7 @@ record ServerTimings(TreeMap<Double, Double> cumulative) {
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
-      return parse(page);
+      return node ? parseNode(page) : parse(page);
     } catch (IOException e) {
       return UNKNOWN;
     } catch (InterruptedException e) {
@@ -47,14 +61,32 @@ record ServerTimings(TreeMap<Double, Double> cumulative) {
     }
   }
 
-  /** The ranking's 200 buckets of a Prometheus page, summed over the other tags. */
+  /** The ranking's 200 buckets of the API's Prometheus page, summed over the other tags. */
   static ServerTimings parse(String page) {
+    return parse(
+        page, "http_server_requests_seconds_bucket{", "uri=\"/rank/for-you\"", "status=\"200\"");
+  }
+
+  /** ForYou's OK buckets of the serving node's Prometheus page. */
+  static ServerTimings parseNode(String page) {
+    return parse(
+        page,
+        "overdrive_serving_call_seconds_bucket{",
+        "method=\"overdrive.v1.RankingService/ForYou\"",
+        "status=\"OK\"");
+  }
+
+  private static ServerTimings parse(String page, String bucket, String... tags) {
     TreeMap<Double, Double> buckets = new TreeMap<>();
+    lines:
     for (String line : page.split("\n")) {
-      if (!line.startsWith("http_server_requests_seconds_bucket{")
-          || !line.contains("uri=\"/rank/for-you\"")
-          || !line.contains("status=\"200\"")) {
+      if (!line.startsWith(bucket)) {
         continue;
+      }
+      for (String tag : tags) {
+        if (!line.contains(tag)) {
+          continue lines;
+        }
       }
       int le = line.indexOf("le=\"");
       int close = line.lastIndexOf('}');

@@ -103,6 +103,44 @@ class LoadGeneratorPartsTest {
     assertThat(ServerTimings.UNKNOWN.percentileMillis(99)).isNaN();
   }
 
+  @Test
+  void theNodesPercentilesAreForYousOkBucketsBetweenTwoReadings() {
+    double[] bounds = {0.001, 0.002, 0.003, 0.005};
+    String before = nodePage(bounds, new long[] {0, 0, 0, 0}, "RankingService/ForYou", "OK");
+    // 10 more ForYou calls: 5 under 1 ms, 4 in (2, 3], 1 in (3, 5]; and a Search and a refused
+    // ForYou that must not count
+    String after =
+        nodePage(bounds, new long[] {5, 5, 9, 10}, "RankingService/ForYou", "OK")
+            + nodePage(bounds, new long[] {70, 70, 70, 70}, "RetrievalService/Search", "OK")
+            + nodePage(
+                bounds, new long[] {0, 0, 0, 40}, "RankingService/ForYou", "INVALID_ARGUMENT")
+            + page(bounds, new long[] {90, 90, 90, 90}, "/rank/for-you", "200");
+    ServerTimings phase = ServerTimings.parseNode(after).since(ServerTimings.parseNode(before));
+    assertThat(phase.count()).isEqualTo(10);
+    assertThat(phase.percentileMillis(50)).isEqualTo(1.0);
+    assertThat(phase.percentileMillis(90)).isEqualTo(3.0);
+    assertThat(phase.percentileMillis(99)).isEqualTo(5.0);
+    assertThat(ServerTimings.parse(after).count()).as("the API's page is read apart").isEqualTo(90);
+  }
+
+  /** Prometheus buckets of the serving node's call timer (cumulative counts), with +Inf. */
+  private static String nodePage(double[] bounds, long[] cumulative, String method, String status) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i <= bounds.length; i++) {
+      s.append("overdrive_serving_call_seconds_bucket{application=\"overdrive-serving\",method=\"")
+          .append("overdrive.v1.")
+          .append(method)
+          .append("\",status=\"")
+          .append(status)
+          .append("\",le=\"")
+          .append(i < bounds.length ? Double.toString(bounds[i]) : "+Inf")
+          .append("\"} ")
+          .append(i < bounds.length ? cumulative[i] : cumulative[bounds.length - 1])
+          .append('\n');
+    }
+    return s.toString();
+  }
+
   /** Prometheus buckets of the request timer (cumulative counts), with a +Inf bucket. */
   private static String page(double[] bounds, long[] cumulative, String uri, String status) {
     StringBuilder s = new StringBuilder();
