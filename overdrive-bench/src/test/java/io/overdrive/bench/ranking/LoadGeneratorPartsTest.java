@@ -125,32 +125,35 @@ class LoadGeneratorPartsTest {
 
   /** Prometheus buckets of the serving node's call timer (cumulative counts), with +Inf. */
   private static String nodePage(double[] bounds, long[] cumulative, String method, String status) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i <= bounds.length; i++) {
-      s.append("overdrive_serving_call_seconds_bucket{application=\"overdrive-serving\",method=\"")
-          .append("overdrive.v1.")
-          .append(method)
-          .append("\",status=\"")
-          .append(status)
-          .append("\",le=\"")
-          .append(i < bounds.length ? Double.toString(bounds[i]) : "+Inf")
-          .append("\"} ")
-          .append(i < bounds.length ? cumulative[i] : cumulative[bounds.length - 1])
-          .append('\n');
-    }
-    return s.toString();
+    return buckets(
+        "overdrive_serving_call_seconds_bucket{application=\"overdrive-serving\",method=\"overdrive.v1."
+            + method
+            + "\",status=\""
+            + status
+            + "\",",
+        bounds,
+        cumulative);
   }
 
   /** Prometheus buckets of the request timer (cumulative counts), with a +Inf bucket. */
   private static String page(double[] bounds, long[] cumulative, String uri, String status) {
+    return buckets(
+        "http_server_requests_seconds_bucket{application=\"overdrive-api\",error=\"none\","
+            + "exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\""
+            + status
+            + "\",uri=\""
+            + uri
+            + "\",",
+        bounds,
+        cumulative);
+  }
+
+  /** One line per bucket of a series whose labels start with {@code prefix}, then le and +Inf. */
+  private static String buckets(String prefix, double[] bounds, long[] cumulative) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i <= bounds.length; i++) {
-      s.append("http_server_requests_seconds_bucket{application=\"overdrive-api\",error=\"none\",")
-          .append("exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"")
-          .append(status)
-          .append("\",uri=\"")
-          .append(uri)
-          .append("\",le=\"")
+      s.append(prefix)
+          .append("le=\"")
           .append(i < bounds.length ? Double.toString(bounds[i]) : "+Inf")
           .append("\"} ")
           .append(i < bounds.length ? cumulative[i] : cumulative[bounds.length - 1])

@@ -196,6 +196,11 @@ class SettingsSearchClockTest {
                         new Value<>(alternative.name(), c -> alternative)),
                     keepsShapes,
                     cheaper)));
+    return run(space, clock);
+  }
+
+  /** The search over {@code space} with the budget, on the fake clock. */
+  private static SettingsSearch.Result run(SearchSpace<Fake> space, AtomicLong clock) {
     return new SettingsSearch(
             new Trainer(evaluator, Quiet.progress(), false, clock::get), "fake", 1000, 5)
         .run(
@@ -216,14 +221,7 @@ class SettingsSearchClockTest {
     }
     SearchSpace<Fake> space =
         new SearchSpace<>(rule, List.of(new Dimension<>("curve", values, false, false)));
-    return new SettingsSearch(
-            new Trainer(evaluator, Quiet.progress(), false, clock::get), "fake", 1000, 5)
-        .run(
-            space,
-            c -> new ClockedModel(c, clock),
-            clock.get() + (long) (BUDGET * SECOND),
-            true,
-            true);
+    return run(space, clock);
   }
 
   /** Learns 0.1 per epoch up to 0.9, at 10 s an epoch. */
