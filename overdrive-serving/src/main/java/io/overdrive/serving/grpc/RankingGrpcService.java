@@ -37,8 +37,9 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>The call's callbacks run on the I/O thread that read it ({@link GrpcServer#onIoThread}): it
  * reads the request there (bytes already in memory) and hands the ranking, which waits for Redis,
  * to the call pool in one step, in the call's {@link Context} (its deadline, cancellation and
- * metadata); the answer is written from the pool thread. grpc-java's own hand-offs would wake a
- * pool thread about three times per call.
+ * metadata); the pool thread hands the answer to the connection's I/O thread, which writes it
+ * (Netty writes only from a connection's event loop). grpc-java's own hand-offs would wake a pool
+ * thread about three times per call.
  *
  * <p>The service is bound with its generated descriptor (name, schema for reflection, response
  * marshaller) but its own request reader, {@link ForYouRequestMarshaller}: described candidates
