@@ -249,17 +249,32 @@ public final class TrainingReport {
                           start.cheaperSecondsPerEpoch(),
                           Math.round(start.firstTurnSeconds()));
                   case SettingsSearch.FORKED ->
-                      (start.candidates() - 1)
-                          + " forks of its parameters beside it, turns of "
-                          + Math.round(start.firstTurnSeconds())
-                          + " s each (no search from scratch fitted the time left)";
+                      String.format(
+                          Locale.ROOT,
+                          "%d forks of its parameters beside it, turns of %d s each (no search"
+                              + " from scratch fitted the time left; the rule's best rose %.1f%%"
+                              + " over its last %d s, the time the forks' turns take from it)",
+                          start.candidates() - 1,
+                          Math.round(start.firstTurnSeconds()),
+                          100 * start.forksCostGain(),
+                          Math.round(start.forksCostSeconds()));
                   case SettingsSearch.TOO_SLOW -> "no search fitted the budget";
                   default ->
                       String.format(
-                          Locale.ROOT,
-                          "the rule kept the time: it was still learning fast at the end of its"
-                              + " first turn (+%.1f%%), and no search fitted later",
-                          100 * start.firstTurnGain());
+                              Locale.ROOT,
+                              "the rule kept the time: it was still learning fast at the end of"
+                                  + " its first turn (+%.1f%%), and no search fitted later",
+                              100 * start.firstTurnGain())
+                          + (Double.isNaN(start.forksCostSeconds())
+                              ? ""
+                              : String.format(
+                                  Locale.ROOT,
+                                  "; forks fitted, but the last time their turns would have taken"
+                                      + " %d s of its training, over which its best had just"
+                                      + " risen %.1f%% (forks start at %.0f%% at most)",
+                                  Math.round(start.forksCostSeconds()),
+                                  100 * start.forksCostGain(),
+                                  100 * SettingsSearch.MAX_FORKS_COST));
                 }));
       }
       md.append("| candidate | epochs | seconds | best after each rung | best | result |\n");

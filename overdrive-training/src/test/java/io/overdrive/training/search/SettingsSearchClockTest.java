@@ -350,7 +350,8 @@ class SettingsSearchClockTest {
     r.model().close();
     SettingsSearch.Start start = r.start();
     assertThat(start.decision()).isEqualTo(SettingsSearch.FORKED);
-    assertThat(start.ruleGain()).isLessThanOrEqualTo(SettingsSearch.STILL_LEARNING);
+    // flat since 200 s: its best rose nothing over the 80 s the forks' turn takes from it
+    assertThat(start.forksCostGain()).isLessThanOrEqualTo(SettingsSearch.MAX_FORKS_COST);
     assertThat(start.ruleSeconds()).isBetween(250.0, 350.0);
     // the two share the time left: half of it in their turns, at least 3 epochs each
     assertThat(start.firstTurnSeconds())
@@ -379,13 +380,84 @@ class SettingsSearchClockTest {
 
   @Test
   void aRuleStillLearningFastIsNotForked() {
-    // rising 0.02 per epoch to 0.95 at epoch 47.5: still +18% over the last third at the end
-    Fake rising = new Fake("rising", 1, 1, e -> Math.min(0.95, 0.02 * e));
+    // rising 0.015 per epoch to the deadline (0.9 at epoch 60): +5% over its last 3 epochs at the
+    // end, the shortest forks' turn's cost (a rule capped at 0.95 from epoch 47.5 would be flat by
+    // then, and a forks' turn of 3 epochs at epoch 51 would cost it nothing: forked)
+    Fake rising = new Fake("rising", 1, 1, e -> Math.min(0.95, 0.015 * e));
     SettingsSearch.Result r = search(rising, LEARNS, true);
     r.model().close();
     assertThat(r.table()).hasSize(1);
     assertThat(r.start().decision()).isEqualTo(SettingsSearch.STILL_LEARNING_FAST);
     assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 1);
+  }
+
+  /** The rule against alternatives that all keep its parameters' shapes (forks), in this order. */
+  private static SettingsSearch.Result forks(Fake rule, Fake... alternatives) {
+    AtomicLong clock = new AtomicLong(1_000 * SECOND);
+    List<Value<Fake>> values = new java.util.ArrayList<>();
+    values.add(new Value<>(rule.name(), c -> rule));
+    for (Fake a : alternatives) {
+      values.add(new Value<>(a.name(), c -> a));
+    }
+    SearchSpace<Fake> space =
+        new SearchSpace<>(rule, List.of(new Dimension<>("curve", values, true, false)));
+    return run(space, clock);
+  }
+
+  /**
+   * As the rule on the dense synthetic shape (15 minutes, 2026-12-07 23:52): a fast rise (0.65 at
+   * epoch 20, 200 s), then a creep of 0.003 an epoch to the deadline (0.77 at epoch 60). At 300 s
+   * its best has risen 4.6% over the last third (0.68 against 0.65), under the 5% that used to
+   * start the forks' turn; no search from scratch fits (half the budget is gone).
+   */
+  static final Fake CREEPS_ON =
+      new Fake("creeps on", 1, 1, e -> e <= 20 ? 0.0325 * e : 0.65 + 0.003 * (e - 20));
+
+  @Test
+  void aRuleRisingJustUnderTheOldGateIsNotForkedWhileTheForksWouldCostIt() {
+    // two forks (as dropout 0.5 and the higher learning rate there) that stay behind
+    SettingsSearch.Result r =
+        forks(
+            CREEPS_ON,
+            new Fake("dropout", 1, 1, e -> 0.45),
+            new Fake("learning rate", 1, 1, e -> 0.45));
+    r.model().close();
+    SettingsSearch.Start start = r.start();
+    // before: forks at 300 s, 100 s of the rule's training (its last 100 s rose 4.6%), and the
+    // rule, kept, ended 0.03 lower; now the forks' cost is judged on the rule's rise over a
+    // stretch as long, and that stayed above 1% for as long as a forks' turn fitted
+    assertThat(start.decision()).isEqualTo(SettingsSearch.STILL_LEARNING_FAST);
+    assertThat(r.table()).hasSize(1);
+    assertThat(start.forksCostSeconds()).isPositive();
+    assertThat(start.forksCostGain()).isGreaterThan(SettingsSearch.MAX_FORKS_COST);
+    assertThat(r.method())
+        .contains("forks, while they fitted, would have taken time it still used");
+    assertThat(start.toMap()).containsKeys("forks_cost_seconds", "rule_gain_over_forks_cost");
+    // the rule alone's training: the whole budget, to where its curve is at the deadline
+    assertThat(r.outcome().seconds()).isGreaterThan(BUDGET - 1);
+    assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.76);
+  }
+
+  @Test
+  void aRuleLevelledAfterTheSameRiseIsStillForked() {
+    // the same curve, flat at 0.68 from epoch 30: forked once flat over the forks' cost, and a
+    // fork that carries on rising goes past it
+    Fake levels =
+        new Fake(
+            "levels", 1, 1, e -> e <= 20 ? 0.0325 * e : Math.min(0.68, 0.65 + 0.003 * (e - 20)));
+    Fake better = new Fake("better", 1, 1, CREEPS_ON.quality());
+    SettingsSearch.Result r = forks(levels, better, new Fake("flat", 1, 1, e -> 0.45));
+    r.model().close();
+    SettingsSearch.Start start = r.start();
+    assertThat(start.decision()).isEqualTo(SettingsSearch.FORKED);
+    assertThat(start.candidates()).isEqualTo(3);
+    assertThat(start.ruleSeconds()).isBetween(300.0, 400.0);
+    assertThat(start.forksCostGain()).isLessThanOrEqualTo(SettingsSearch.MAX_FORKS_COST);
+    assertThat(start.forksCostSeconds()).isEqualTo(2 * start.firstTurnSeconds(), offset(1e-9));
+    assertThat(r.method())
+        .contains("levelled off: its best validation NDCG@10 +0.0% over its last");
+    assertThat(r.candidate()).startsWith("better, from the rule at epoch ");
+    assertThat(r.outcome().bestNdcg10()).isGreaterThan(0.72);
   }
 
   @Test
