@@ -120,7 +120,7 @@ if [ -n "$grpc" ]; then # the serving node on the same Redis, started as its ima
   # shellcheck disable=SC2086 # the option lists split into words
   env OVERDRIVE_REDIS_URL="$REDIS_URL" OVERDRIVE_GRPC_PORT="$grpc_port" "$env_cache" \
     OVERDRIVE_HTTP_PORT="$grpc_http" OVERDRIVE_INDEX_BACKEND=exact \
-    "$sjava" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC"} ${OVERDRIVE_JVM_HEAP-} $slayout -XX:+ExitOnOutOfMemoryError \
+    "$sjava" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC -XX:-UseAdaptiveSizePolicyFootprintGoal"} ${OVERDRIVE_JVM_HEAP-} $slayout -XX:+ExitOnOutOfMemoryError \
     $sjmx $stimer ${JAVA_OPTS:-} -jar "$WORK/jars/overdrive-serving.jar" >"$WORK/serving.log" 2>&1 &
   PIDS+=($!)
   await_log "$WORK/serving.log" "gRPC listening" "serving node did not start"
