@@ -180,7 +180,8 @@ class DockerfileTest {
     assertThat(Files.readString(root.resolve("bin/start"))).contains(keep);
     assertThat(Files.readString(root.resolve("bench/rank-latency.sh")))
         .as("the benchmark starts the serving node as its image does")
-        .contains("${OVERDRIVE_JVM_GC-\"" + keep + "\"}");
+        .contains("sgc=${OVERDRIVE_JVM_GC-\"" + keep + "\"}")
+        .contains("\"$sjava\" $sgc ");
   }
 
   @Test
