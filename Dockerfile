@@ -99,7 +99,11 @@ RUN apt-get update && apt-get install -y --no-install-recommends libfaiss-dev li
     && rm -rf /var/lib/apt/lists/*
 USER 10001:10001
 COPY --from=build /src/overdrive-serving/target/overdrive-serving.jar /app/app.jar
+# the parallel collector without its footprint goal, as the API: with it the node's young
+# generation shrank until it collected ten times as often as the API's at the same allocation per
+# call, and those pauses were the gRPC path's extra tail (decision 0505, twelfth round)
 ENV OMP_WAIT_POLICY=PASSIVE \
+    OVERDRIVE_JVM_GC="-XX:+UseParallelGC -XX:-UseAdaptiveSizePolicyFootprintGoal" \
     OVERDRIVE_JVM_COMPACT_HEADERS=auto
 EXPOSE 9090 8090
 # the HTTP side is up: the process serves. Whether an index is loaded is the gRPC health service's

@@ -114,13 +114,16 @@ if [ -n "$grpc" ]; then # the serving node on the same Redis, started as its ima
   # compact object headers as the serving image passes them (OVERDRIVE_JVM_COMPACT_HEADERS=auto:
   # only where the node's java accepts the flag, Java 25+)
   slayout="" sjava="${SERVING_JAVA:-${API_JAVA:-java}}"
+  # the serving image's collector (Dockerfile): the parallel one without its footprint goal, as the
+  # API's (decision 0505, twelfth round); $OVERDRIVE_JVM_GC names another for both JVMs
+  sgc=${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC -XX:-UseAdaptiveSizePolicyFootprintGoal"}
   if [ "${OVERDRIVE_JVM_COMPACT_HEADERS:-auto}" = auto ] && "$sjava" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
     slayout="-XX:+UseCompactObjectHeaders"
   fi
   # shellcheck disable=SC2086 # the option lists split into words
   env OVERDRIVE_REDIS_URL="$REDIS_URL" OVERDRIVE_GRPC_PORT="$grpc_port" "$env_cache" \
     OVERDRIVE_HTTP_PORT="$grpc_http" OVERDRIVE_INDEX_BACKEND=exact \
-    "$sjava" ${OVERDRIVE_JVM_GC-"-XX:+UseParallelGC"} ${OVERDRIVE_JVM_HEAP-} $slayout -XX:+ExitOnOutOfMemoryError \
+    "$sjava" $sgc ${OVERDRIVE_JVM_HEAP-} $slayout -XX:+ExitOnOutOfMemoryError \
     $sjmx $stimer ${JAVA_OPTS:-} -jar "$WORK/jars/overdrive-serving.jar" >"$WORK/serving.log" 2>&1 &
   PIDS+=($!)
   await_log "$WORK/serving.log" "gRPC listening" "serving node did not start"

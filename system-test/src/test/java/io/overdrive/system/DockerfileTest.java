@@ -162,6 +162,29 @@ class DockerfileTest {
   }
 
   @Test
+  void theRankingImagesKeepTheYoungGenerationTheCollectorGrewAndKubernetesSpellsOutTheSameFlags()
+      throws IOException {
+    // decision 0505: with its footprint goal the parallel collector shrank the young generation
+    // under steady load until it collected every second; the API and the serving node both rank on
+    // every feed open, so both images turn the goal off, and their Deployments repeat the image's
+    // value (a deployment tunes it there) rather than a different one
+    String keep = "-XX:+UseParallelGC -XX:-UseAdaptiveSizePolicyFootprintGoal";
+    for (String target : List.of("api", "serving")) {
+      String gc = dockerfile.stage(target).orElseThrow().env().get("OVERDRIVE_JVM_GC");
+      assertThat(gc).as("%s image's OVERDRIVE_JVM_GC", target).isEqualTo(keep);
+      String manifest = Files.readString(root.resolve("k8s/base/" + target + ".yaml"));
+      assertThat(manifest)
+          .as("k8s/base/%s.yaml", target)
+          .contains("{name: OVERDRIVE_JVM_GC, value: \"" + keep + "\"}");
+    }
+    assertThat(Files.readString(root.resolve("bin/start"))).contains(keep);
+    assertThat(Files.readString(root.resolve("bench/rank-latency.sh")))
+        .as("the benchmark starts the serving node as its image does")
+        .contains("sgc=${OVERDRIVE_JVM_GC-\"" + keep + "\"}")
+        .contains("\"$sjava\" $sgc ");
+  }
+
+  @Test
   void everyServiceJarEnablesNativeAccessSoJava25StartsItWithoutWarnings() throws IOException {
     // JNI users (Netty, JavaCPP's FAISS, PyTorch) warn on Java 22+ unless the main jar says this
     for (String module : List.of("api", "consumer", "serving", "training")) {
