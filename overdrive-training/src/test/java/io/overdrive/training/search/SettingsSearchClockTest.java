@@ -213,6 +213,11 @@ class SettingsSearchClockTest {
 
   /** The rule's curve against several alternatives, in this order, none a fork, none cheaper. */
   private static SettingsSearch.Result search(Fake rule, List<Fake> alternatives) {
+    return curves(rule, alternatives, false);
+  }
+
+  /** The rule's curve against alternatives, in this order, forks of it or searched from scratch. */
+  private static SettingsSearch.Result curves(Fake rule, List<Fake> alternatives, boolean forks) {
     AtomicLong clock = new AtomicLong(1_000 * SECOND);
     List<Value<Fake>> values = new java.util.ArrayList<>();
     values.add(new Value<>(rule.name(), c -> rule));
@@ -220,7 +225,7 @@ class SettingsSearchClockTest {
       values.add(new Value<>(a.name(), c -> a));
     }
     SearchSpace<Fake> space =
-        new SearchSpace<>(rule, List.of(new Dimension<>("curve", values, false, false)));
+        new SearchSpace<>(rule, List.of(new Dimension<>("curve", values, forks, false)));
     return run(space, clock);
   }
 
@@ -393,15 +398,7 @@ class SettingsSearchClockTest {
 
   /** The rule against alternatives that all keep its parameters' shapes (forks), in this order. */
   private static SettingsSearch.Result forks(Fake rule, Fake... alternatives) {
-    AtomicLong clock = new AtomicLong(1_000 * SECOND);
-    List<Value<Fake>> values = new java.util.ArrayList<>();
-    values.add(new Value<>(rule.name(), c -> rule));
-    for (Fake a : alternatives) {
-      values.add(new Value<>(a.name(), c -> a));
-    }
-    SearchSpace<Fake> space =
-        new SearchSpace<>(rule, List.of(new Dimension<>("curve", values, true, false)));
-    return run(space, clock);
+    return curves(rule, List.of(alternatives), true);
   }
 
   /**
